@@ -1,0 +1,65 @@
+// Engine: an embedded DynamoDB. It owns a RocksDB database (on disk at
+// options.db_path, or in memory when the path is empty), the table catalog and
+// every DynamoDB operation.
+//
+// Usage:
+//   auto engine = dynamo_items::Engine::open({});          // in memory
+//   rapidjson::Document req; req.Parse(R"({"TableName":"t", ...})");
+//   auto res = engine.value()->execute("PutItem", req);
+//   if (!res) std::cerr << res.error().type() << ": " << res.error().message();
+//
+// Requests and responses are DynamoDB JSON 1.0 documents (already parsed: no
+// JSON text is produced or read on this path). The HTTP server calls the same
+// execute(), so in-process and over-the-wire behaviour are identical.
+//
+// Thread safety: every method may be called from any number of threads at
+// once. Conditional writes, transactions and index upkeep are atomic with
+// respect to each other.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <rapidjson/document.h>
+
+#include "dynamo_items/attribute_value.h"
+#include "dynamo_items/result.h"
+
+namespace dynamo_items {
+
+struct EngineOptions {
+  std::string db_path;  // empty: in memory, gone when the engine closes
+};
+
+class EngineImpl;
+
+class Engine {
+ public:
+  static Result<std::unique_ptr<Engine>> open(const EngineOptions& options);
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  // Runs one DynamoDB operation, e.g. "CreateTable", "PutItem", on a parsed
+  // request. Unknown operations give UnknownOperationException.
+  Result<rapidjson::Document> execute(std::string_view operation, const rapidjson::Value& request);
+
+  // Typed fast path for point reads (no JSON at all). Key holds the table's
+  // key attributes. Returns nullopt when the item does not exist.
+  Result<std::optional<Item>> get_item(std::string_view table, const Item& key);
+  // Typed unconditional put.
+  Result<bool> put_item(std::string_view table, Item item);
+
+  // Flushes memtables (persistent mode) so a restart does not replay the WAL.
+  void flush();
+
+  EngineImpl& impl() { return *impl_; }
+
+ private:
+  explicit Engine(std::unique_ptr<EngineImpl> impl);
+  std::unique_ptr<EngineImpl> impl_;
+};
+
+}  // namespace dynamo_items
