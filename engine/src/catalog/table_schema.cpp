@@ -1,0 +1,128 @@
+#include "catalog/table_schema.h"
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include "dynamo_items/error.h"
+
+namespace dynamo_items::catalog {
+
+std::optional<AttrType> key_type_from_name(std::string_view name) {
+  if (name == "S") return AttrType::S;
+  if (name == "N") return AttrType::N;
+  if (name == "B") return AttrType::B;
+  return std::nullopt;
+}
+
+namespace {
+
+using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+
+void write_key(Writer& w, const char* field, const KeyAttribute& k) {
+  w.Key(field);
+  w.StartObject();
+  w.Key("name");
+  w.String(k.name.c_str(), static_cast<rapidjson::SizeType>(k.name.size()));
+  w.Key("type");
+  w.String(std::string(attr_type_name(k.type)).c_str());
+  w.EndObject();
+}
+
+KeyAttribute read_key(const rapidjson::Value& v) {
+  KeyAttribute k;
+  k.name = v["name"].GetString();
+  k.type = key_type_from_name(v["type"].GetString()).value_or(AttrType::S);
+  return k;
+}
+
+}  // namespace
+
+std::string serialize_schema(const TableSchema& s) {
+  rapidjson::StringBuffer buf;
+  Writer w(buf);
+  w.StartObject();
+  w.Key("name");
+  w.String(s.name.c_str());
+  w.Key("id");
+  w.Uint64(s.id);
+  write_key(w, "hash", s.hash);
+  if (s.range) write_key(w, "range", *s.range);
+  w.Key("attributes");
+  w.StartArray();
+  for (const auto& a : s.attribute_definitions) {
+    w.StartObject();
+    w.Key("name");
+    w.String(a.name.c_str());
+    w.Key("type");
+    w.String(std::string(attr_type_name(a.type)).c_str());
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("billing");
+  w.String(s.billing_mode.c_str());
+  w.Key("rcu");
+  w.Int64(s.read_capacity);
+  w.Key("wcu");
+  w.Int64(s.write_capacity);
+  w.Key("created");
+  w.Double(s.creation_time);
+  w.Key("indexes");
+  w.StartArray();
+  for (const auto& ix : s.indexes) {
+    w.StartObject();
+    w.Key("name");
+    w.String(ix.name.c_str());
+    w.Key("no");
+    w.Uint(ix.index_no);
+    w.Key("global");
+    w.Bool(ix.global);
+    write_key(w, "hash", ix.hash);
+    if (ix.range) write_key(w, "range", *ix.range);
+    w.Key("projection");
+    w.String(ix.projection.type.c_str());
+    w.Key("include");
+    w.StartArray();
+    for (const auto& a : ix.projection.non_key_attributes) w.String(a.c_str());
+    w.EndArray();
+    w.Key("rcu");
+    w.Int64(ix.read_capacity);
+    w.Key("wcu");
+    w.Int64(ix.write_capacity);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+  return {buf.GetString(), buf.GetSize()};
+}
+
+TableSchema parse_schema(std::string_view json) {
+  rapidjson::Document d;
+  d.Parse(json.data(), json.size());
+  if (d.HasParseError() || !d.IsObject()) throw Error::internal("corrupt catalog entry");
+  TableSchema s;
+  s.name = d["name"].GetString();
+  s.id = d["id"].GetUint64();
+  s.hash = read_key(d["hash"]);
+  if (d.HasMember("range")) s.range = read_key(d["range"]);
+  for (const auto& a : d["attributes"].GetArray()) s.attribute_definitions.push_back(read_key(a));
+  s.billing_mode = d["billing"].GetString();
+  s.read_capacity = d["rcu"].GetInt64();
+  s.write_capacity = d["wcu"].GetInt64();
+  s.creation_time = d["created"].GetDouble();
+  for (const auto& v : d["indexes"].GetArray()) {
+    IndexSchema ix;
+    ix.name = v["name"].GetString();
+    ix.index_no = static_cast<std::uint8_t>(v["no"].GetUint());
+    ix.global = v["global"].GetBool();
+    ix.hash = read_key(v["hash"]);
+    if (v.HasMember("range")) ix.range = read_key(v["range"]);
+    ix.projection.type = v["projection"].GetString();
+    for (const auto& a : v["include"].GetArray()) ix.projection.non_key_attributes.emplace_back(a.GetString());
+    ix.read_capacity = v["rcu"].GetInt64();
+    ix.write_capacity = v["wcu"].GetInt64();
+    s.indexes.push_back(std::move(ix));
+  }
+  return s;
+}
+
+}  // namespace dynamo_items::catalog

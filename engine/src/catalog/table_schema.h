@@ -1,0 +1,62 @@
+// TableSchema: what the catalog knows about one table: its id (the storage
+// prefix), key schema, attribute definitions, billing settings, creation time
+// and secondary indexes. Immutable once published in the catalog; a change
+// (UpdateTable) publishes a new shared_ptr, so readers never lock.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <rapidjson/document.h>
+
+#include "dynamo_items/attribute_value.h"
+
+namespace dynamo_items::catalog {
+
+struct KeyAttribute {
+  std::string name;
+  AttrType type = AttrType::S;  // S, N or B
+};
+
+struct Projection {
+  std::string type = "ALL";  // ALL, KEYS_ONLY, INCLUDE
+  std::vector<std::string> non_key_attributes;
+};
+
+struct IndexSchema {
+  std::string name;
+  std::uint8_t index_no = 0;  // storage space of the index, >= 1
+  bool global = true;
+  KeyAttribute hash;
+  std::optional<KeyAttribute> range;
+  Projection projection;
+  std::int64_t read_capacity = 0, write_capacity = 0;
+};
+
+struct TableSchema {
+  std::string name;
+  std::uint64_t id = 0;
+  KeyAttribute hash;
+  std::optional<KeyAttribute> range;
+  std::vector<KeyAttribute> attribute_definitions;  // in request order
+  std::string billing_mode = "PROVISIONED";
+  std::int64_t read_capacity = 0, write_capacity = 0;
+  double creation_time = 0;  // seconds since epoch
+  std::vector<IndexSchema> indexes;
+
+  std::string arn() const { return "arn:aws:dynamodb:ddblocal:000000000000:table/" + name; }
+  bool is_key_attribute(std::string_view attr) const {
+    return attr == hash.name || (range && attr == range->name);
+  }
+};
+
+// Catalog persistence: JSON text, so an on-disk catalog can be read by eye.
+std::string serialize_schema(const TableSchema& schema);
+TableSchema parse_schema(std::string_view json);
+
+// Parses "S" / "N" / "B".
+std::optional<AttrType> key_type_from_name(std::string_view name);
+
+}  // namespace dynamo_items::catalog

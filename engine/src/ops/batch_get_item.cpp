@@ -1,0 +1,101 @@
+// BatchGetItem: up to 100 keys over any tables. Missing items are omitted.
+// Responses stop at DynamoDB's 16 MB limit; keys not read then are returned
+// in UnprocessedKeys for the client to retry.
+#include <set>
+
+#include "dynamo_items/error.h"
+#include "engine_impl.h"
+#include "ops/item_key.h"
+#include "ops/item_write.h"
+#include "ops/operations.h"
+#include "ops/request.h"
+#include "value/item_size.h"
+#include "value/json_codec.h"
+
+namespace dynamo_items::ops {
+
+namespace {
+constexpr std::size_t kMaxResponseBytes = 16 * 1024 * 1024;
+}
+
+Response batch_get_item(EngineImpl& engine, const Request& req) {
+  ConstraintErrors errors;
+  const Json* request_items = opt_object(req, "RequestItems");
+  errors.not_null(request_items, "requestItems");
+  check_return_capacity_enums(req, errors);
+  std::size_t total = 0;
+  if (request_items != nullptr) {
+    if (request_items->MemberCount() == 0) errors.min_length(0, 1, "{}", "requestItems");
+    for (const auto& [name, ka] : request_items->GetObject()) {
+      errors.table_name(std::string_view(name.GetString(), name.GetStringLength()), "requestItems.key");
+      const Json* keys = opt_array(as_object(ka), "Keys");
+      std::string path = "requestItems." + std::string(name.GetString()) + ".member.keys";
+      errors.not_null(keys, path);
+      if (keys != nullptr) {
+        total += keys->Size();
+        errors.min_length(keys->Size(), 1, "[]", path);
+        errors.max_length(keys->Size(), 100, "[...]", path);
+      }
+    }
+  }
+  errors.throw_if_any();
+  if (total > 100) throw Error::validation("Too many items requested for the BatchGetItem call");
+
+  struct TableRead {
+    std::string name;
+    catalog::SchemaPtr table;
+    const Json* request;
+    std::vector<std::pair<std::string, Item>> keys;  // storage key, key
+  };
+  std::vector<TableRead> reads;
+  for (const auto& [name, ka] : request_items->GetObject()) {
+    TableRead r{std::string(name.GetString(), name.GetStringLength()), nullptr, &ka, {}};
+    r.table = engine.catalog.require(r.name);
+    std::set<std::string> seen;
+    for (const auto& k : ka["Keys"].GetArray()) {
+      Item key = json::decode_item(k);
+      std::string storage_key = storage_key_of_key(*r.table, key);
+      if (!seen.insert(storage_key).second) throw Error::validation("Provided list of item keys contains duplicates");
+      r.keys.emplace_back(std::move(storage_key), std::move(key));
+    }
+    reads.push_back(std::move(r));
+  }
+
+  Response res(rapidjson::kObjectType);
+  auto& a = res.GetAllocator();
+  rapidjson::Value responses(rapidjson::kObjectType), unprocessed(rapidjson::kObjectType);
+  std::size_t bytes = 0;
+  for (auto& r : reads) {
+    rapidjson::Value items(rapidjson::kArrayType), left(rapidjson::kArrayType);
+    const Json* attrs = opt_array(*r.request, "AttributesToGet");
+    for (auto& [storage_key, key] : r.keys) {
+      if (bytes >= kMaxResponseBytes) {
+        left.PushBack(json::encode_item(key, a), a);
+        continue;
+      }
+      std::optional<Item> item = read_item(engine, storage_key);
+      if (!item) continue;
+      bytes += item_size(*item);
+      if (attrs != nullptr) {
+        Item projected;
+        for (const auto& n : attrs->GetArray()) {
+          auto it = item->find(as_string(n));
+          if (it != item->end()) projected.insert(*it);
+        }
+        item = std::move(projected);
+      }
+      items.PushBack(json::encode_item(*item, a), a);
+    }
+    responses.AddMember(rapidjson::Value(r.name.c_str(), a), items, a);
+    if (!left.Empty()) {
+      rapidjson::Value ka(*r.request, a);
+      ka["Keys"] = left;
+      unprocessed.AddMember(rapidjson::Value(r.name.c_str(), a), ka, a);
+    }
+  }
+  res.AddMember("Responses", responses, a);
+  res.AddMember("UnprocessedKeys", unprocessed, a);
+  return res;
+}
+
+}  // namespace dynamo_items::ops

@@ -1,0 +1,99 @@
+// BatchWriteItem: up to 25 puts and deletes over any tables. Every request is
+// validated before anything is written; each write then goes through the
+// shared write path (a batch is not atomic in DynamoDB either). Nothing is
+// ever throttled here, so UnprocessedItems is always empty.
+#include <set>
+
+#include "dynamo_items/error.h"
+#include "engine_impl.h"
+#include "ops/item_key.h"
+#include "ops/item_write.h"
+#include "ops/operations.h"
+#include "ops/request.h"
+#include "value/item_size.h"
+#include "value/json_codec.h"
+
+namespace dynamo_items::ops {
+
+namespace {
+
+struct PendingWrite {
+  catalog::SchemaPtr table;
+  std::string storage_key;
+  std::optional<Item> item;  // nullopt: delete
+};
+
+}  // namespace
+
+Response batch_write_item(EngineImpl& engine, const Request& req) {
+  ConstraintErrors errors;
+  const Json* request_items = opt_object(req, "RequestItems");
+  errors.not_null(request_items, "requestItems");
+  check_return_capacity_enums(req, errors);
+  std::size_t total = 0;
+  if (request_items != nullptr) {
+    if (request_items->MemberCount() == 0) errors.min_length(0, 1, "{}", "requestItems");
+    for (const auto& [name, list] : request_items->GetObject()) {
+      errors.table_name(std::string_view(name.GetString(), name.GetStringLength()), "requestItems.key");
+      const auto& arr = as_array(list);
+      total += arr.Size();
+      if (arr.Size() < 1 || arr.Size() > 25) {
+        errors.add("[...]", "requestItems",
+                   "Map value must satisfy constraint: [Member must have length less than or equal to 25, Member "
+                   "must have length greater than or equal to 1]");
+      }
+    }
+  }
+  errors.throw_if_any();
+  if (total > 25) throw Error::validation("Too many items requested for the BatchWriteItem call");
+
+  std::vector<PendingWrite> writes;
+  writes.reserve(total);
+  for (const auto& [name, list] : request_items->GetObject()) {
+    std::string table_name(name.GetString(), name.GetStringLength());
+    auto table = engine.catalog.require(table_name);
+    std::set<std::string> seen;
+    for (const auto& wr_json : list.GetArray()) {
+      const auto& wr = as_object(wr_json);
+      const Json* put = opt_object(wr, "PutRequest");
+      const Json* del = opt_object(wr, "DeleteRequest");
+      if ((put == nullptr) == (del == nullptr)) {
+        throw Error::validation(
+            "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported "
+            "datatypes");
+      }
+      PendingWrite w{table, {}, std::nullopt};
+      if (put != nullptr) {
+        const Json* item_json = opt_object(*put, "Item");
+        if (item_json == nullptr) {
+          throw Error::validation("1 validation error detected: Value null at 'requestItems." + table_name +
+                                  ".member.putRequest.item' failed to satisfy constraint: Member must not be null");
+        }
+        Item item = json::decode_item(*item_json);
+        w.storage_key = storage_key_of_item(*table, item);
+        if (item_size(item) > kMaxItemSize) throw Error::validation("Item size has exceeded the maximum allowed size");
+        w.item = std::move(item);
+      } else {
+        const Json* key_json = opt_object(*del, "Key");
+        if (key_json == nullptr) {
+          throw Error::validation("1 validation error detected: Value null at 'requestItems." + table_name +
+                                  ".member.deleteRequest.key' failed to satisfy constraint: Member must not be null");
+        }
+        w.storage_key = storage_key_of_key(*table, json::decode_item(*key_json));
+      }
+      if (!seen.insert(w.storage_key).second) {
+        throw Error::validation("Provided list of item keys contains duplicates");
+      }
+      writes.push_back(std::move(w));
+    }
+  }
+
+  for (auto& w : writes) {
+    write_item(engine, *w.table, w.storage_key, [&](const Item*) { return w.item; });
+  }
+  Response res(rapidjson::kObjectType);
+  res.AddMember("UnprocessedItems", rapidjson::Value(rapidjson::kObjectType), res.GetAllocator());
+  return res;
+}
+
+}  // namespace dynamo_items::ops

@@ -1,0 +1,267 @@
+// CreateTable: validates the request as DynamoDB does (constraint errors
+// first, then the key schema and billing rules) and publishes the table,
+// ACTIVE at once as in DynamoDB Local.
+#include <chrono>
+#include <set>
+
+#include "dynamo_items/error.h"
+#include "engine_impl.h"
+#include "ops/operations.h"
+#include "ops/request.h"
+#include "ops/table_description.h"
+
+namespace dynamo_items::ops {
+
+namespace {
+
+using catalog::KeyAttribute;
+
+struct KeySchemaSpec {
+  std::string hash, range;
+};
+
+// Checks one KeySchema list (table or index) for constraint errors.
+void constrain_key_schema(const Json* ks, const std::string& path, ConstraintErrors& errors) {
+  errors.not_null(ks, path);
+  if (ks == nullptr) return;
+  const auto& arr = as_array(*ks);
+  for (rapidjson::SizeType i = 0; i < arr.Size(); ++i) {
+    const auto& e = as_object(arr[i]);
+    std::string p = path + "." + std::to_string(i + 1) + ".member";
+    auto name = opt_string(e, "AttributeName");
+    auto type = opt_string(e, "KeyType");
+    errors.not_null(member(e, "KeyType"), p + ".keyType");
+    errors.enum_value(type, p + ".keyType", {"HASH", "RANGE"});
+    errors.not_null(member(e, "AttributeName"), p + ".attributeName");
+    if (name) {
+      errors.min_length(name->size(), 1, std::string(*name), p + ".attributeName");
+      errors.max_length(name->size(), 255, std::string(*name), p + ".attributeName");
+    }
+  }
+  if (arr.Size() > 2) errors.max_length(arr.Size(), 2, "[...]", path);
+  if (arr.Size() < 1) errors.min_length(arr.Size(), 1, "[]", path);
+}
+
+KeySchemaSpec read_key_schema(const Json& ks) {
+  const auto& arr = ks.GetArray();
+  KeySchemaSpec spec;
+  if (std::string_view(arr[0]["KeyType"].GetString()) != "HASH") {
+    throw Error::validation("Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
+  }
+  spec.hash = arr[0]["AttributeName"].GetString();
+  if (arr.Size() == 2) {
+    if (std::string_view(arr[1]["KeyType"].GetString()) != "RANGE") {
+      throw Error::validation("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type");
+    }
+    spec.range = arr[1]["AttributeName"].GetString();
+    if (spec.range == spec.hash) {
+      throw Error::validation("Both the Hash Key and the Range Key element in the KeySchema have the same name");
+    }
+  }
+  return spec;
+}
+
+void constrain_throughput(const Json* pt, const std::string& path, ConstraintErrors& errors) {
+  if (pt == nullptr) return;
+  const auto& o = as_object(*pt);
+  errors.not_null(member(o, "ReadCapacityUnits"), path + ".readCapacityUnits");
+  errors.min_value(opt_int(o, "ReadCapacityUnits"), 1, path + ".readCapacityUnits");
+  errors.not_null(member(o, "WriteCapacityUnits"), path + ".writeCapacityUnits");
+  errors.min_value(opt_int(o, "WriteCapacityUnits"), 1, path + ".writeCapacityUnits");
+}
+
+void check_throughput_bounds(const Json* pt) {
+  if (pt == nullptr) return;
+  for (const char* field : {"ReadCapacityUnits", "WriteCapacityUnits"}) {
+    auto v = opt_int(*pt, field);
+    if (v && *v > 1000000000000LL) {
+      throw Error::validation("Given value " + std::to_string(*v) + " for " + field + " is out of bounds");
+    }
+  }
+}
+
+KeyAttribute defined(const std::map<std::string, AttrType>& defs, const std::string& name) {
+  return {name, defs.at(name)};
+}
+
+void check_defined(const KeySchemaSpec& spec, const std::map<std::string, AttrType>& defs,
+                   const std::vector<std::string>& def_names) {
+  std::vector<std::string> keys{spec.hash};
+  if (!spec.range.empty()) keys.push_back(spec.range);
+  for (const auto& k : keys) {
+    if (!defs.count(k)) {
+      auto join = [](const std::vector<std::string>& v) {
+        std::string s;
+        for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
+        return "[" + s + "]";
+      };
+      invalid_parameter("Some index key attributes are not defined in AttributeDefinitions. Keys: " + join(keys) +
+                        ", AttributeDefinitions: " + join(def_names));
+    }
+  }
+}
+
+std::vector<catalog::IndexSchema> read_indexes(const Json* list, bool global, const KeySchemaSpec& table_keys,
+                                               const std::map<std::string, AttrType>& defs,
+                                               const std::vector<std::string>& def_names, const std::string& billing,
+                                               std::set<std::string>& used, std::uint8_t& next_no) {
+  std::vector<catalog::IndexSchema> out;
+  if (list == nullptr) return out;
+  const char* kind = global ? "GlobalSecondaryIndexes" : "LocalSecondaryIndexes";
+  if (as_array(*list).Empty()) invalid_parameter(std::string("List of ") + kind + " is empty");
+  std::set<std::string> names;
+  for (const auto& v : list->GetArray()) {
+    catalog::IndexSchema ix;
+    ix.global = global;
+    ix.name = v["IndexName"].GetString();
+    if (!names.insert(ix.name).second) {
+      invalid_parameter("Duplicate index name: " + ix.name);
+    }
+    KeySchemaSpec spec = read_key_schema(v["KeySchema"]);
+    check_defined(spec, defs, def_names);
+    if (!global) {
+      if (spec.range.empty()) {
+        invalid_parameter("Index KeySchema does not have a range key for index: " + ix.name);
+      }
+      if (spec.hash != table_keys.hash) {
+        invalid_parameter("Index KeySchema does not have the same leading hash key as table KeySchema for index: " +
+                          ix.name + ". index hash key: " + spec.hash + ", table hash key: " + table_keys.hash);
+      }
+    }
+    ix.hash = defined(defs, spec.hash);
+    if (!spec.range.empty()) ix.range = defined(defs, spec.range);
+    used.insert(spec.hash);
+    if (!spec.range.empty()) used.insert(spec.range);
+    const Json* proj = opt_object(v, "Projection");
+    if (proj == nullptr) throw Error::validation("1 validation error detected: Value null at 'projection' failed to satisfy constraint: Member must not be null");
+    ix.projection.type = std::string(opt_string(*proj, "ProjectionType").value_or("ALL"));
+    if (const Json* nk = opt_array(*proj, "NonKeyAttributes")) {
+      if (ix.projection.type != "INCLUDE") {
+        invalid_parameter("ProjectionType is " + ix.projection.type +
+                          ", but NonKeyAttributes is specified");
+      }
+      for (const auto& n : nk->GetArray()) ix.projection.non_key_attributes.emplace_back(as_string(n));
+    }
+    const Json* pt = opt_object(v, "ProvisionedThroughput");
+    if (global) {
+      if (billing == "PAY_PER_REQUEST" && pt != nullptr) {
+        invalid_parameter("ProvisionedThroughput should not be specified for index: " + ix.name +
+                          " when BillingMode is PAY_PER_REQUEST");
+      }
+      if (billing != "PAY_PER_REQUEST" && pt == nullptr) {
+        invalid_parameter("ProvisionedThroughput must be specified for index: " + ix.name);
+      }
+      if (pt != nullptr) {
+        ix.read_capacity = opt_int(*pt, "ReadCapacityUnits").value_or(0);
+        ix.write_capacity = opt_int(*pt, "WriteCapacityUnits").value_or(0);
+      }
+    }
+    ix.index_no = next_no++;
+    out.push_back(std::move(ix));
+  }
+  return out;
+}
+
+}  // namespace
+
+Response create_table(EngineImpl& engine, const Request& req) {
+  ConstraintErrors errors;
+  const Json* defs_json = opt_array(req, "AttributeDefinitions");
+  errors.not_null(defs_json, "attributeDefinitions");
+  if (defs_json != nullptr) {
+    for (rapidjson::SizeType i = 0; i < defs_json->Size(); ++i) {
+      const auto& d = as_object((*defs_json)[i]);
+      std::string p = "attributeDefinitions." + std::to_string(i + 1) + ".member";
+      errors.not_null(member(d, "AttributeName"), p + ".attributeName");
+      errors.not_null(member(d, "AttributeType"), p + ".attributeType");
+      errors.enum_value(opt_string(d, "AttributeType"), p + ".attributeType", {"B", "N", "S"});
+    }
+  }
+  auto table_name = opt_string(req, "TableName");
+  errors.table_name(table_name, "tableName");
+  const Json* ks = opt_array(req, "KeySchema");
+  constrain_key_schema(ks, "keySchema", errors);
+  for (const char* kind : {"LocalSecondaryIndexes", "GlobalSecondaryIndexes"}) {
+    if (const Json* list = opt_array(req, kind)) {
+      std::string base = kind[0] == 'L' ? "localSecondaryIndexes" : "globalSecondaryIndexes";
+      for (rapidjson::SizeType i = 0; i < list->Size(); ++i) {
+        const auto& ix = as_object((*list)[i]);
+        std::string p = base + "." + std::to_string(i + 1) + ".member";
+        errors.index_name(opt_string(ix, "IndexName"), p + ".indexName");
+        constrain_key_schema(opt_array(ix, "KeySchema"), p + ".keySchema", errors);
+        errors.not_null(opt_object(ix, "Projection"), p + ".projection");
+        constrain_throughput(opt_object(ix, "ProvisionedThroughput"), p + ".provisionedThroughput", errors);
+      }
+    }
+  }
+  auto billing = opt_string(req, "BillingMode");
+  errors.enum_value(billing, "billingMode", {"PROVISIONED", "PAY_PER_REQUEST"});
+  const Json* pt = opt_object(req, "ProvisionedThroughput");
+  constrain_throughput(pt, "provisionedThroughput", errors);
+  errors.throw_if_any();
+
+  catalog::TableSchema schema;
+  schema.name = std::string(*table_name);
+  schema.billing_mode = std::string(billing.value_or("PROVISIONED"));
+  if (schema.billing_mode == "PAY_PER_REQUEST") {
+    if (pt != nullptr) {
+      invalid_parameter(
+          "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST");
+    }
+  } else {
+    if (pt == nullptr) {
+      invalid_parameter("ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED");
+    }
+    check_throughput_bounds(pt);
+    schema.read_capacity = *opt_int(*pt, "ReadCapacityUnits");
+    schema.write_capacity = *opt_int(*pt, "WriteCapacityUnits");
+  }
+
+  std::map<std::string, AttrType> defs;
+  std::vector<std::string> def_names;
+  for (const auto& d : defs_json->GetArray()) {
+    std::string name(as_string(d["AttributeName"]));
+    AttrType type = *catalog::key_type_from_name(as_string(d["AttributeType"]));
+    if (defs.count(name)) invalid_parameter("Duplicate AttributeName in AttributeDefinitions: " + name);  // best effort
+    defs.emplace(name, type);
+    def_names.push_back(name);
+    schema.attribute_definitions.push_back({name, type});
+  }
+  KeySchemaSpec keys = read_key_schema(*ks);
+  check_defined(keys, defs, def_names);
+  schema.hash = defined(defs, keys.hash);
+  if (!keys.range.empty()) schema.range = defined(defs, keys.range);
+
+  std::set<std::string> used{keys.hash};
+  if (!keys.range.empty()) used.insert(keys.range);
+  std::uint8_t next_no = 1;
+  auto lsis = read_indexes(opt_array(req, "LocalSecondaryIndexes"), false, keys, defs, def_names, schema.billing_mode,
+                           used, next_no);
+  if (!lsis.empty() && keys.range.empty()) {
+    invalid_parameter("Table KeySchema does not have a range key, which is required when specifying a LocalSecondaryIndex");
+  }
+  auto gsis = read_indexes(opt_array(req, "GlobalSecondaryIndexes"), true, keys, defs, def_names, schema.billing_mode,
+                           used, next_no);
+  if (lsis.size() > 5) invalid_parameter("Number of LocalSecondaryIndexes exceeds per-table limit of 5");
+  if (gsis.size() > 20) {
+    throw Error::limit_exceeded("One or more parameter values were invalid: Number of GlobalSecondaryIndexes exceeds "
+                                "per-table limit of 20");
+  }
+  schema.indexes = std::move(lsis);
+  for (auto& g : gsis) schema.indexes.push_back(std::move(g));
+  if (used.size() != defs.size()) {
+    invalid_parameter("Number of attributes in KeySchema does not exactly match number of attributes defined in "
+                      "AttributeDefinitions");
+  }
+
+  schema.creation_time =
+      std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+  schema.creation_time = static_cast<double>(static_cast<std::int64_t>(schema.creation_time * 1000)) / 1000.0;
+  auto created = engine.catalog.create(std::move(schema));
+
+  Response res(rapidjson::kObjectType);
+  res.AddMember("TableDescription", table_description(*created, "ACTIVE", {}, res.GetAllocator()), res.GetAllocator());
+  return res;
+}
+
+}  // namespace dynamo_items::ops

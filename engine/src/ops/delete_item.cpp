@@ -1,0 +1,41 @@
+// DeleteItem: removes one item through the shared write path. ReturnValues
+// NONE or ALL_OLD.
+#include "dynamo_items/error.h"
+#include "engine_impl.h"
+#include "ops/item_key.h"
+#include "ops/item_write.h"
+#include "ops/operations.h"
+#include "ops/request.h"
+#include "value/json_codec.h"
+
+namespace dynamo_items::ops {
+
+Response delete_item(EngineImpl& engine, const Request& req) {
+  ConstraintErrors errors;
+  const Json* key_json = opt_object(req, "Key");
+  errors.not_null(key_json, "key");
+  check_return_capacity_enums(req, errors);
+  auto return_values = opt_string(req, "ReturnValues");
+  errors.enum_value(return_values, "returnValues", {"NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"});
+  std::string table_name(opt_string(req, "TableName").value_or(""));
+  errors.table_name(opt_string(req, "TableName"), "tableName");
+  errors.throw_if_any();
+
+  Item key = json::decode_item(*key_json);
+  if (return_values && *return_values != "NONE" && *return_values != "ALL_OLD") {
+    throw Error::validation("ReturnValues can only be ALL_OLD or NONE");
+  }
+  auto table = engine.catalog.require(table_name);
+  std::string storage_key = storage_key_of_key(*table, key);
+
+  WriteOutcome outcome =
+      write_item(engine, *table, storage_key, [](const Item*) -> std::optional<Item> { return std::nullopt; });
+
+  Response res(rapidjson::kObjectType);
+  if (return_values == "ALL_OLD" && outcome.old_item) {
+    res.AddMember("Attributes", json::encode_item(*outcome.old_item, res.GetAllocator()), res.GetAllocator());
+  }
+  return res;
+}
+
+}  // namespace dynamo_items::ops

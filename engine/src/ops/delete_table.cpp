@@ -1,0 +1,21 @@
+// DeleteTable: drops the catalog entry and every key of the table in one
+// WriteBatch (a DeleteRange, not an item-by-item walk).
+#include "engine_impl.h"
+#include "ops/operations.h"
+#include "ops/request.h"
+#include "ops/table_description.h"
+
+namespace dynamo_items::ops {
+
+Response delete_table(EngineImpl& engine, const Request& req) {
+  std::string name = required_table_name(req);
+  auto table = engine.catalog.require_described(name);
+  TableStats stats = table_stats(engine, *table);
+  table = engine.catalog.remove(name);
+  Response res(rapidjson::kObjectType);
+  res.AddMember("TableDescription", table_description(*table, "DELETING", stats, res.GetAllocator()),
+                res.GetAllocator());
+  return res;
+}
+
+}  // namespace dynamo_items::ops

@@ -1,0 +1,31 @@
+#include <algorithm>
+#include <array>
+#include <utility>
+
+#include "ops/operations.h"
+
+namespace dynamo_items::ops {
+
+namespace {
+// Sorted by name for binary search. Later operations register here.
+constexpr std::array<std::pair<std::string_view, Operation>, 9> kOperations{{
+    {"BatchGetItem", &batch_get_item},
+    {"BatchWriteItem", &batch_write_item},
+    {"CreateTable", &create_table},
+    {"DeleteItem", &delete_item},
+    {"DeleteTable", &delete_table},
+    {"DescribeTable", &describe_table},
+    {"GetItem", &get_item},
+    {"ListTables", &list_tables},
+    {"PutItem", &put_item},
+}};
+}  // namespace
+
+Operation find_operation(std::string_view name) {
+  auto it = std::lower_bound(kOperations.begin(), kOperations.end(), name,
+                             [](const auto& entry, std::string_view n) { return entry.first < n; });
+  if (it != kOperations.end() && it->first == name) return it->second;
+  return nullptr;
+}
+
+}  // namespace dynamo_items::ops

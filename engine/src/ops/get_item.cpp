@@ -1,0 +1,44 @@
+// GetItem: one point read. Reads are served from RocksDB's latest state, so
+// ConsistentRead true and false both see every acknowledged write.
+#include "dynamo_items/error.h"
+#include "engine_impl.h"
+#include "ops/item_key.h"
+#include "ops/item_write.h"
+#include "ops/operations.h"
+#include "ops/request.h"
+#include "value/json_codec.h"
+
+namespace dynamo_items::ops {
+
+Response get_item(EngineImpl& engine, const Request& req) {
+  ConstraintErrors errors;
+  const Json* attrs_to_get = opt_array(req, "AttributesToGet");
+  if (attrs_to_get != nullptr) errors.min_length(attrs_to_get->Size(), 1, "[]", "attributesToGet");
+  opt_bool(req, "ConsistentRead");
+  const Json* key_json = opt_object(req, "Key");
+  errors.not_null(key_json, "key");
+  check_return_capacity_enums(req, errors);
+  std::string table_name(opt_string(req, "TableName").value_or(""));
+  errors.table_name(opt_string(req, "TableName"), "tableName");
+  errors.throw_if_any();
+
+  Item key = json::decode_item(*key_json);
+  auto table = engine.catalog.require(table_name);
+  std::optional<Item> item = read_item(engine, storage_key_of_key(*table, key));
+
+  Response res(rapidjson::kObjectType);
+  if (item) {
+    if (attrs_to_get != nullptr) {
+      Item projected;
+      for (const auto& name : attrs_to_get->GetArray()) {
+        auto it = item->find(as_string(name));
+        if (it != item->end()) projected.insert(*it);
+      }
+      item = std::move(projected);
+    }
+    res.AddMember("Item", json::encode_item(*item, res.GetAllocator()), res.GetAllocator());
+  }
+  return res;
+}
+
+}  // namespace dynamo_items::ops

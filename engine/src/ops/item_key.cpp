@@ -1,0 +1,65 @@
+#include "ops/item_key.h"
+
+#include "dynamo_items/error.h"
+#include "storage/layout.h"
+
+namespace dynamo_items::ops {
+
+namespace {
+
+void check_not_empty(const catalog::KeyAttribute& k, const AttributeValue& v) {
+  if ((v.type() == AttrType::S || v.type() == AttrType::B) && v.scalar().empty()) {
+    throw Error::validation(std::string("One or more parameter values are not valid. The AttributeValue for a key "
+                                        "attribute cannot contain an empty ") +
+                            (v.type() == AttrType::S ? "string" : "binary") + " value. Key: " + k.name);
+  }
+}
+
+const AttributeValue& item_key_part(const catalog::KeyAttribute& k, const Item& item) {
+  auto it = item.find(k.name);
+  if (it == item.end()) {
+    throw Error::validation("One or more parameter values were invalid: Missing the key " + k.name + " in the item");
+  }
+  if (it->second.type() != k.type) {
+    throw Error::validation("One or more parameter values were invalid: Type mismatch for key " + k.name +
+                            " expected: " + std::string(attr_type_name(k.type)) +
+                            " actual: " + std::string(attr_type_name(it->second.type())));
+  }
+  check_not_empty(k, it->second);
+  return it->second;
+}
+
+[[noreturn]] void schema_mismatch() { throw Error::validation("The provided key element does not match the schema"); }
+
+const AttributeValue& key_param_part(const catalog::KeyAttribute& k, const Item& key) {
+  auto it = key.find(k.name);
+  if (it == key.end() || it->second.type() != k.type) schema_mismatch();
+  check_not_empty(k, it->second);
+  return it->second;
+}
+
+}  // namespace
+
+std::string storage_key_of_item(const catalog::TableSchema& table, const Item& item) {
+  const AttributeValue& pk = item_key_part(table.hash, item);
+  const AttributeValue* sk = table.range ? &item_key_part(*table.range, item) : nullptr;
+  return storage::item_key(table.id, pk, sk);
+}
+
+std::string storage_key_of_key(const catalog::TableSchema& table, const Item& key) {
+  if (key.size() != (table.range ? 2u : 1u)) schema_mismatch();
+  const AttributeValue& pk = key_param_part(table.hash, key);
+  const AttributeValue* sk = table.range ? &key_param_part(*table.range, key) : nullptr;
+  return storage::item_key(table.id, pk, sk);
+}
+
+Item key_of(const catalog::TableSchema& table, const Item& item) {
+  Item key;
+  if (auto it = item.find(table.hash.name); it != item.end()) key.emplace(it->first, it->second);
+  if (table.range) {
+    if (auto it = item.find(table.range->name); it != item.end()) key.emplace(it->first, it->second);
+  }
+  return key;
+}
+
+}  // namespace dynamo_items::ops

@@ -1,0 +1,23 @@
+// Item keys: checking an item's or a Key parameter's key attributes against
+// the table's key schema (with DynamoDB's messages) and turning them into the
+// storage key.
+#pragma once
+
+#include <string>
+
+#include "catalog/table_schema.h"
+#include "dynamo_items/attribute_value.h"
+
+namespace dynamo_items::ops {
+
+// For PutItem: the item must hold every key attribute with the right type.
+std::string storage_key_of_item(const catalog::TableSchema& table, const Item& item);
+
+// For GetItem/DeleteItem/UpdateItem/BatchGet: the Key parameter must hold
+// exactly the key attributes ("The provided key element does not match the schema").
+std::string storage_key_of_key(const catalog::TableSchema& table, const Item& key);
+
+// The key attributes of a stored item.
+Item key_of(const catalog::TableSchema& table, const Item& item);
+
+}  // namespace dynamo_items::ops

@@ -1,0 +1,42 @@
+#include "ops/item_write.h"
+
+#include "engine_impl.h"
+#include "storage/item_codec.h"
+
+namespace dynamo_items::ops {
+
+std::optional<Item> read_item(EngineImpl& engine, const std::string& storage_key) {
+  thread_local std::string buffer;
+  if (!engine.store.get(storage_key, buffer)) return std::nullopt;
+  return storage::decode_item(buffer);
+}
+
+void append_item_change(const catalog::TableSchema& table, const std::string& storage_key, const Item* old_item,
+                        const Item* new_item, rocksdb::WriteBatch& batch) {
+  (void)table;
+  (void)old_item;
+  if (new_item != nullptr) {
+    thread_local std::string encoded;
+    encoded.clear();
+    storage::encode_item(*new_item, encoded);
+    batch.Put(storage_key, encoded);
+  } else {
+    batch.Delete(storage_key);
+  }
+}
+
+WriteOutcome write_item(EngineImpl& engine, const catalog::TableSchema& table, const std::string& storage_key,
+                        const Mutation& mutate) {
+  auto lock = engine.locks.lock(storage_key);
+  WriteOutcome outcome;
+  outcome.old_item = read_item(engine, storage_key);
+  outcome.new_item = mutate(outcome.old_item ? &*outcome.old_item : nullptr);
+  if (!outcome.old_item && !outcome.new_item) return outcome;  // deleting nothing
+  rocksdb::WriteBatch batch;
+  append_item_change(table, storage_key, outcome.old_item ? &*outcome.old_item : nullptr,
+                     outcome.new_item ? &*outcome.new_item : nullptr, batch);
+  engine.store.write(batch);
+  return outcome;
+}
+
+}  // namespace dynamo_items::ops

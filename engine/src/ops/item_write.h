@@ -1,0 +1,45 @@
+// The one write path for single items (PutItem, UpdateItem, DeleteItem,
+// BatchWriteItem): under the item's key lock it reads the current item,
+// lets the operation decide the new state (or throw, e.g. a failed
+// condition), and writes the item together with everything that must change
+// with it (index entries, stream records) in one WriteBatch. A condition and
+// its write are therefore atomic with respect to every other writer.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include <rocksdb/write_batch.h>
+
+#include "catalog/table_schema.h"
+#include "dynamo_items/attribute_value.h"
+
+namespace dynamo_items {
+class EngineImpl;
+}
+
+namespace dynamo_items::ops {
+
+// Returns the item's new state: an Item to store, nullopt to delete it.
+// current is nullptr when the item does not exist. May throw to abort.
+using Mutation = std::function<std::optional<Item>(const Item* current)>;
+
+struct WriteOutcome {
+  std::optional<Item> old_item;
+  std::optional<Item> new_item;
+};
+
+WriteOutcome write_item(EngineImpl& engine, const catalog::TableSchema& table, const std::string& storage_key,
+                        const Mutation& mutate);
+
+// Adds to `batch` every key change that moving the item at storage_key from
+// old_item to new_item requires (the item itself and, later, index entries and
+// stream records). Used by write_item and by transactions.
+void append_item_change(const catalog::TableSchema& table, const std::string& storage_key, const Item* old_item,
+                        const Item* new_item, rocksdb::WriteBatch& batch);
+
+// Reads one item; nullopt when absent.
+std::optional<Item> read_item(EngineImpl& engine, const std::string& storage_key);
+
+}  // namespace dynamo_items::ops

@@ -1,0 +1,33 @@
+// Operations: one function per DynamoDB operation, all with the same
+// signature, dispatched by name from one table (dispatch.cpp). Each takes the
+// parsed request and returns the response document, or throws Error.
+#pragma once
+
+#include <string_view>
+
+#include <rapidjson/document.h>
+
+namespace dynamo_items {
+class EngineImpl;
+}
+
+namespace dynamo_items::ops {
+
+using Request = rapidjson::Value;
+using Response = rapidjson::Document;
+using Operation = Response (*)(EngineImpl&, const Request&);
+
+// nullptr for an unknown name.
+Operation find_operation(std::string_view name);
+
+Response create_table(EngineImpl&, const Request&);
+Response describe_table(EngineImpl&, const Request&);
+Response list_tables(EngineImpl&, const Request&);
+Response delete_table(EngineImpl&, const Request&);
+Response put_item(EngineImpl&, const Request&);
+Response get_item(EngineImpl&, const Request&);
+Response delete_item(EngineImpl&, const Request&);
+Response batch_write_item(EngineImpl&, const Request&);
+Response batch_get_item(EngineImpl&, const Request&);
+
+}  // namespace dynamo_items::ops

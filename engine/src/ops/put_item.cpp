@@ -1,0 +1,43 @@
+// PutItem: validates the item, then replaces the whole item through the
+// shared write path. ReturnValues NONE or ALL_OLD.
+#include "dynamo_items/error.h"
+#include "engine_impl.h"
+#include "ops/item_key.h"
+#include "ops/item_write.h"
+#include "ops/operations.h"
+#include "ops/request.h"
+#include "value/item_size.h"
+#include "value/json_codec.h"
+
+namespace dynamo_items::ops {
+
+Response put_item(EngineImpl& engine, const Request& req) {
+  ConstraintErrors errors;
+  const Json* item_json = opt_object(req, "Item");
+  errors.not_null(item_json, "item");
+  check_return_capacity_enums(req, errors);
+  auto return_values = opt_string(req, "ReturnValues");
+  errors.enum_value(return_values, "returnValues", {"NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"});
+  std::string table_name(opt_string(req, "TableName").value_or(""));
+  errors.table_name(opt_string(req, "TableName"), "tableName");
+  errors.throw_if_any();
+
+  Item item = json::decode_item(*item_json);
+  if (return_values && *return_values != "NONE" && *return_values != "ALL_OLD") {
+    throw Error::validation("ReturnValues can only be ALL_OLD or NONE");
+  }
+  auto table = engine.catalog.require(table_name);
+  std::string key = storage_key_of_item(*table, item);
+  if (item_size(item) > kMaxItemSize) throw Error::validation("Item size has exceeded the maximum allowed size");
+
+  const bool want_old = return_values && *return_values == "ALL_OLD";
+  WriteOutcome outcome = write_item(engine, *table, key, [&](const Item*) -> std::optional<Item> { return item; });
+
+  Response res(rapidjson::kObjectType);
+  if (want_old && outcome.old_item) {
+    res.AddMember("Attributes", json::encode_item(*outcome.old_item, res.GetAllocator()), res.GetAllocator());
+  }
+  return res;
+}
+
+}  // namespace dynamo_items::ops

@@ -1,0 +1,113 @@
+#include "ops/table_description.h"
+
+#include <string>
+
+#include "engine_impl.h"
+#include "keys/key_codec.h"
+#include "storage/item_codec.h"
+#include "storage/layout.h"
+#include "value/item_size.h"
+
+namespace dynamo_items::ops {
+
+namespace {
+
+using Value = rapidjson::Value;
+using Alloc = rapidjson::Document::AllocatorType;
+
+Value str(std::string_view s, Alloc& a) { return Value(s.data(), static_cast<rapidjson::SizeType>(s.size()), a); }
+
+Value key_schema(const catalog::KeyAttribute& hash, const std::optional<catalog::KeyAttribute>& range, Alloc& a) {
+  Value ks(rapidjson::kArrayType);
+  auto element = [&](const catalog::KeyAttribute& k, const char* type) {
+    Value e(rapidjson::kObjectType);
+    e.AddMember("AttributeName", str(k.name, a), a);
+    e.AddMember("KeyType", Value(rapidjson::StringRef(type)), a);
+    ks.PushBack(e, a);
+  };
+  element(hash, "HASH");
+  if (range) element(*range, "RANGE");
+  return ks;
+}
+
+Value throughput(std::int64_t rcu, std::int64_t wcu, Alloc& a) {
+  Value pt(rapidjson::kObjectType);
+  pt.AddMember("NumberOfDecreasesToday", 0, a);
+  pt.AddMember("ReadCapacityUnits", rcu, a);
+  pt.AddMember("WriteCapacityUnits", wcu, a);
+  return pt;
+}
+
+Value projection(const catalog::Projection& p, Alloc& a) {
+  Value v(rapidjson::kObjectType);
+  v.AddMember("ProjectionType", str(p.type, a), a);
+  if (!p.non_key_attributes.empty()) {
+    Value attrs(rapidjson::kArrayType);
+    for (const auto& n : p.non_key_attributes) attrs.PushBack(str(n, a), a);
+    v.AddMember("NonKeyAttributes", attrs, a);
+  }
+  return v;
+}
+
+}  // namespace
+
+TableStats table_stats(EngineImpl& engine, const catalog::TableSchema& table) {
+  TableStats stats;
+  const std::string lower = storage::items_prefix(table.id);
+  const std::string upper = keys::prefix_successor(lower);
+  rocksdb::Slice lo(lower), hi(upper);
+  auto it = engine.store.iterator(&lo, &hi);
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    ++stats.item_count;
+    stats.size_bytes += static_cast<std::int64_t>(item_size(storage::decode_item(it->value().ToStringView())));
+  }
+  return stats;
+}
+
+rapidjson::Value table_description(const catalog::TableSchema& t, std::string_view status, const TableStats& stats,
+                                   Alloc& a) {
+  Value d(rapidjson::kObjectType);
+  Value defs(rapidjson::kArrayType);
+  for (const auto& attr : t.attribute_definitions) {
+    Value e(rapidjson::kObjectType);
+    e.AddMember("AttributeName", str(attr.name, a), a);
+    e.AddMember("AttributeType", str(attr_type_name(attr.type), a), a);
+    defs.PushBack(e, a);
+  }
+  d.AddMember("AttributeDefinitions", defs, a);
+  d.AddMember("TableName", str(t.name, a), a);
+  d.AddMember("KeySchema", key_schema(t.hash, t.range, a), a);
+  d.AddMember("TableStatus", str(status, a), a);
+  d.AddMember("CreationDateTime", t.creation_time, a);
+  d.AddMember("ProvisionedThroughput", throughput(t.read_capacity, t.write_capacity, a), a);
+  d.AddMember("TableSizeBytes", stats.size_bytes, a);
+  d.AddMember("ItemCount", stats.item_count, a);
+  d.AddMember("TableArn", str(t.arn(), a), a);
+  if (t.billing_mode == "PAY_PER_REQUEST") {
+    Value bm(rapidjson::kObjectType);
+    bm.AddMember("BillingMode", "PAY_PER_REQUEST", a);
+    bm.AddMember("LastUpdateToPayPerRequestDateTime", t.creation_time, a);
+    d.AddMember("BillingModeSummary", bm, a);
+  }
+  Value gsis(rapidjson::kArrayType), lsis(rapidjson::kArrayType);
+  for (const auto& ix : t.indexes) {
+    Value v(rapidjson::kObjectType);
+    v.AddMember("IndexName", str(ix.name, a), a);
+    v.AddMember("KeySchema", key_schema(ix.hash, ix.range, a), a);
+    v.AddMember("Projection", projection(ix.projection, a), a);
+    if (ix.global) {
+      v.AddMember("IndexStatus", "ACTIVE", a);
+      v.AddMember("ProvisionedThroughput", throughput(ix.read_capacity, ix.write_capacity, a), a);
+    }
+    v.AddMember("IndexSizeBytes", 0, a);
+    v.AddMember("ItemCount", 0, a);
+    v.AddMember("IndexArn", str(t.arn() + "/index/" + ix.name, a), a);
+    (ix.global ? gsis : lsis).PushBack(v, a);
+  }
+  if (!lsis.Empty()) d.AddMember("LocalSecondaryIndexes", lsis, a);
+  if (!gsis.Empty()) d.AddMember("GlobalSecondaryIndexes", gsis, a);
+  d.AddMember("DeletionProtectionEnabled", false, a);
+  return d;
+}
+
+}  // namespace dynamo_items::ops

@@ -1,0 +1,29 @@
+// TableDescription: the JSON structure CreateTable, DescribeTable, UpdateTable
+// and DeleteTable return, built from a TableSchema.
+#pragma once
+
+#include <string_view>
+
+#include <rapidjson/document.h>
+
+#include "catalog/table_schema.h"
+
+namespace dynamo_items {
+class EngineImpl;
+}
+
+namespace dynamo_items::ops {
+
+struct TableStats {
+  std::int64_t item_count = 0;
+  std::int64_t size_bytes = 0;
+};
+
+// Counts items and their DynamoDB sizes (DynamoDB refreshes these every few
+// hours; an emulator can afford to be exact).
+TableStats table_stats(EngineImpl& engine, const catalog::TableSchema& table);
+
+rapidjson::Value table_description(const catalog::TableSchema& table, std::string_view status, const TableStats& stats,
+                                   rapidjson::Document::AllocatorType& a);
+
+}  // namespace dynamo_items::ops

@@ -1,0 +1,67 @@
+#include "storage/layout.h"
+
+#include "keys/key_codec.h"
+
+namespace dynamo_items::storage {
+
+void append_u32(std::string& out, std::uint32_t v) {
+  for (int shift = 24; shift >= 0; shift -= 8) out.push_back(static_cast<char>((v >> shift) & 0xFF));
+}
+
+void append_u64(std::string& out, std::uint64_t v) {
+  for (int shift = 56; shift >= 0; shift -= 8) out.push_back(static_cast<char>((v >> shift) & 0xFF));
+}
+
+std::uint64_t read_u64(std::string_view bytes) {
+  std::uint64_t v = 0;
+  for (std::size_t i = 0; i < 8 && i < bytes.size(); ++i) v = (v << 8) | static_cast<std::uint8_t>(bytes[i]);
+  return v;
+}
+
+std::string catalog_prefix() { return std::string("\x00T", 2); }
+
+std::string catalog_key(std::string_view table_name) {
+  std::string k = catalog_prefix();
+  k.append(table_name);
+  return k;
+}
+
+std::string meta_key(std::string_view name) {
+  std::string k("\x00M", 2);
+  k.append(name);
+  return k;
+}
+
+std::string table_prefix(std::uint64_t table_id) {
+  std::string k(1, '\x01');
+  append_u64(k, table_id);
+  return k;
+}
+
+std::string items_prefix(std::uint64_t table_id) {
+  std::string k = table_prefix(table_id);
+  k.push_back(static_cast<char>(kItemSpace));
+  return k;
+}
+
+std::string partition_prefix(std::uint64_t table_id, const AttributeValue& pk) {
+  std::string k = items_prefix(table_id);
+  const std::string enc = keys::encode_key_component(pk);
+  append_u32(k, keys::partition_hash(enc));
+  k.append(enc);
+  return k;
+}
+
+std::string item_key(std::uint64_t table_id, const AttributeValue& pk, const AttributeValue* sk) {
+  std::string k = partition_prefix(table_id, pk);
+  if (sk != nullptr) keys::append_key_component(k, *sk);
+  return k;
+}
+
+std::string hash_range_start(std::uint64_t table_id, std::uint32_t hash_begin) {
+  std::string k = items_prefix(table_id);
+  append_u32(k, hash_begin);
+  return k;
+}
+
+}  // namespace dynamo_items::storage

@@ -1,0 +1,87 @@
+#include "storage/store.h"
+
+#include <rocksdb/cache.h>
+#include <rocksdb/table.h>
+
+#include "dynamo_items/error.h"
+
+namespace dynamo_items::storage {
+
+namespace {
+
+rocksdb::Options make_options(rocksdb::Env* env) {
+  rocksdb::Options options;
+  options.create_if_missing = true;
+  if (env != nullptr) options.env = env;
+  // An emulator's working sets are small: keep memory modest so many servers
+  // can run side by side in test suites.
+  options.write_buffer_size = 16 << 20;
+  options.max_write_buffer_number = 3;
+  options.max_background_jobs = 2;
+  options.max_open_files = 256;
+  options.keep_log_file_num = 2;
+  options.compression = rocksdb::kNoCompression;
+  rocksdb::BlockBasedTableOptions table;
+  table.block_cache = rocksdb::NewLRUCache(16 << 20);
+  table.cache_index_and_filter_blocks = true;
+  options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  return options;
+}
+
+}  // namespace
+
+Store::Store(const std::string& path) : in_memory_(path.empty()) {
+  std::string db_path = path;
+  if (in_memory_) {
+    mem_env_.reset(rocksdb::NewMemEnv(rocksdb::Env::Default()));
+    db_path = "/dynamo-items-memory";
+    // Nothing to recover in memory, so the WAL would be pure overhead.
+    write_options_.disableWAL = true;
+  }
+  rocksdb::Options options = make_options(mem_env_.get());
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status s = rocksdb::DB::Open(options, db_path, &raw);
+  if (!s.ok()) throw Error::internal("cannot open database at '" + db_path + "': " + s.ToString());
+  db_.reset(raw);
+}
+
+Store::~Store() {
+  if (db_ && !in_memory_) {
+    db_->FlushWAL(true);
+    db_->Close();
+  }
+  db_.reset();
+}
+
+std::optional<std::string> Store::get(std::string_view key) const {
+  std::string value;
+  if (!get(key, value)) return std::nullopt;
+  return value;
+}
+
+bool Store::get(std::string_view key, std::string& value) const {
+  rocksdb::Status s = db_->Get(read_options_, db_->DefaultColumnFamily(), rocksdb::Slice(key.data(), key.size()), &value);
+  if (s.IsNotFound()) return false;
+  if (!s.ok()) throw Error::internal("read failed: " + s.ToString());
+  return true;
+}
+
+void Store::write(rocksdb::WriteBatch& batch) {
+  rocksdb::Status s = db_->Write(write_options_, &batch);
+  if (!s.ok()) throw Error::internal("write failed: " + s.ToString());
+}
+
+std::unique_ptr<rocksdb::Iterator> Store::iterator(const rocksdb::Slice* lower, const rocksdb::Slice* upper) const {
+  rocksdb::ReadOptions options;
+  options.iterate_lower_bound = lower;
+  options.iterate_upper_bound = upper;
+  return std::unique_ptr<rocksdb::Iterator>(db_->NewIterator(options));
+}
+
+void Store::flush() {
+  if (in_memory_) return;
+  db_->FlushWAL(true);
+  db_->Flush(rocksdb::FlushOptions());
+}
+
+}  // namespace dynamo_items::storage
