@@ -8,7 +8,7 @@ namespace dynamo_items::ops {
 
 namespace {
 // Sorted by name for binary search. Later operations register here.
-constexpr std::array<std::pair<std::string_view, Operation>, 9> kOperations{{
+constexpr std::array<std::pair<std::string_view, Operation>, 11> kOperations{{
     {"BatchGetItem", &batch_get_item},
     {"BatchWriteItem", &batch_write_item},
     {"CreateTable", &create_table},
@@ -18,6 +18,8 @@ constexpr std::array<std::pair<std::string_view, Operation>, 9> kOperations{{
     {"GetItem", &get_item},
     {"ListTables", &list_tables},
     {"PutItem", &put_item},
+    {"Query", &query},
+    {"Scan", &scan},
 }};
 }  // namespace
 

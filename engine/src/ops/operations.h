@@ -29,5 +29,7 @@ Response get_item(EngineImpl&, const Request&);
 Response delete_item(EngineImpl&, const Request&);
 Response batch_write_item(EngineImpl&, const Request&);
 Response batch_get_item(EngineImpl&, const Request&);
+Response query(EngineImpl&, const Request&);
+Response scan(EngineImpl&, const Request&);
 
 }  // namespace dynamo_items::ops

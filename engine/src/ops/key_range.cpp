@@ -1,0 +1,55 @@
+#include "ops/key_range.h"
+
+#include "keys/key_codec.h"
+#include "storage/layout.h"
+
+namespace dynamo_items::ops {
+
+std::string key_after(const std::string& key) { return key + std::string(1, '\0'); }
+
+KeyRange query_range(std::uint64_t table_id, const AttributeValue& pk, const std::optional<SortKeyCondition>& sk) {
+  const std::string p = storage::partition_prefix(table_id, pk);
+  const std::string partition_end = keys::prefix_successor(p);
+  if (!sk) return {p, partition_end};
+  auto at = [&](const AttributeValue& v) { return p + keys::encode_key_component(v); };
+  using Op = SortKeyCondition::Op;
+  switch (sk->op) {
+    case Op::EQ: return {at(sk->first), key_after(at(sk->first))};
+    case Op::LT: return {p, at(sk->first)};
+    case Op::LE: return {p, key_after(at(sk->first))};
+    case Op::GT: return {key_after(at(sk->first)), partition_end};
+    case Op::GE: return {at(sk->first), partition_end};
+    case Op::BETWEEN: return {at(sk->first), key_after(at(sk->second))};
+    case Op::BEGINS_WITH: {
+      std::string prefix = p + keys::encode_begins_with_prefix(sk->first);
+      std::string end = keys::prefix_successor(prefix);
+      return {prefix, end.empty() ? partition_end : end};
+    }
+  }
+  return {p, partition_end};
+}
+
+namespace {
+std::uint32_t segment_start(std::uint32_t segment, std::uint32_t total) {
+  // Rounding up makes segment_start and segment_of agree exactly:
+  // hash h is in segment s iff floor(h * total / 2^32) == s.
+  return static_cast<std::uint32_t>(((static_cast<std::uint64_t>(segment) << 32) + total - 1) / total);
+}
+}  // namespace
+
+KeyRange scan_range(std::uint64_t table_id, std::uint32_t segment, std::uint32_t total_segments) {
+  const std::string lower = storage::hash_range_start(table_id, segment_start(segment, total_segments));
+  if (segment + 1 >= total_segments) return {lower, keys::prefix_successor(storage::items_prefix(table_id))};
+  return {lower, storage::hash_range_start(table_id, segment_start(segment + 1, total_segments))};
+}
+
+std::uint32_t segment_of(std::uint64_t table_id, const std::string& storage_key, std::uint32_t total_segments) {
+  const std::size_t at = storage::items_prefix(table_id).size();
+  std::uint32_t hash = 0;
+  for (std::size_t i = at; i < at + 4 && i < storage_key.size(); ++i) {
+    hash = (hash << 8) | static_cast<std::uint8_t>(storage_key[i]);
+  }
+  return static_cast<std::uint32_t>((static_cast<std::uint64_t>(hash) * total_segments) >> 32);
+}
+
+}  // namespace dynamo_items::ops

@@ -1,0 +1,83 @@
+#include "ops/read_request.h"
+
+#include "dynamo_items/error.h"
+#include "ops/item_key.h"
+#include "value/json_codec.h"
+
+namespace dynamo_items::ops {
+
+void constrain_read_request(const Json& req, ConstraintErrors& errors) {
+  if (const Json* attrs = opt_array(req, "AttributesToGet")) {
+    errors.min_length(attrs->Size(), 1, "[]", "attributesToGet");
+  }
+  opt_bool(req, "ConsistentRead");
+  opt_object(req, "ExclusiveStartKey");
+  if (auto index = opt_string(req, "IndexName")) errors.index_name(index, "indexName");
+  auto limit = opt_int(req, "Limit");
+  errors.min_value(limit, 1, "limit");
+  check_return_capacity_enums(req, errors);
+  errors.enum_value(opt_string(req, "Select"), "select",
+                    {"SPECIFIC_ATTRIBUTES", "COUNT", "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES"});
+}
+
+bool check_select(const Json& req, bool has_index) {
+  auto select = opt_string(req, "Select");
+  const bool attrs = member(req, "AttributesToGet") != nullptr;
+  const bool projection = member(req, "ProjectionExpression") != nullptr;
+  if (!select) return false;
+  if (*select == "ALL_PROJECTED_ATTRIBUTES" && !has_index) {
+    throw Error::validation("One or more parameter values were invalid: Select type ALL_PROJECTED_ATTRIBUTES is "
+                            "supported only for index queries");
+  }
+  if (*select == "SPECIFIC_ATTRIBUTES") {
+    if (!attrs && !projection) {
+      throw Error::validation(
+          "One or more parameter values were invalid: Must specify the AttributesToGet or ProjectionExpression "
+          "when choosing to get SPECIFIC_ATTRIBUTES");
+    }
+    return false;
+  }
+  if (attrs || projection) {
+    const char* what = attrs ? "AttributesToGet" : "ProjectionExpression";
+    if (*select == "COUNT") {
+      throw Error::validation(std::string("Cannot specify the ") + what + " when choosing to get only the COUNT");
+    }
+    throw Error::validation(std::string("Cannot specify the ") + what + " when choosing to get " + std::string(*select));
+  }
+  return *select == "COUNT";
+}
+
+std::optional<std::string> exclusive_start_key(const Json& req, const catalog::TableSchema& table) {
+  const Json* esk = opt_object(req, "ExclusiveStartKey");
+  if (esk == nullptr) return std::nullopt;
+  Item key;
+  try {
+    key = json::decode_item(*esk);
+  } catch (const Error& e) {
+    throw Error::validation("The provided starting key is invalid: " + e.message());
+  }
+  try {
+    return storage_key_of_key(table, key);
+  } catch (const Error& e) {
+    throw Error::validation("The provided starting key is invalid: " + e.message());
+  }
+}
+
+Response read_response(const catalog::TableSchema& table, const ReadResult& result, bool count_only) {
+  Response res(rapidjson::kObjectType);
+  auto& a = res.GetAllocator();
+  if (!count_only) {
+    rapidjson::Value items(rapidjson::kArrayType);
+    items.Reserve(static_cast<rapidjson::SizeType>(result.items.size()), a);
+    for (const auto& item : result.items) items.PushBack(json::encode_item(item, a), a);
+    res.AddMember("Items", items, a);
+  }
+  res.AddMember("Count", result.count, a);
+  res.AddMember("ScannedCount", result.scanned_count, a);
+  if (result.last_evaluated) {
+    res.AddMember("LastEvaluatedKey", json::encode_item(key_of(table, *result.last_evaluated), a), a);
+  }
+  return res;
+}
+
+}  // namespace dynamo_items::ops

@@ -1,0 +1,39 @@
+// What Query and Scan share beyond the read loop: Select/Limit/projection
+// validation, ExclusiveStartKey decoding, and the response (Items, Count,
+// ScannedCount, LastEvaluatedKey).
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "catalog/catalog.h"
+#include "ops/operations.h"
+#include "ops/read_common.h"
+#include "ops/request.h"
+
+namespace dynamo_items::ops {
+
+struct ReadOptions {
+  std::optional<std::int64_t> limit;
+  bool count_only = false;
+  std::optional<std::string> exclusive_start;  // storage key
+};
+
+// Constraint checks common to Query and Scan, in DynamoDB's (alphabetical) order
+// of the members they cover.
+void constrain_read_request(const Json& req, ConstraintErrors& errors);
+
+// Select / AttributesToGet / ProjectionExpression combination rules.
+// Returns true when only the count is wanted.
+bool check_select(const Json& req, bool has_index);
+
+// Decodes ExclusiveStartKey into the storage key; it must be a full table key.
+std::optional<std::string> exclusive_start_key(const Json& req, const catalog::TableSchema& table);
+
+// Filter and projection from FilterExpression/ProjectionExpression and the
+// legacy QueryFilter/ScanFilter/AttributesToGet parameters.
+void shape_read(const Json& req, const char* legacy_filter, const catalog::TableSchema& table, ReadPlan& plan);
+
+Response read_response(const catalog::TableSchema& table, const ReadResult& result, bool count_only);
+
+}  // namespace dynamo_items::ops

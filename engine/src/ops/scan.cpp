@@ -1,0 +1,65 @@
+// Scan: a table's items in storage (partition-hash) order, which is stable
+// across pages while the table is unchanged. Parallel scan segments are
+// disjoint hash ranges that together cover the table.
+#include "dynamo_items/error.h"
+#include "engine_impl.h"
+#include "ops/operations.h"
+#include "ops/read_request.h"
+
+namespace dynamo_items::ops {
+
+Response scan(EngineImpl& engine, const Request& req) {
+  ConstraintErrors errors;
+  constrain_read_request(req, errors);
+  auto segment = opt_int(req, "Segment");
+  errors.min_value(segment, 0, "segment");
+  errors.max_value(segment, 999999, "segment");
+  std::string table_name(opt_string(req, "TableName").value_or(""));
+  errors.table_name(opt_string(req, "TableName"), "tableName");
+  auto total = opt_int(req, "TotalSegments");
+  errors.min_value(total, 1, "totalSegments");
+  errors.max_value(total, 1000000, "totalSegments");
+  errors.throw_if_any();
+
+  if (segment && !total) {
+    throw Error::validation("The TotalSegments parameter is required but was not present in the request when "
+                            "Segment parameter is present");
+  }
+  if (total && !segment) {
+    throw Error::validation("The Segment parameter is required but was not present in the request when parameter "
+                            "TotalSegments is present");
+  }
+  if (segment && *segment >= *total) {
+    throw Error::validation("The Segment parameter is zero-based and must be less than parameter TotalSegments: "
+                            "Segment: " + std::to_string(*segment) + " is not less than TotalSegments: " +
+                            std::to_string(*total));
+  }
+  auto index_name = opt_string(req, "IndexName");
+  const bool count_only = check_select(req, index_name.has_value());
+  auto table = engine.catalog.require(table_name);
+  if (index_name) {
+    bool found = false;
+    for (const auto& ix : table->indexes) found = found || ix.name == *index_name;
+    if (!found) throw Error::validation("The table does not have the specified index: " + std::string(*index_name));
+    throw Error::validation("Scanning secondary indexes is not supported yet by dynamo-items");
+  }
+
+  const auto seg = static_cast<std::uint32_t>(segment.value_or(0));
+  const auto segs = static_cast<std::uint32_t>(total.value_or(1));
+  ReadPlan plan;
+  plan.range = scan_range(table->id, seg, segs);
+  plan.limit = opt_int(req, "Limit");
+  plan.count_only = count_only;
+  if (auto start = exclusive_start_key(req, *table)) {
+    if (segment_of(table->id, *start, segs) != seg) {
+      throw Error::validation("The provided starting key is invalid: Invalid ExclusiveStartKey. Please use "
+                              "ExclusiveStartKey with correct Segment. TotalSegments: " + std::to_string(segs) +
+                              " Segment: " + std::to_string(seg));
+    }
+    plan.range.lower = std::max(plan.range.lower, key_after(*start));
+  }
+  shape_read(req, "ScanFilter", *table, plan);
+  return read_response(*table, run_read(engine, plan), count_only);
+}
+
+}  // namespace dynamo_items::ops
