@@ -1,0 +1,59 @@
+// Server: DynamoDB's HTTP API (JSON 1.0 protocol) in front of an Engine. It
+// listens on host:port, serves many keep-alive connections on a pool of
+// threads and hands each request to Engine::execute, exactly as in-process
+// callers do.
+//
+// Usage:
+//   auto engine = dynamo_items::Engine::open({});             // in memory
+//   dynamo_items::server::Server server(*engine.value(), {.port = 0});
+//   std::uint16_t port = server.start();                     // ephemeral port
+//   ... point an SDK at http://127.0.0.1:<port> ...
+//   server.stop();
+//
+// Ownership: the Engine is borrowed and must outlive the Server.
+// Thread safety: start() and stop() may be called from any thread but not
+// concurrently with each other; the destructor calls stop().
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+namespace dynamo_items {
+class Engine;
+}
+
+namespace dynamo_items::server {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";  // an address or a name that resolves to one
+  std::uint16_t port = 8000;       // 0: an ephemeral port, returned by start()
+  unsigned threads = 0;            // 0: std::thread::hardware_concurrency()
+};
+
+class Server {
+ public:
+  Server(Engine& engine, ServerOptions options);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds, starts the threads and returns the bound port.
+  // Throws std::system_error (or boost::system::system_error) when the
+  // address cannot be resolved or bound.
+  // REQUIRES: not started before.
+  std::uint16_t start();
+
+  // Stops accepting, closes idle connections, lets requests in flight finish
+  // and answers them, then joins the threads. Idempotent.
+  void stop();
+
+  // The bound port (0 before start()).
+  std::uint16_t port() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace dynamo_items::server

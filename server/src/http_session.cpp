@@ -1,0 +1,221 @@
+#include "http_session.h"
+
+#include <charconv>
+#include <string_view>
+
+#include <boost/beast/core/bind_handler.hpp>
+#include <boost/beast/core/string.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
+
+namespace dynamo_items::server {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = boost::asio::ip::tcp;
+
+namespace {
+
+constexpr auto kIdleTimeout = std::chrono::seconds(30);
+constexpr std::uint32_t kHeaderLimit = 64 * 1024;
+// Buffers that grew past this for one big request are released afterwards, so
+// that many idle connections do not each hold megabytes.
+constexpr std::size_t kKeepCapacity = 256 * 1024;
+
+std::string_view sv(beast::string_view s) { return {s.data(), s.size()}; }
+
+bool is_http_error(const beast::error_code& ec) {
+  return ec.category() == http::make_error_code(http::error::end_of_stream).category();
+}
+
+}  // namespace
+
+// ---- SessionRegistry ----
+
+bool SessionRegistry::add(HttpSession* session) {
+  std::lock_guard lock(mu_);
+  if (stopping()) return false;
+  sessions_.insert(session);
+  return true;
+}
+
+void SessionRegistry::remove(HttpSession* session) {
+  std::lock_guard lock(mu_);
+  sessions_.erase(session);
+  if (sessions_.empty()) empty_.notify_all();
+}
+
+void SessionRegistry::stop() {
+  std::lock_guard lock(mu_);
+  stopping_.store(true, std::memory_order_release);
+  for (HttpSession* session : sessions_) session->shutdown_if_idle();
+}
+
+bool SessionRegistry::wait_empty(std::chrono::steady_clock::duration timeout) {
+  std::unique_lock lock(mu_);
+  return empty_.wait_for(lock, timeout, [&] { return sessions_.empty(); });
+}
+
+// ---- HttpSession ----
+
+HttpSession::HttpSession(tcp::socket&& socket, SessionContext& context)
+    : stream_(std::move(socket)), continue_(http::status::continue_, 11), context_(context) {}
+
+HttpSession::~HttpSession() {
+  if (registered_) context_.registry.remove(this);
+}
+
+void HttpSession::run() {
+  registered_ = context_.registry.add(this);
+  if (!registered_) return do_close();
+  beast::error_code ec;
+  stream_.socket().set_option(tcp::no_delay(true), ec);
+  do_read();
+}
+
+void HttpSession::shutdown_if_idle() {
+  std::lock_guard lock(mu_);
+  if (idle_ && !closed_) {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_receive, ec);
+  }
+}
+
+void HttpSession::do_read() {
+  parser_.emplace(std::piecewise_construct, std::make_tuple(std::move(spare_body_)));
+  parser_->body_limit(kMaxBodyBytes);
+  parser_->header_limit(kHeaderLimit);
+  {
+    std::lock_guard lock(mu_);
+    idle_ = !context_.registry.stopping();
+  }
+  if (!idle_) return do_close();  // stopping: no further requests
+  stream_.expires_after(kIdleTimeout);
+  http::async_read_header(stream_, buffer_, *parser_,
+                          beast::bind_front_handler(&HttpSession::on_header, shared_from_this()));
+}
+
+void HttpSession::on_header(beast::error_code ec, std::size_t) {
+  {
+    std::lock_guard lock(mu_);
+    idle_ = false;
+  }
+  if (ec) return fail_read(ec);
+  if (parser_->is_done()) return handle();
+  if (beast::iequals(parser_->get()[http::field::expect], "100-continue")) {
+    stream_.expires_after(kIdleTimeout);
+    auto self = shared_from_this();
+    http::async_write(stream_, continue_, [self](beast::error_code ec, std::size_t) {
+      if (ec) return self->do_close();
+      self->read_body();
+    });
+    return;
+  }
+  read_body();
+}
+
+void HttpSession::read_body() {
+  stream_.expires_after(kIdleTimeout);
+  http::async_read(stream_, buffer_, *parser_,
+                   beast::bind_front_handler(&HttpSession::on_body, shared_from_this()));
+}
+
+void HttpSession::on_body(beast::error_code ec, std::size_t) {
+  if (ec) return fail_read(ec);
+  handle();
+}
+
+void HttpSession::fail_read(beast::error_code ec) {
+  if (ec == http::error::body_limit) {
+    Router::too_large(out_);
+    return send(false);
+  }
+  // Malformed HTTP gets a 400; end of stream, resets and timeouts just close.
+  if (is_http_error(ec) && ec != http::error::end_of_stream && ec != http::error::partial_message) {
+    Router::bad_request(out_);
+    return send(false);
+  }
+  do_close();
+}
+
+void HttpSession::handle() {
+  auto& req = parser_->get();
+  HttpRequest in;
+  switch (req.method()) {
+    case http::verb::get: in.method = Method::get; break;
+    case http::verb::post: in.method = Method::post; break;
+    case http::verb::options: in.method = Method::options; break;
+    default: in.method = Method::other; break;
+  }
+  in.content_type = sv(req[http::field::content_type]);
+  in.amz_target = sv(req["X-Amz-Target"]);
+  in.origin = sv(req[http::field::origin]);
+  in.access_control_request_headers = sv(req[http::field::access_control_request_headers]);
+  in.access_control_request_method = sv(req[http::field::access_control_request_method]);
+  in.body = &req.body();
+  context_.router.handle(in, out_);
+  send(req.keep_alive() && !out_.close);
+}
+
+void HttpSession::send(bool keep_alive) {
+  unsigned version = parser_ && parser_->is_header_done() ? parser_->get().version() : 11;
+  response_.clear();  // fields only; the body string is swapped in below
+  response_.result(static_cast<unsigned>(out_.status));
+  response_.version(version);
+  if (!out_.content_type.empty()) response_.set(http::field::content_type, out_.content_type);
+  response_.set("x-amzn-RequestId", out_.request_id_view());
+  if (out_.has_crc32) {
+    char digits[16];
+    auto end = std::to_chars(digits, digits + sizeof digits, out_.crc32).ptr;
+    response_.set("x-amz-crc32", std::string_view(digits, static_cast<std::size_t>(end - digits)));
+  }
+  if (out_.allow_origin) {
+    response_.set(http::field::access_control_allow_origin, "*");
+    if (out_.preflight) {
+      if (!out_.allow_headers.empty()) response_.set(http::field::access_control_allow_headers, out_.allow_headers);
+      if (!out_.allow_methods.empty()) response_.set(http::field::access_control_allow_methods, out_.allow_methods);
+      response_.set(http::field::access_control_max_age, "172800");
+    } else {
+      response_.set(http::field::access_control_expose_headers, "x-amzn-RequestId,x-amz-crc32");
+    }
+  }
+  response_.body().swap(out_.body);
+  response_.keep_alive(keep_alive);
+  response_.prepare_payload();
+  stream_.expires_after(kIdleTimeout);
+  http::async_write(stream_, response_,
+                    beast::bind_front_handler(&HttpSession::on_write, shared_from_this(), keep_alive));
+}
+
+void HttpSession::on_write(bool keep_alive, beast::error_code ec, std::size_t) {
+  recycle_buffers();
+  if (ec || !keep_alive || context_.registry.stopping()) return do_close();
+  do_read();
+}
+
+void HttpSession::recycle_buffers() {
+  out_.body.swap(response_.body());
+  response_.body().clear();
+  if (out_.body.capacity() > kKeepCapacity) std::string().swap(out_.body);
+  if (parser_) {
+    spare_body_ = std::move(parser_->get().body());
+    parser_.reset();
+  }
+  spare_body_.clear();
+  if (spare_body_.capacity() > kKeepCapacity) std::string().swap(spare_body_);
+  if (buffer_.capacity() > kKeepCapacity && buffer_.size() == 0) buffer_.shrink_to_fit();
+}
+
+void HttpSession::do_close() {
+  {
+    std::lock_guard lock(mu_);
+    closed_ = true;
+    idle_ = false;
+  }
+  beast::error_code ec;
+  stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+  stream_.socket().close(ec);
+}
+
+}  // namespace dynamo_items::server

@@ -1,0 +1,109 @@
+// HttpSession: one accepted TCP connection, served by a chain of Beast async
+// operations: read header -> (100-continue) -> read body -> Router::handle ->
+// write -> read the next request (HTTP/1.1 keep-alive; no pipelining).
+// A fresh parser per request enforces kMaxBodyBytes from Content-Length or
+// while a chunked body arrives, so an oversized body is never buffered; it is
+// answered 413 and the connection closed. Every read and write has a 30 s
+// expiry.
+//
+// Threading: the io_context runs on several threads without strands. One
+// session has at most one operation outstanding, so its handlers never run
+// concurrently; the only cross-thread call is SessionRegistry::stop, which
+// takes the session's small mutex and shuts down the receiving side of an
+// idle connection (a pending read then ends with end of stream).
+//
+// Ownership: sessions are owned by the shared_ptrs their pending handlers
+// hold; the registry only lists them (a session registers in run() and
+// unregisters in its destructor).
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_set>
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/empty_body.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/string_body.hpp>
+
+#include "router.h"
+
+namespace dynamo_items::server {
+
+class HttpSession;
+
+// The live sessions of one server, so that stop can close idle keep-alive
+// connections and wait for busy ones to finish their response.
+class SessionRegistry {
+ public:
+  // False once stopping: the caller closes its connection.
+  bool add(HttpSession* session);
+  void remove(HttpSession* session);
+  bool stopping() const { return stopping_.load(std::memory_order_acquire); }
+  // Refuses new sessions and closes the idle ones; busy ones close after
+  // writing their response.
+  void stop();
+  // True when every session has ended before the deadline.
+  bool wait_empty(std::chrono::steady_clock::duration timeout);
+
+ private:
+  std::mutex mu_;
+  std::condition_variable empty_;
+  std::unordered_set<HttpSession*> sessions_;
+  std::atomic<bool> stopping_{false};
+};
+
+struct SessionContext {
+  const Router& router;
+  SessionRegistry registry;
+};
+
+class HttpSession : public std::enable_shared_from_this<HttpSession> {
+ public:
+  HttpSession(boost::asio::ip::tcp::socket&& socket, SessionContext& context);
+  ~HttpSession();
+  HttpSession(const HttpSession&) = delete;
+  HttpSession& operator=(const HttpSession&) = delete;
+
+  void run();
+  // Called by SessionRegistry::stop from any thread.
+  void shutdown_if_idle();
+
+ private:
+  using Parser = boost::beast::http::request_parser<boost::beast::http::string_body>;
+  using Response = boost::beast::http::response<boost::beast::http::string_body>;
+
+  void do_read();
+  void on_header(boost::beast::error_code ec, std::size_t bytes);
+  void read_body();
+  void on_body(boost::beast::error_code ec, std::size_t bytes);
+  void fail_read(boost::beast::error_code ec);
+  void handle();
+  void send(bool keep_alive);
+  void on_write(bool keep_alive, boost::beast::error_code ec, std::size_t bytes);
+  void recycle_buffers();
+  void do_close();
+
+  boost::beast::tcp_stream stream_;
+  boost::beast::flat_buffer buffer_;
+  std::optional<Parser> parser_;
+  Response response_;
+  boost::beast::http::response<boost::beast::http::empty_body> continue_;
+  HttpResponse out_;
+  std::string spare_body_;  // the previous request's body, reused for its capacity
+  SessionContext& context_;
+  bool registered_ = false;
+
+  std::mutex mu_;  // guards idle_ and closed_ against SessionRegistry::stop
+  bool idle_ = false;
+  bool closed_ = false;
+};
+
+}  // namespace dynamo_items::server

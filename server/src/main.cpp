@@ -1,0 +1,128 @@
+// dynamo-items: the server executable.
+//
+//   dynamo-items serve [--host H] [--port P] [--db-path DIR] [--threads N]
+//
+// Amazon DynamoDB Local's single-dash spellings (-port, -dbPath, -inMemory,
+// -sharedDb, ...) are rewritten to ours before parsing, and a command line
+// without the `serve` subcommand means `serve`, so scripts written for
+// DynamoDB Local work unchanged. The first line on stdout is
+// "listening on http://HOST:PORT"; SIGINT/SIGTERM stop the server gracefully
+// and close the engine, which flushes it.
+#include <signal.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <algorithm>
+#include <exception>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "dynamo_items/engine.h"
+#include "dynamo_items/server/server.h"
+
+namespace {
+
+// DynamoDB Local flag -> ours.
+const std::map<std::string_view, std::string_view> kLocalSpellings = {
+    {"-port", "--port"},
+    {"-dbPath", "--db-path"},
+    {"-inMemory", "--in-memory"},
+    {"-sharedDb", "--shared-db"},
+    {"-delayTransientStatuses", "--delay-transient-statuses"},
+    {"-optimizeDbBeforeStartup", "--optimize-db-before-startup"},
+    {"-cors", "--cors"},
+    {"-disableTelemetry", "--disable-telemetry"},
+    {"-help", "--help"},
+};
+
+std::vector<std::string> normalize_args(int argc, char** argv) {
+  std::vector<std::string> args;
+  for (int i = 1; i < argc; ++i) {
+    auto it = kLocalSpellings.find(argv[i]);
+    args.emplace_back(it != kLocalSpellings.end() ? it->second : std::string_view(argv[i]));
+  }
+  bool top_level = !args.empty() && (args[0] == "serve" || args[0] == "--help" || args[0] == "-h" ||
+                                     args[0] == "--version");
+  if (!top_level) args.insert(args.begin(), "serve");
+  return args;
+}
+
+std::string url_host(const std::string& host) {
+  return host.find(':') != std::string::npos ? "[" + host + "]" : host;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"dynamo-items: an embedded, DynamoDB-compatible store and its HTTP server", "dynamo-items"};
+  app.set_version_flag("--version", DYNAMO_ITEMS_VERSION);
+  app.require_subcommand(1);
+
+  dynamo_items::server::ServerOptions options;
+  std::string db_path;
+  CLI::App* serve = app.add_subcommand("serve", "Serve DynamoDB's HTTP API");
+  serve->add_option("--host", options.host, "Address to listen on")->capture_default_str();
+  serve->add_option("--port", options.port, "Port to listen on (0 picks a free port)")->capture_default_str();
+  auto* db_path_opt =
+      serve->add_option("--db-path", db_path, "Keep data in a RocksDB database in DIR (default: in memory)")
+          ->type_name("DIR");
+  bool in_memory = false;
+  serve->add_flag("--in-memory", in_memory, "Keep data in memory only (the default)")->excludes(db_path_opt);
+  serve->add_option("--threads", options.threads, "I/O threads (default: one per CPU)");
+  const std::string compat = "DynamoDB Local compatibility (accepted, no effect)";
+  serve->add_flag("--shared-db")->group(compat);
+  serve->add_flag("--delay-transient-statuses")->group(compat);
+  serve->add_flag("--optimize-db-before-startup")->group(compat);
+  serve->add_flag("--disable-telemetry")->group(compat);
+  std::string cors;
+  serve->add_option("--cors", cors, "Allowed origins (every origin is allowed)")->group(compat);
+
+  std::vector<std::string> args = normalize_args(argc, argv);
+  std::reverse(args.begin(), args.end());  // CLI11 takes a vector in reverse order
+  try {
+    app.parse(args);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+
+  // Block the stop signals before any thread starts, so that every thread
+  // inherits the mask and only sigwait() below sees them.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+
+  auto opened = dynamo_items::Engine::open({db_path});
+  if (!opened) {
+    std::fprintf(stderr, "dynamo-items: cannot open the database: %s\n", opened.error().message().c_str());
+    return 1;
+  }
+  std::unique_ptr<dynamo_items::Engine> engine = std::move(opened.value());
+
+  int exit_code = 0;
+  {
+    dynamo_items::server::Server server(*engine, options);
+    try {
+      std::uint16_t port = server.start();
+      std::printf("listening on http://%s:%u\n", url_host(options.host).c_str(), static_cast<unsigned>(port));
+      std::fflush(stdout);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "dynamo-items: cannot listen on %s:%u: %s\n", options.host.c_str(),
+                   static_cast<unsigned>(options.port), e.what());
+      return 1;
+    }
+    int signal_number = 0;
+    sigwait(&stop_signals, &signal_number);
+    std::fprintf(stderr, "dynamo-items: %s received, shutting down\n", signal_number == SIGINT ? "SIGINT" : "SIGTERM");
+    server.stop();
+  }
+  engine.reset();  // closes and flushes the database
+  return exit_code;
+}

@@ -1,0 +1,101 @@
+// Router: DynamoDB's JSON 1.0 protocol over plain values, with no knowledge of
+// sockets or Beast. The session hands it the method, the few headers that
+// matter and the body; it answers status, headers and body. It decides, in
+// DynamoDB's order (checked against dynalite, which mirrors the service):
+//   OPTIONS with Origin   -> 200 CORS preflight (any request with Origin gets
+//                            Access-Control-Allow-Origin: *)
+//   GET (any path)        -> 200 "healthy: dynamodb.us-east-1.amazonaws.com "
+//   not POST, or a body with a Content-Type other than application/json or
+//   application/x-amz-json-1.0 (parameters after ';' ignored)
+//                         -> 404 "<UnknownOperationException/>\n"
+//   body not JSON         -> 400 SerializationException (no message)
+//   X-Amz-Target not "DynamoDB_20120810.<Operation>" (or
+//   "DynamoDBStreams_20120810.<Operation>") naming a DynamoDB operation
+//                         -> 400 UnknownOperationException (no message)
+//   empty body            -> 400 SerializationException (no message)
+//   otherwise             -> Engine::execute(operation, body); errors go
+//                            through wire_error, HTTP status from the Error.
+// The Authorization header is not checked: any credentials are accepted.
+// Responses mirror the request's JSON content type (application/json unless
+// the request said application/x-amz-json-1.0), carry a 52-character
+// x-amzn-RequestId and the body's CRC32 for x-amz-crc32.
+//
+// Thread safety: handle() may be called from any number of threads at once.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace dynamo_items {
+class Engine;
+}
+
+namespace dynamo_items::server {
+
+inline constexpr std::size_t kMaxBodyBytes = 16 * 1024 * 1024;  // DynamoDB's request limit
+
+enum class Method { get, post, options, other };
+
+struct HttpRequest {
+  Method method = Method::other;
+  std::string_view content_type;  // empty when absent
+  std::string_view amz_target;    // X-Amz-Target
+  std::string_view origin;        // CORS
+  std::string_view access_control_request_headers;
+  std::string_view access_control_request_method;
+  // The body; the router parses it in place (it is modified).
+  std::string* body = nullptr;
+};
+
+struct HttpResponse {
+  int status = 200;
+  std::string_view content_type;  // empty: no Content-Type header
+  std::array<char, 52> request_id{};
+  bool has_crc32 = false;
+  std::uint32_t crc32 = 0;
+  // CORS. The views point into the request's headers.
+  bool allow_origin = false;
+  bool preflight = false;
+  std::string_view allow_headers;
+  std::string_view allow_methods;
+  bool close = false;  // close the connection after this response
+  std::string body;    // cleared and filled by the router; keeps its capacity
+
+  std::string_view request_id_view() const { return {request_id.data(), request_id.size()}; }
+  // Back to a fresh 200 with an empty body (the body keeps its capacity).
+  void reset() {
+    std::string keep = std::move(body);
+    *this = HttpResponse{};
+    body = std::move(keep);
+    body.clear();
+  }
+};
+
+class Router {
+ public:
+  explicit Router(Engine& engine) : engine_(engine) {}
+
+  // REQUIRES: req.body != nullptr.
+  void handle(const HttpRequest& req, HttpResponse& res) const;
+
+  // 413 for a request whose body exceeds kMaxBodyBytes; closes the connection.
+  static void too_large(HttpResponse& res);
+  // 400 for a request that is not valid HTTP; closes the connection.
+  static void bad_request(HttpResponse& res);
+
+ private:
+  void dispatch(std::string_view operation, std::string& body, HttpResponse& res) const;
+
+  Engine& engine_;
+};
+
+// Whether `name` is an operation of DynamoDB's (or DynamoDB Streams') API.
+bool is_dynamodb_operation(std::string_view name);
+bool is_streams_operation(std::string_view name);
+
+// A fresh random request id: 52 characters of [0-9A-Z], like DynamoDB's.
+void new_request_id(std::array<char, 52>& out);
+
+}  // namespace dynamo_items::server
