@@ -1,16 +1,19 @@
-#include <catch2/catch.hpp>
+#include "value/base64.h"
 
+#include <catch2/catch.hpp>
 #include <random>
 #include <string>
-
-#include "value/base64.h"
 
 using namespace dynamo_items;
 
 TEST_CASE("base64: RFC 4648 test vectors", "[base64]") {
-  const std::pair<const char*, const char*> vectors[] = {
-      {"", ""}, {"f", "Zg=="}, {"fo", "Zm8="}, {"foo", "Zm9v"}, {"foob", "Zm9vYg=="}, {"fooba", "Zm9vYmE="},
-      {"foobar", "Zm9vYmFy"}};
+  const std::pair<const char*, const char*> vectors[] = {{"", ""},
+                                                         {"f", "Zg=="},
+                                                         {"fo", "Zm8="},
+                                                         {"foo", "Zm9v"},
+                                                         {"foob", "Zm9vYg=="},
+                                                         {"fooba", "Zm9vYmE="},
+                                                         {"foobar", "Zm9vYmFy"}};
   for (const auto& [raw, text] : vectors) {
     CHECK(base64::encode(raw) == text);
     const auto r = base64::decode(text);

@@ -1,10 +1,10 @@
-#include <catch2/catch.hpp>
+#include "storage/item_codec.h"
 
+#include <catch2/catch.hpp>
 #include <random>
 #include <string>
 
 #include "dynamo_items/error.h"
-#include "storage/item_codec.h"
 
 using namespace dynamo_items;
 
@@ -35,7 +35,8 @@ Item sample_item() {
                                     AttributeValue::binary_set({"x", std::string("\x00", 1)})});
   item["ss"] = AttributeValue::string_set({"b", "a", "c"});
   item["bs"] = AttributeValue::binary_set({std::string("\x00\x00", 2), "z"});
-  item[std::string("name\x00with zero", 14)] = AttributeValue::string(std::string(300, 'x'));  // 2-byte varint
+  item[std::string("name\x00with zero", 14)] =
+      AttributeValue::string(std::string(300, 'x'));  // 2-byte varint
   return item;
 }
 
@@ -62,7 +63,11 @@ TEST_CASE("item codec: empty item and exact bytes", "[item_codec]") {
   item["a"] = AttributeValue::boolean(true);
   item["b"] = AttributeValue::number("12");
   // count 2 | len 1 "a" tag 3 0x01 | len 1 "b" tag 1 len 2 "12"
-  CHECK(storage::encode_item(item) == std::string("\x02\x01" "a\x03\x01\x01" "b\x01\x02" "12", 11));
+  CHECK(storage::encode_item(item) == std::string("\x02\x01"
+                                                  "a\x03\x01\x01"
+                                                  "b\x01\x02"
+                                                  "12",
+                                                  11));
 }
 
 TEST_CASE("item codec: long values use multi-byte varints", "[item_codec]") {
@@ -93,5 +98,8 @@ TEST_CASE("item codec: truncated or corrupt bytes are internal errors, never cra
   // A huge count with no data behind it.
   CHECK_THROWS_AS(storage::decode_item(std::string("\xFF\xFF\xFF\xFF\x0F", 5)), Error);
   // Unknown tag.
-  CHECK_THROWS_AS(storage::decode_item(std::string("\x01\x01" "a\x0A", 4)), Error);
+  CHECK_THROWS_AS(storage::decode_item(std::string("\x01\x01"
+                                                   "a\x0A",
+                                                   4)),
+                  Error);
 }

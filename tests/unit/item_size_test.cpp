@@ -1,8 +1,8 @@
 // Item sizes by the rules of the developer guide page "DynamoDB item sizes
 // and formats".
-#include <catch2/catch.hpp>
-
 #include "value/item_size.h"
+
+#include <catch2/catch.hpp>
 
 using namespace dynamo_items;
 
@@ -52,10 +52,10 @@ TEST_CASE("item size: sets are the sum of their members", "[item_size]") {
 
 TEST_CASE("item size: a whole item", "[item_size]") {
   const Item item = {
-      {"id", AttributeValue::string("abc")},                           // 2 + 3
-      {"n", AttributeValue::number("12345")},                          // 1 + 4
-      {"flag", AttributeValue::boolean(true)},                         // 4 + 1
-      {"l", AttributeValue::list({AttributeValue::string("xy")})},     // 1 + 6
+      {"id", AttributeValue::string("abc")},                        // 2 + 3
+      {"n", AttributeValue::number("12345")},                       // 1 + 4
+      {"flag", AttributeValue::boolean(true)},                      // 4 + 1
+      {"l", AttributeValue::list({AttributeValue::string("xy")})},  // 1 + 6
   };
   CHECK(item_size(item) == 5 + 5 + 5 + 7);
   CHECK(item_size({}) == 0);

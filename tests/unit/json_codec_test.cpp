@@ -1,14 +1,14 @@
 // DynamoDB JSON decoding: every validation error's type and exact message,
 // and round trips through encode.
-#include <catch2/catch.hpp>
-
-#include <string>
+#include "value/json_codec.h"
 
 #include <rapidjson/document.h>
 #include <rapidjson/writer.h>
 
+#include <catch2/catch.hpp>
+#include <string>
+
 #include "dynamo_items/error.h"
-#include "value/json_codec.h"
 
 using namespace dynamo_items;
 
@@ -105,8 +105,10 @@ TEST_CASE("json codec: structural validation errors", "[json_codec]") {
             "supported datatypes");
   // A value's own error comes before the more-than-one-type error.
   CHECK(value_error(R"({"S":"a","N":"b"})") == V + "The parameter cannot be converted to a numeric value: b");
-  CHECK(value_error(R"({"NULL":false})") == V + kInvalid + "Null attribute value types must have the value of true");
-  CHECK(value_error(R"({"NULL":"no"})") == V + kInvalid + "Null attribute value types must have the value of true");
+  CHECK(value_error(R"({"NULL":false})") ==
+        V + kInvalid + "Null attribute value types must have the value of true");
+  CHECK(value_error(R"({"NULL":"no"})") ==
+        V + kInvalid + "Null attribute value types must have the value of true");
 }
 
 TEST_CASE("json codec: wrong JSON types are serialization errors", "[json_codec]") {
@@ -139,11 +141,13 @@ TEST_CASE("json codec: wrong JSON types are serialization errors", "[json_codec]
 TEST_CASE("json codec: serialization errors win over validation errors", "[json_codec]") {
   // DynamoDB deserializes the whole request before validating it.
   CHECK(item_error(R"({"a":{"N":"x"},"b":{"S":5}})") == S + "NUMBER_VALUE cannot be converted to String");
-  CHECK(value_error(R"({"L":[{"SS":[]},{"B":"!"}]})") == S + "'!' can not be converted to a Blob: " +
-                                                              "Base64 encoded length is expected a multiple of 4 "
-                                                              "bytes but found: 1");
+  CHECK(value_error(R"({"L":[{"SS":[]},{"B":"!"}]})") ==
+        S + "'!' can not be converted to a Blob: " +
+            "Base64 encoded length is expected a multiple of 4 "
+            "bytes but found: 1");
   // Among validation errors, the first one in document order.
-  CHECK(item_error(R"({"a":{"N":"x"},"b":{"SS":[]}})") == V + "The parameter cannot be converted to a numeric value: x");
+  CHECK(item_error(R"({"a":{"N":"x"},"b":{"SS":[]}})") ==
+        V + "The parameter cannot be converted to a numeric value: x");
 }
 
 TEST_CASE("json codec: number errors", "[json_codec]") {
@@ -165,10 +169,14 @@ TEST_CASE("json codec: set errors", "[json_codec]") {
   CHECK(value_error(R"({"SS":[]})") == V + kInvalid + "An string set  may not be empty");
   CHECK(value_error(R"({"NS":[]})") == V + kInvalid + "An number set  may not be empty");
   CHECK(value_error(R"({"BS":[]})") == V + kInvalid + "Binary sets should not be empty");
-  CHECK(value_error(R"({"SS":["a",""]})") == V + kInvalid + "An string set may not have a empty string as a member");
-  CHECK(value_error(R"({"SS":["a",null]})") == V + kInvalid + "An string set may not have a empty string as a member");
-  CHECK(value_error(R"({"BS":["AA==",""]})") == V + kInvalid + "Binary sets may not contain null or empty values");
-  CHECK(value_error(R"({"SS":["a","b","a"]})") == V + kInvalid + "Input collection [a, b, a] contains duplicates.");
+  CHECK(value_error(R"({"SS":["a",""]})") ==
+        V + kInvalid + "An string set may not have a empty string as a member");
+  CHECK(value_error(R"({"SS":["a",null]})") ==
+        V + kInvalid + "An string set may not have a empty string as a member");
+  CHECK(value_error(R"({"BS":["AA==",""]})") ==
+        V + kInvalid + "Binary sets may not contain null or empty values");
+  CHECK(value_error(R"({"SS":["a","b","a"]})") ==
+        V + kInvalid + "Input collection [a, b, a] contains duplicates.");
   CHECK(value_error(R"({"NS":["1","1"]})") == V + "Input collection contains duplicates");
   // Numeric duplicates: 1 and 1.0 are the same number.
   CHECK(value_error(R"({"NS":["1","1.0"]})") == V + "Input collection contains duplicates");
@@ -180,11 +188,15 @@ TEST_CASE("json codec: set errors", "[json_codec]") {
 TEST_CASE("json codec: base64 errors", "[json_codec]") {
   const std::string prefix = S + "'";
   CHECK(value_error(R"({"B":"abc"})") ==
-        prefix + "abc' can not be converted to a Blob: Base64 encoded length is expected a multiple of 4 bytes "
-                 "but found: 3");
-  CHECK(value_error(R"({"B":"ab$d"})") == prefix + "ab$d' can not be converted to a Blob: Invalid Base64 character: '$'");
-  CHECK(value_error(R"({"B":"a=bc"})") == prefix + "a=bc' can not be converted to a Blob: Invalid Base64 character: '='");
-  CHECK(value_error(R"({"B":"===="})") == prefix + "====' can not be converted to a Blob: Invalid Base64 character: '='");
+        prefix +
+            "abc' can not be converted to a Blob: Base64 encoded length is expected a multiple of 4 bytes "
+            "but found: 3");
+  CHECK(value_error(R"({"B":"ab$d"})") ==
+        prefix + "ab$d' can not be converted to a Blob: Invalid Base64 character: '$'");
+  CHECK(value_error(R"({"B":"a=bc"})") ==
+        prefix + "a=bc' can not be converted to a Blob: Invalid Base64 character: '='");
+  CHECK(value_error(R"({"B":"===="})") ==
+        prefix + "====' can not be converted to a Blob: Invalid Base64 character: '='");
   CHECK(value_error(R"({"B":"AB=="})") ==
         prefix + "AB==' can not be converted to a Blob: Invalid last non-pad Base64 character dectected");
   CHECK(value_error(R"({"BS":["AA==","AAB="]})") ==

@@ -2,19 +2,18 @@
 // memcmp order of encodings must equal DynamoDB's order, decoding must invert
 // encoding, and concatenated (partition, sort) keys must keep each partition
 // contiguous.
-#include <catch2/catch.hpp>
+#include "keys/key_codec.h"
 
 #include <algorithm>
+#include <boost/multiprecision/cpp_dec_float.hpp>
+#include <catch2/catch.hpp>
 #include <cstring>
 #include <random>
 #include <string>
 #include <vector>
 
-#include <boost/multiprecision/cpp_dec_float.hpp>
-
 #include "dynamo_items/error.h"
 #include "dynamo_items/number.h"
-#include "keys/key_codec.h"
 
 using namespace dynamo_items;
 
@@ -54,32 +53,42 @@ class Generator {
   // 1..38 significant digits, plus many near-duplicates of common values.
   std::string number_text() {
     switch (uniform(0, 5)) {
-      case 0: return Number::parse(std::to_string(uniform(-1000, 1000))).to_string();
-      case 1: return Number::parse(std::to_string(uniform(-50, 50)) + "." + std::to_string(uniform(0, 99))).to_string();
-      default: break;
+      case 0:
+        return Number::parse(std::to_string(uniform(-1000, 1000))).to_string();
+      case 1:
+        return Number::parse(std::to_string(uniform(-50, 50)) + "." + std::to_string(uniform(0, 99)))
+            .to_string();
+      default:
+        break;
     }
     std::string digits;
     const int n = uniform(1, 38);
     for (int i = 0; i < n; ++i) digits.push_back(static_cast<char>('0' + uniform(i == 0 ? 1 : 0, 9)));
     const int exponent = uniform(-129, 126);  // value = 0.digits * 10^exponent
-    std::string text = (uniform(0, 1) ? "-" : "") + std::string("0.") + digits + "e" + std::to_string(exponent);
+    std::string text =
+        (uniform(0, 1) ? "-" : "") + std::string("0.") + digits + "e" + std::to_string(exponent);
     return Number::parse(text).to_string();
   }
 
   // Bytes biased towards the troublesome ones: 0x00, 0x01, 0xFF.
   std::string bytes() {
-    static constexpr unsigned char kAlphabet[] = {0x00, 0x00, 0x01, 0xFF, 0xFF, 0xFE, 0x02, 'a', 'b', 0x7F, 0x80};
+    static constexpr unsigned char kAlphabet[] = {0x00, 0x00, 0x01, 0xFF, 0xFF, 0xFE,
+                                                  0x02, 'a',  'b',  0x7F, 0x80};
     std::string s;
     const int n = uniform(0, 8);
-    for (int i = 0; i < n; ++i) s.push_back(static_cast<char>(kAlphabet[uniform(0, static_cast<int>(std::size(kAlphabet)) - 1)]));
+    for (int i = 0; i < n; ++i)
+      s.push_back(static_cast<char>(kAlphabet[uniform(0, static_cast<int>(std::size(kAlphabet)) - 1)]));
     return s;
   }
 
   AttributeValue value(AttrType t) {
     switch (t) {
-      case AttrType::N: return AttributeValue::number(number_text());
-      case AttrType::S: return AttributeValue::string(bytes());
-      default: return AttributeValue::binary(bytes());
+      case AttrType::N:
+        return AttributeValue::number(number_text());
+      case AttrType::S:
+        return AttributeValue::string(bytes());
+      default:
+        return AttributeValue::binary(bytes());
     }
   }
 
@@ -153,7 +162,8 @@ TEST_CASE("key codec: concatenated (pk, sk) keep partitions contiguous and sorte
         keys::append_key_component(r.key, r.sk);
         rows.push_back(std::move(r));
       }
-      std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return bytes_compare(a.key, b.key) < 0; });
+      std::sort(rows.begin(), rows.end(),
+                [](const Row& a, const Row& b) { return bytes_compare(a.key, b.key) < 0; });
       for (std::size_t k = 1; k < rows.size(); ++k) {
         const Row& a = rows[k - 1];
         const Row& b = rows[k];
@@ -180,10 +190,11 @@ TEST_CASE("key codec: begins_with range covers exactly the values with the prefi
       for (int i = 0; i < 30; ++i) {
         // Half of the candidates start with the prefix.
         std::string candidate = gen.uniform(0, 1) ? prefix.scalar() + gen.bytes() : gen.bytes();
-        const AttributeValue v = type == AttrType::S ? AttributeValue::string(candidate)
-                                                     : AttributeValue::binary(candidate);
+        const AttributeValue v =
+            type == AttrType::S ? AttributeValue::string(candidate) : AttributeValue::binary(candidate);
         const std::string enc = keys::encode_key_component(v);
-        const bool in_range = bytes_compare(lower, enc) <= 0 && (upper.empty() || bytes_compare(enc, upper) < 0);
+        const bool in_range =
+            bytes_compare(lower, enc) <= 0 && (upper.empty() || bytes_compare(enc, upper) < 0);
         const bool starts = candidate.compare(0, prefix.scalar().size(), prefix.scalar()) == 0;
         REQUIRE(in_range == starts);
       }

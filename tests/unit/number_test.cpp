@@ -1,9 +1,9 @@
-#include <catch2/catch.hpp>
+#include "dynamo_items/number.h"
 
+#include <catch2/catch.hpp>
 #include <string>
 
 #include "dynamo_items/error.h"
-#include "dynamo_items/number.h"
 
 using dynamo_items::canonical_number;
 using dynamo_items::Error;
@@ -93,12 +93,12 @@ TEST_CASE("Number: canonical text", "[number]") {
 }
 
 TEST_CASE("Number: limits that are accepted", "[number]") {
-  for (const char* s : {"1e125", "9.99999999e125", "-9.99999999e125", "1e-100", "1e-130", "-1e-130",
-                        "9.9999999999999999999999999999999999999E+125",
-                        "31415926535897932384626433832795028841e30", "314159265358979323846.26433832795028841",
-                        // trailing and leading zeros are not significant
-                        "12345678901234567890123456789012345678000000",
-                        "0.00000012345678901234567890123456789012345678"}) {
+  for (const char* s :
+       {"1e125", "9.99999999e125", "-9.99999999e125", "1e-100", "1e-130", "-1e-130",
+        "9.9999999999999999999999999999999999999E+125", "31415926535897932384626433832795028841e30",
+        "314159265358979323846.26433832795028841",
+        // trailing and leading zeros are not significant
+        "12345678901234567890123456789012345678000000", "0.00000012345678901234567890123456789012345678"}) {
     INFO(s);
     CHECK_NOTHROW(Number::parse(s));
   }
@@ -106,9 +106,10 @@ TEST_CASE("Number: limits that are accepted", "[number]") {
 
 TEST_CASE("Number: invalid text", "[number]") {
   CHECK(parse_error("") == kNotANumber);
-  for (const char* s : {"NaN", "-NaN", "Infinity", "-Infinity", "inf", "dog", "-dog", " 1", "1 ", " ", "1 2",
-                        "0x10", "1e", "1e+", "e5", ".", "-", "+", "+-1", "--1", "1.2.3", "1e2.5", "1,5", "１",
-                        "1_000", "1e5e5", "\t1", "1\n"}) {
+  for (const char* s :
+       {"NaN",   "-NaN",  "Infinity", "-Infinity", "inf",   "dog",   "-dog", " 1", "1 ",  " ",
+        "1 2",   "0x10",  "1e",       "1e+",       "e5",    ".",     "-",    "+",  "+-1", "--1",
+        "1.2.3", "1e2.5", "1,5",      "１",        "1_000", "1e5e5", "\t1",  "1\n"}) {
     INFO(s);
     CHECK(parse_error(s) == kNotANumber + ": " + s);
   }
@@ -132,9 +133,9 @@ TEST_CASE("Number: range and precision errors", "[number]") {
 }
 
 TEST_CASE("Number: comparison", "[number]") {
-  const char* ascending[] = {"-1e125", "-100", "-99.5", "-1", "-0.5", "-0.05", "-1e-130", "0",
-                             "1e-130", "0.001", "0.0011", "0.01", "0.1", "1", "1.5", "2",
-                             "10", "10.000000001", "11", "99", "100", "1e125"};
+  const char* ascending[] = {"-1e125", "-100",         "-99.5",  "-1",   "-0.5", "-0.05", "-1e-130", "0",
+                             "1e-130", "0.001",        "0.0011", "0.01", "0.1",  "1",     "1.5",     "2",
+                             "10",     "10.000000001", "11",     "99",   "100",  "1e125"};
   const int n = static_cast<int>(std::size(ascending));
   for (int i = 0; i < n; ++i) {
     for (int j = 0; j < n; ++j) {
@@ -188,9 +189,34 @@ TEST_CASE("Number: arithmetic overflow, underflow and precision loss", "[number]
 
 TEST_CASE("Number: key bytes round trip and order", "[number]") {
   const char* ascending[] = {"-9.9999999999999999999999999999999999999E+125",
-                             "-1e125", "-101", "-100", "-99.5", "-10.5", "-10", "-1.05", "-1", "-0.5",
-                             "-0.05", "-1e-130", "0", "1e-130", "0.001", "0.0011", "0.01", "0.1", "1",
-                             "1.05", "1.5", "2", "10", "10.000000001", "11", "99", "100", "101", "1e125",
+                             "-1e125",
+                             "-101",
+                             "-100",
+                             "-99.5",
+                             "-10.5",
+                             "-10",
+                             "-1.05",
+                             "-1",
+                             "-0.5",
+                             "-0.05",
+                             "-1e-130",
+                             "0",
+                             "1e-130",
+                             "0.001",
+                             "0.0011",
+                             "0.01",
+                             "0.1",
+                             "1",
+                             "1.05",
+                             "1.5",
+                             "2",
+                             "10",
+                             "10.000000001",
+                             "11",
+                             "99",
+                             "100",
+                             "101",
+                             "1e125",
                              "9.9999999999999999999999999999999999999E+125"};
   std::string previous;
   for (const char* s : ascending) {

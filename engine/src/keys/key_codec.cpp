@@ -71,10 +71,14 @@ std::string encode_key_component(const AttributeValue& v) {
 
 AttributeValue decode_key_component(std::string_view& in, AttrType type) {
   switch (type) {
-    case AttrType::S: return AttributeValue::string(decode_escaped(in));
-    case AttrType::B: return AttributeValue::binary(decode_escaped(in));
-    case AttrType::N: return AttributeValue::number(Number::from_key_bytes(in).to_string());
-    default: throw Error::internal("key component must be S, N or B");
+    case AttrType::S:
+      return AttributeValue::string(decode_escaped(in));
+    case AttrType::B:
+      return AttributeValue::binary(decode_escaped(in));
+    case AttrType::N:
+      return AttributeValue::number(Number::from_key_bytes(in).to_string());
+    default:
+      throw Error::internal("key component must be S, N or B");
   }
 }
 

@@ -12,10 +12,10 @@ namespace {
 
 // Tags are the AttrType values, fixed by the grammar.
 static_assert(static_cast<int>(AttrType::S) == 0 && static_cast<int>(AttrType::N) == 1 &&
-              static_cast<int>(AttrType::B) == 2 && static_cast<int>(AttrType::BOOL) == 3 &&
-              static_cast<int>(AttrType::NUL) == 4 && static_cast<int>(AttrType::M) == 5 &&
-              static_cast<int>(AttrType::L) == 6 && static_cast<int>(AttrType::SS) == 7 &&
-              static_cast<int>(AttrType::NS) == 8 && static_cast<int>(AttrType::BS) == 9,
+                  static_cast<int>(AttrType::B) == 2 && static_cast<int>(AttrType::BOOL) == 3 &&
+                  static_cast<int>(AttrType::NUL) == 4 && static_cast<int>(AttrType::M) == 5 &&
+                  static_cast<int>(AttrType::L) == 6 && static_cast<int>(AttrType::SS) == 7 &&
+                  static_cast<int>(AttrType::NS) == 8 && static_cast<int>(AttrType::BS) == 9,
               "item codec tags are on disk");
 
 // LEB128: 7 bits per byte, low bits first, high bit set on all but the last.
@@ -54,10 +54,14 @@ std::size_t value_size(const AttributeValue& v) {
   switch (v.type()) {
     case AttrType::S:
     case AttrType::N:
-    case AttrType::B: return n + bytes_size(v.scalar());
-    case AttrType::BOOL: return n + 1;
-    case AttrType::NUL: return n;
-    case AttrType::M: return n + map_size(v.map());
+    case AttrType::B:
+      return n + bytes_size(v.scalar());
+    case AttrType::BOOL:
+      return n + 1;
+    case AttrType::NUL:
+      return n;
+    case AttrType::M:
+      return n + map_size(v.map());
     case AttrType::L:
       n += varint_size(v.list().size());
       for (const auto& e : v.list()) n += value_size(e);
@@ -85,10 +89,17 @@ void put_value(std::string& out, const AttributeValue& v) {
   switch (v.type()) {
     case AttrType::S:
     case AttrType::N:
-    case AttrType::B: put_bytes(out, v.scalar()); return;
-    case AttrType::BOOL: out.push_back(v.boolean_value() ? '\x01' : '\x00'); return;
-    case AttrType::NUL: return;
-    case AttrType::M: put_map(out, v.map()); return;
+    case AttrType::B:
+      put_bytes(out, v.scalar());
+      return;
+    case AttrType::BOOL:
+      out.push_back(v.boolean_value() ? '\x01' : '\x00');
+      return;
+    case AttrType::NUL:
+      return;
+    case AttrType::M:
+      put_map(out, v.map());
+      return;
     case AttrType::L:
       put_varint(out, v.list().size());
       for (const auto& e : v.list()) put_value(out, e);
@@ -158,16 +169,21 @@ class Reader {
     if (depth > 256) malformed();
     const unsigned char tag = byte();
     switch (tag) {
-      case 0: return AttributeValue::string(std::string(bytes()));
-      case 1: return AttributeValue::number(std::string(bytes()));
-      case 2: return AttributeValue::binary(std::string(bytes()));
+      case 0:
+        return AttributeValue::string(std::string(bytes()));
+      case 1:
+        return AttributeValue::number(std::string(bytes()));
+      case 2:
+        return AttributeValue::binary(std::string(bytes()));
       case 3: {
         const unsigned char b = byte();
         if (b > 1) malformed();
         return AttributeValue::boolean(b == 1);
       }
-      case 4: return AttributeValue::null();
-      case 5: return AttributeValue::map(map(depth + 1));
+      case 4:
+        return AttributeValue::null();
+      case 5:
+        return AttributeValue::map(map(depth + 1));
       case 6: {
         const std::size_t n = count();
         AttributeList l;
@@ -184,7 +200,8 @@ class Reader {
         for (std::size_t i = 0; i < n; ++i) s.emplace_back(bytes());
         return AttributeValue::set_of(static_cast<AttrType>(tag), std::move(s));
       }
-      default: malformed();
+      default:
+        malformed();
     }
   }
 

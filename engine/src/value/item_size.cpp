@@ -33,10 +33,13 @@ std::size_t number_size(const std::string& canonical) { return (significant_digi
 std::size_t attribute_value_size(const AttributeValue& v) {
   switch (v.type()) {
     case AttrType::S:
-    case AttrType::B: return v.scalar().size();
-    case AttrType::N: return number_size(v.scalar());
+    case AttrType::B:
+      return v.scalar().size();
+    case AttrType::N:
+      return number_size(v.scalar());
     case AttrType::BOOL:
-    case AttrType::NUL: return 1;
+    case AttrType::NUL:
+      return 1;
     case AttrType::M: {
       // 3 bytes for the map, 1 per element, plus names and values.
       std::size_t n = 3;

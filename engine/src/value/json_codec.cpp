@@ -155,7 +155,8 @@ class Decoder {
 
   static void check_blob(const rapidjson::Value& v) {
     if (v.IsObject() || v.IsArray()) throw_structure_or_list(v);
-    if (!v.IsString()) throw Error::serialization(std::string(token_name(v)) + " cannot be converted to Blob");
+    if (!v.IsString())
+      throw Error::serialization(std::string(token_name(v)) + " cannot be converted to Blob");
   }
 
   static void check_list(const rapidjson::Value& v, void (*member)(const rapidjson::Value&)) {
@@ -169,10 +170,16 @@ class Decoder {
   static void check_json_type(AttrType t, const rapidjson::Value& v) {
     switch (t) {
       case AttrType::S:
-      case AttrType::N: check_string(v); return;
-      case AttrType::B: check_blob(v); return;
+      case AttrType::N:
+        check_string(v);
+        return;
+      case AttrType::B:
+        check_blob(v);
+        return;
       case AttrType::BOOL:
-      case AttrType::NUL: check_boolean(v); return;
+      case AttrType::NUL:
+        check_boolean(v);
+        return;
       case AttrType::M:
         if (v.IsArray()) throw Error::serialization("Start of list found where not expected");
         if (!v.IsObject()) throw Error::serialization("Expected map or null");
@@ -182,8 +189,12 @@ class Decoder {
         if (!v.IsArray()) throw Error::serialization("Expected list or null");
         return;
       case AttrType::SS:
-      case AttrType::NS: check_list(v, check_string); return;
-      case AttrType::BS: check_list(v, check_blob); return;
+      case AttrType::NS:
+        check_list(v, check_string);
+        return;
+      case AttrType::BS:
+        check_list(v, check_blob);
+        return;
     }
   }
 
@@ -209,14 +220,17 @@ class Decoder {
     m += "' can not be converted to a Blob: ";
     switch (r.error) {
       case base64::DecodeError::kLength:
-        m += "Base64 encoded length is expected a multiple of 4 bytes but found: " + std::to_string(text.size());
+        m += "Base64 encoded length is expected a multiple of 4 bytes but found: " +
+             std::to_string(text.size());
         break;
       case base64::DecodeError::kCharacter:
         m += "Invalid Base64 character: '";
         m.push_back(r.bad_char);
         m += "'";
         break;
-      default: m += "Invalid last non-pad Base64 character dectected"; break;  // sic
+      default:
+        m += "Invalid last non-pad Base64 character dectected";
+        break;  // sic
     }
     throw Error::serialization(std::move(m));
   }
@@ -233,12 +247,17 @@ class Decoder {
 
   AttributeValue build(AttrType t, const rapidjson::Value& v, int depth) {
     switch (t) {
-      case AttrType::S: return AttributeValue::string(std::string(v.GetString(), v.GetStringLength()));
-      case AttrType::N: return AttributeValue::number(number(v));
-      case AttrType::B: return AttributeValue::binary(blob(v));
-      case AttrType::BOOL: return AttributeValue::boolean(bool_of(v));
+      case AttrType::S:
+        return AttributeValue::string(std::string(v.GetString(), v.GetStringLength()));
+      case AttrType::N:
+        return AttributeValue::number(number(v));
+      case AttrType::B:
+        return AttributeValue::binary(blob(v));
+      case AttrType::BOOL:
+        return AttributeValue::boolean(bool_of(v));
       case AttrType::NUL:
-        if (!bool_of(v)) fail(std::string(kInvalid) + "Null attribute value types must have the value of true");
+        if (!bool_of(v))
+          fail(std::string(kInvalid) + "Null attribute value types must have the value of true");
         return AttributeValue::null();
       case AttrType::M:
         if (depth + 1 > kMaxNestingDepth) {
@@ -256,9 +275,12 @@ class Decoder {
         for (const auto& e : v.GetArray()) l.push_back(value(e, depth + 1));
         return AttributeValue::list(std::move(l));
       }
-      case AttrType::SS: return string_set(v);
-      case AttrType::NS: return number_set(v);
-      case AttrType::BS: return binary_set(v);
+      case AttrType::SS:
+        return string_set(v);
+      case AttrType::NS:
+        return number_set(v);
+      case AttrType::BS:
+        return binary_set(v);
     }
     return {};
   }
@@ -321,7 +343,8 @@ class Decoder {
       std::vector<std::string> shown;
       shown.reserve(members.size());
       for (const auto& m : members) shown.push_back(base64::encode(m));
-      fail(std::string(kInvalid) + "Input collection " + join_members(shown) + "of type BS contains duplicates.");
+      fail(std::string(kInvalid) + "Input collection " + join_members(shown) +
+           "of type BS contains duplicates.");
     }
     return AttributeValue::binary_set(std::move(members));
   }
@@ -365,11 +388,21 @@ rapidjson::Value encode_value(const AttributeValue& v, rapidjson::Document::Allo
   rapidjson::Value key(name.data(), static_cast<rapidjson::SizeType>(name.size()));  // static string
   switch (v.type()) {
     case AttrType::S:
-    case AttrType::N: out.AddMember(key, string_value(v.scalar(), a), a); break;
-    case AttrType::B: out.AddMember(key, base64_value(v.scalar(), a), a); break;
-    case AttrType::BOOL: out.AddMember(key, rapidjson::Value(v.boolean_value()), a); break;
-    case AttrType::NUL: out.AddMember(key, rapidjson::Value(true), a); break;
-    case AttrType::M: out.AddMember(key, encode_item(v.map(), a), a); break;
+    case AttrType::N:
+      out.AddMember(key, string_value(v.scalar(), a), a);
+      break;
+    case AttrType::B:
+      out.AddMember(key, base64_value(v.scalar(), a), a);
+      break;
+    case AttrType::BOOL:
+      out.AddMember(key, rapidjson::Value(v.boolean_value()), a);
+      break;
+    case AttrType::NUL:
+      out.AddMember(key, rapidjson::Value(true), a);
+      break;
+    case AttrType::M:
+      out.AddMember(key, encode_item(v.map(), a), a);
+      break;
     case AttrType::L: {
       rapidjson::Value l(rapidjson::kArrayType);
       l.Reserve(static_cast<rapidjson::SizeType>(v.list().size()), a);

@@ -7,10 +7,9 @@
 #include "dynamo_items/number.h"
 
 #include <algorithm>
+#include <boost/multiprecision/cpp_int.hpp>
 #include <cstdint>
 #include <limits>
-
-#include <boost/multiprecision/cpp_int.hpp>
 
 #include "dynamo_items/error.h"
 
@@ -240,8 +239,8 @@ Number Number::add(const Number& other) const {
   std::size_t trailing = 0;
   while (trailing < s.size() && s[s.size() - 1 - trailing] == '0') ++trailing;
   s.resize(s.size() - trailing);
-  const long long exponent = static_cast<long long>(q) + static_cast<long long>(trailing) +
-                             static_cast<long long>(s.size());
+  const long long exponent =
+      static_cast<long long>(q) + static_cast<long long>(trailing) + static_cast<long long>(s.size());
   if (exponent > kMaxExponent) throw Error::validation(kOverflow);
   if (exponent < kMinExponent) throw Error::validation(kUnderflow);
   // A result that needs more than 38 digits (1E+50 + 1): DynamoDB rejects it
