@@ -118,6 +118,7 @@ class ServerProcess:
         self.proc = None
         self.endpoint = None
         self._log = None
+        self.last_stderr = ""
         self._lines = queue.Queue()
 
     def start(self):
@@ -131,25 +132,27 @@ class ServerProcess:
         try:
             first = self._lines.get(timeout=START_TIMEOUT_S)
         except queue.Empty:
+            text = self.stderr_text()
             self.kill()
-            raise RuntimeError("server printed nothing within %ss; stderr: %s"
-                               % (START_TIMEOUT_S, self.stderr_text()))
+            raise RuntimeError("server printed nothing within %ss; stderr: %s" % (START_TIMEOUT_S, text))
         if first is None:
             code = self.proc.wait()
-            raise RuntimeError("server exited (%s) before listening; stderr: %s"
-                               % (code, self.stderr_text()))
+            text = self.stderr_text()
+            self._close()
+            raise RuntimeError("server exited (%s) before listening; stderr: %s" % (code, text))
         match = self.LISTEN_RE.match(first.decode("utf-8", "replace"))
         if not match:
+            text = self.stderr_text()
             self.kill()
-            raise RuntimeError("unexpected first stdout line %r; stderr: %s"
-                               % (first, self.stderr_text()))
+            raise RuntimeError("unexpected first stdout line %r; stderr: %s" % (first, text))
         self.endpoint = match.group(1)
         return self.endpoint
 
     def _pump_stdout(self):
         # Keep draining stdout so the server never blocks on a full pipe.
-        for line in self.proc.stdout:
-            self._lines.put(line)
+        with self.proc.stdout:
+            for line in self.proc.stdout:
+                self._lines.put(line)
         self._lines.put(None)
 
     def stderr_text(self):
@@ -160,19 +163,29 @@ class ServerProcess:
 
     def stop(self, sig=signal.SIGTERM, timeout=STOP_TIMEOUT_S):
         """Signal the server and wait; returns its exit code."""
-        if self.proc is None or self.proc.poll() is not None:
-            return None if self.proc is None else self.proc.returncode
-        self.proc.send_signal(sig)
-        try:
-            return self.proc.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            self.kill()
-            raise AssertionError("server did not exit within %ss of %s" % (timeout, sig))
+        if self.proc is None:
+            return None
+        if self.proc.poll() is None:
+            self.proc.send_signal(sig)
+            try:
+                self.proc.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                self.kill()
+                raise AssertionError("server did not exit within %ss of %s" % (timeout, sig))
+        self._close()
+        return self.proc.returncode
 
     def kill(self):
         if self.proc is not None and self.proc.poll() is None:
             self.proc.kill()
             self.proc.wait()
+        self._close()
+
+    def _close(self):
+        if self._log is not None:
+            self.last_stderr = self.stderr_text()
+            self._log.close()
+            self._log = None
 
 
 class Response:
@@ -318,9 +331,11 @@ class DynamoTestCase(unittest.TestCase):
                     except ClientError:
                         pass
         finally:
-            if cls.server is not None:
-                cls.server.stop()
+            code = cls.server.stop() if cls.server is not None else 0
             super().tearDownClass()
+        if code != 0:
+            raise AssertionError("server did not exit cleanly on SIGTERM (exit code %s); stderr:\n%s"
+                                 % (code, cls.server.last_stderr))
 
     # ---- tables -------------------------------------------------------------
 

@@ -140,10 +140,13 @@ class BatchWriteTest(DynamoTestCase):
             "Member must have length greater than or equal to 1")
 
     def test_missing_request_items(self):
-        self.assertValidation(
-            lambda: self.raw.batch_write_item(),
-            "1 validation error detected: Value null at 'requestItems' failed to satisfy constraint: "
-            "Member must not be null")
+        # Raw HTTP: botocore cannot even build a BatchWriteItem call without RequestItems.
+        resp = self.request("BatchWriteItem", {})
+        self.assertEqual(resp.status, 400)
+        self.assertEqual(resp.error_type(), "ValidationException")
+        self.assertMessage(resp.json().get("message"),
+                           "1 validation error detected: Value null at 'requestItems' failed to satisfy constraint: "
+                           "Member must not be null")
 
     def test_item_too_big(self):
         p = self.prefix()
