@@ -310,6 +310,26 @@ class UpdateExpressionTest(ExpressionTestBase):
         self.assertEqual(item["d"], {"N": "8"})
         self.assertEqual(item["m"], {"N": "0.3"})
 
+    def test_arithmetic_keeps_38_digits(self):
+        key = self.seed()
+        self.update(key, "SET b = :one + :big, c = :big - :one",
+                    {":one": {"N": "1"}, ":big": {"N": "10000000000000000000000"}})
+        item = self.item(key)
+        self.assertEqual(item["b"], {"N": "10000000000000000000001"})
+        self.assertEqual(item["c"], {"N": "9999999999999999999999"})
+
+    def test_arithmetic_overflow(self):
+        key = self.seed()
+        self.assertValidation(self.raw_update(key, "SET b = :x + :x", {":x": {"N": "9e125"}}),
+                              "Number overflow. Attempting to store a number with magnitude larger than supported range")
+
+    def test_arithmetic_needing_more_than_38_digits(self):
+        # DynamoDB reports this with its overflow message.
+        key = self.seed()
+        self.assertValidation(self.raw_update(key, "SET b = :big + :one", {":big": {"N": "1e50"}, ":one": {"N": "1"}}),
+                              "Number overflow. Attempting to store a number with magnitude larger than supported range")
+        self.assertNotIn("b", self.item(key))
+
     def test_set_value_minus_path(self):
         key = self.seed(n={"N": "3"})
         self.update(key, "SET r = :hundred - n", {":hundred": {"N": "100"}})
@@ -373,6 +393,45 @@ class UpdateExpressionTest(ExpressionTestBase):
         key = self.seed(m={"M": {"l": {"L": [{"M": {"v": {"N": "1"}}}]}}})
         self.update(key, "SET m.l[0].v = m.l[0].v + :one, m.l[1] = :new", {":one": {"N": "1"}, ":new": {"S": "n"}})
         self.assertEqual(self.item(key)["m"], {"M": {"l": {"L": [{"M": {"v": {"N": "2"}}}, {"S": "n"}]}}})
+
+    def test_list_indexes_refer_to_the_original_list(self):
+        key = self.seed(l={"L": [{"N": str(i)} for i in (2, 3, 4, 5, 6, 7)]})
+        self.update(key, "REMOVE l[1] SET l[3] = :v", {":v": {"N": "17"}})
+        self.assertEqual(self.item(key)["l"], {"L": [{"N": n} for n in ("2", "4", "17", "6", "7")]})
+
+    def test_several_appends_past_end_keep_index_order(self):
+        key = self.seed(l={"L": [{"S": "one"}]})
+        self.update(key, "SET l[84] = :a, l[37] = :b, l[17] = :c, l[50] = :d",
+                    {":a": {"S": "a1"}, ":b": {"S": "a2"}, ":c": {"S": "a3"}, ":d": {"S": "a4"}})
+        self.assertEqual(self.item(key)["l"], {"L": [{"S": s} for s in ("one", "a3", "a2", "a4", "a1")]})
+
+    def test_removing_last_member_leaves_empty_map_and_list(self):
+        key = self.seed(m={"M": {"b": {"N": "1"}}}, l={"L": [{"N": "1"}]})
+        self.update(key, "REMOVE m.b, l[0]")
+        self.assertEqual(self.item(key), dict(key, m={"M": {}}, l={"L": []}))
+
+    def test_remove_missing_leaf_is_noop(self):
+        key = self.seed(m={"M": {"x": {"N": "3"}}}, l={"L": [{"S": "hi"}]})
+        self.update(key, "REMOVE m.y, l[7], c")
+        self.assertEqual(self.item(key), dict(key, m={"M": {"x": {"N": "3"}}}, l={"L": [{"S": "hi"}]}))
+
+    def test_values_are_read_before_writing(self):
+        key = self.seed(a={"S": "hello"})
+        self.update(key, "REMOVE a SET b = a")
+        self.assertEqual(self.item(key), dict(key, b={"S": "hello"}))
+        self.assertValidation(self.raw_update(key, "SET x = :v, y = x", {":v": {"N": "4"}}),
+                              "The provided expression refers to an attribute that does not exist in the item")
+
+    def test_nested_set_replaces_with_other_type(self):
+        key = self.seed(m={"M": {"b": {"N": "3"}, "c": {"M": {"one": {"N": "1"}}}}})
+        self.update(key, "SET m.c = :v", {":v": {"N": "7"}})
+        self.assertEqual(self.item(key)["m"], {"M": {"b": {"N": "3"}, "c": {"N": "7"}}})
+
+    def test_empty_list_map_string_binary_values(self):
+        key = self.key()
+        self.update(key, "SET d = :l, e = :m, f = :s, g = :b",
+                    {":l": {"L": []}, ":m": {"M": {}}, ":s": {"S": ""}, ":b": {"B": b""}})
+        self.assertEqual(self.item(key), dict(key, d={"L": []}, e={"M": {}}, f={"S": ""}, g={"B": b""}))
 
     def test_remove_attributes(self):
         key = self.seed(a={"S": "1"}, b={"S": "2"}, c={"S": "3"})
@@ -815,6 +874,57 @@ class ExpressionValidationTest(ExpressionTestBase):
     def test_nested_set_on_missing_item(self):
         self.assertValidation(self.raw_update(self.key(), "SET b.a = :v", {":v": {"S": "x"}}),
                               "The document path provided in the update expression is invalid for update")
+
+    def test_remove_nested_path_under_scalar(self):
+        key = self.seed(a={"S": "hello"})
+        self.assertValidation(self.raw_update(key, "REMOVE a.c"),
+                              "The document path provided in the update expression is invalid for update")
+
+    def test_index_placeholder_is_syntax_error(self):
+        key = self.seed(l={"L": [{"S": "x"}]})
+        self.assertValidation(self.raw_update(key, "SET l[:i] = :v", {":v": {"S": "y"}, ":i": {"N": "0"}}),
+                              'Invalid UpdateExpression: Syntax error; token: ":i", near: "[:i]"')
+
+    def test_name_starting_with_underscore_is_syntax_error(self):
+        self.assertValidation(self.raw_update(self.key(), "SET _123 = :v", {":v": {"N": "3"}}),
+                              'Invalid UpdateExpression: Syntax error; token: "_", near: "SET _123"')
+
+    def test_three_operand_addition_is_syntax_error(self):
+        self.assertValidation(self.raw_update(self.key(), "SET b = :x + :y + :z",
+                                              {":x": {"N": "1"}, ":y": {"N": "2"}, ":z": {"N": "3"}}),
+                              'Invalid UpdateExpression: Syntax error; token: "+", near: ":y + :z"')
+
+    def test_if_not_exists_needs_a_path(self):
+        self.assertValidation(self.raw_update(self.key(), "SET b = if_not_exists(:x, :y)",
+                                              {":x": {"N": "1"}, ":y": {"N": "2"}}),
+                              "Invalid UpdateExpression: Operator or function requires a document path; "
+                              "operator or function: if_not_exists")
+
+    def test_list_append_operand_count(self):
+        self.assertValidation(self.raw_update(self.key(), "SET a = list_append(:x)", {":x": {"L": []}}),
+                              "Invalid UpdateExpression: Incorrect number of operands for operator or function; "
+                              "operator or function: list_append, number of operands: 1")
+
+    def test_list_append_with_non_list_operand(self):
+        self.assertValidation(self.raw_update(self.key(), "SET a = list_append(:x, :s)",
+                                              {":x": {"L": []}, ":s": {"S": "hi"}}),
+                              "Invalid UpdateExpression: Incorrect operand type for operator or function; "
+                              "operator or function: list_append, operand type: S")
+
+    def test_add_list_operand(self):
+        self.assertValidation(self.raw_update(self.key(), "ADD a :l", {":l": {"L": [{"N": "1"}]}}),
+                              "Invalid UpdateExpression: Incorrect operand type for operator or function; "
+                              "operator: ADD, operand type: LIST")
+
+    def test_delete_with_number_operand(self):
+        self.assertValidation(self.raw_update(self.key(), "DELETE a :n", {":n": {"N": "1"}}),
+                              "Invalid UpdateExpression: Incorrect operand type for operator or function; "
+                              "operator: DELETE, operand type: NUMBER")
+
+    def test_function_names_are_case_sensitive(self):
+        self.assertValidation(self.raw_update(self.key(), "SET a = LIST_APPEND(:x, :y)",
+                                              {":x": {"L": []}, ":y": {"L": []}}),
+                              "Invalid UpdateExpression: Invalid function name; function: LIST_APPEND")
 
     def test_list_index_on_non_list(self):
         key = self.seed(m={"M": {}})

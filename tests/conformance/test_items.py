@@ -185,6 +185,34 @@ class NumberTest(ItemTestBase):
     def test_not_a_number(self):
         self.put_attr_error({"N": "abc"}, "The parameter cannot be converted to a numeric value: abc")
 
+    def test_non_numeric_forms(self):
+        for text in ("NaN", "Infinity", "-Infinity", "dog", "1.2.3", "1e", "0x10"):
+            with self.subTest(text=text):
+                self.put_attr_error({"N": text}, "The parameter cannot be converted to a numeric value: " + text)
+
+    def test_surrounding_spaces_are_not_allowed(self):
+        for text in (" 1", "1 "):
+            with self.subTest(text=text):
+                self.put_attr_error({"N": text}, "The parameter cannot be converted to a numeric value: " + text)
+
+    def test_leading_dot_and_zero_with_huge_exponent(self):
+        self.assertNormalizes(".123", "0.123")
+        self.assertNormalizes("0e1000", "0")
+        self.assertNormalizes("-17.4E37", "-174" + "0" * 36)
+
+    def test_underflow_just_below_smallest(self):
+        self.put_attr_error({"N": "0.9e-130"}, "Number underflow. Attempting to store a number with magnitude "
+                                               "smaller than supported range")
+
+    def test_overflow_just_above_largest(self):
+        self.put_attr_error({"N": "11e125"},
+                            "Number overflow. Attempting to store a number with magnitude larger than supported range")
+
+    def test_json_number_instead_of_string_is_serialization_exception(self):
+        resp = self.request("PutItem", {"TableName": self.table, "Item": {"pk": {"S": "jsonnum"}, "v": {"N": 123}}})
+        self.assertEqual(resp.status, 400)
+        self.assertEqual(resp.error_type(), "SerializationException")
+
     def test_empty_number(self):
         self.put_attr_error({"N": ""}, "The parameter cannot be converted to a numeric value")
 
@@ -241,6 +269,22 @@ class AttributeValidationTest(ItemTestBase):
 
     def test_invalid_value_nested_in_list(self):
         self.put_attr_error({"L": [{"N": "abc"}]}, "The parameter cannot be converted to a numeric value: abc")
+
+    @staticmethod
+    def nested(depth):
+        value = {"S": "leaf"}
+        for i in range(depth):
+            value = {"M": {"m%d" % i: value}} if i % 2 else {"L": [value]}
+        return value
+
+    def test_moderate_nesting_is_accepted(self):
+        value = self.nested(20)
+        self.assertEqual(self.roundtrip(value), value)
+
+    def test_nesting_beyond_32_levels_is_rejected(self):
+        # DynamoDB allows 32 levels of nesting; the exact wording for PutItem is not pinned down.
+        self.put_attr_error(self.nested(40), regex=r"(1 validation error detected: )?(One or more parameter values "
+                                                   r"were invalid: )?Nesting Levels have exceeded supported limits.*")
 
     def test_bad_base64_is_serialization_exception(self):
         resp = self.request("PutItem", {"TableName": self.table, "Item": {"pk": {"S": "b64"}, "v": {"B": "abc"}}})
