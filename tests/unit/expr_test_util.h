@@ -2,6 +2,7 @@
 // "what error does this throw" wrappers.
 #pragma once
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <functional>
 #include <string>
@@ -30,6 +31,48 @@ inline AttributeValue M(dynamo_items::AttributeMap m) { return AttributeValue::m
 inline AttributeValue SS(std::vector<std::string> v) { return AttributeValue::string_set(std::move(v)); }
 inline AttributeValue NS(std::vector<std::string> v) { return AttributeValue::number_set(std::move(v)); }
 inline AttributeValue BS(std::vector<std::string> v) { return AttributeValue::binary_set(std::move(v)); }
+
+// A readable rendering for comparisons in tests; set members sorted, since
+// sets compare as sets.
+inline std::string dump(const AttributeValue& v) {
+  using dynamo_items::AttrType;
+  std::string out = "{";
+  out += dynamo_items::attr_type_name(v.type());
+  out += ":";
+  switch (v.type()) {
+    case AttrType::S:
+    case AttrType::N:
+    case AttrType::B:
+      out += "\"" + v.scalar() + "\"";
+      break;
+    case AttrType::BOOL:
+      out += v.boolean_value() ? "true" : "false";
+      break;
+    case AttrType::NUL:
+      out += "true";
+      break;
+    case AttrType::L:
+      out += "[";
+      for (const auto& e : v.list()) out += dump(e) + ",";
+      out += "]";
+      break;
+    case AttrType::M:
+      out += "{";
+      for (const auto& [k, e] : v.map()) out += k + "=" + dump(e) + ",";
+      out += "}";
+      break;
+    default: {
+      std::vector<std::string> members = v.set();
+      std::sort(members.begin(), members.end());
+      out += "[";
+      for (const auto& m : members) out += m + ",";
+      out += "]";
+    }
+  }
+  return out + "}";
+}
+
+inline std::string dump(const Item& item) { return dump(AttributeValue::map(item)); }
 
 // The ValidationException message fn throws, or "<no error>".
 inline std::string error_of(const std::function<void()>& fn) {
