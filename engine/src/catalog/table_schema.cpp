@@ -66,6 +66,8 @@ std::string serialize_schema(const TableSchema& s) {
   w.Int64(s.write_capacity);
   w.Key("created");
   w.Double(s.creation_time);
+  w.Key("uuid");
+  w.String(s.table_uuid.c_str());
   w.Key("indexes");
   w.StartArray();
   for (const auto& ix : s.indexes) {
@@ -109,6 +111,7 @@ TableSchema parse_schema(std::string_view json) {
   s.read_capacity = d["rcu"].GetInt64();
   s.write_capacity = d["wcu"].GetInt64();
   s.creation_time = d["created"].GetDouble();
+  if (d.HasMember("uuid")) s.table_uuid = d["uuid"].GetString();
   for (const auto& v : d["indexes"].GetArray()) {
     IndexSchema ix;
     ix.name = v["name"].GetString();

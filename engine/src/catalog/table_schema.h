@@ -44,6 +44,7 @@ struct TableSchema {
   std::string billing_mode = "PROVISIONED";
   std::int64_t read_capacity = 0, write_capacity = 0;
   double creation_time = 0;  // seconds since epoch
+  std::string table_uuid;    // DescribeTable's TableId
   std::vector<IndexSchema> indexes;
 
   std::string arn() const { return "arn:aws:dynamodb:ddblocal:000000000000:table/" + name; }

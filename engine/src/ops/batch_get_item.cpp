@@ -19,15 +19,23 @@ constexpr std::size_t kMaxResponseBytes = 16 * 1024 * 1024;
 }
 
 Response batch_get_item(EngineImpl& engine, const Request& req) {
-  ConstraintErrors errors;
   const Json* request_items = opt_object(req, "RequestItems");
-  errors.not_null(request_items, "requestItems");
+  if (request_items == nullptr || request_items->MemberCount() == 0) {
+    throw Error::validation("The requestItems parameter is required for BatchGetItem");
+  }
+  ConstraintErrors errors;
   check_return_capacity_enums(req, errors);
   std::size_t total = 0;
   if (request_items != nullptr) {
-    if (request_items->MemberCount() == 0) errors.min_length(0, 1, "{}", "requestItems");
     for (const auto& [name, ka] : request_items->GetObject()) {
-      errors.table_name(std::string_view(name.GetString(), name.GetStringLength()), "requestItems.key");
+      std::string_view table(name.GetString(), name.GetStringLength());
+      check_name_length(table, "TableName");
+      if (!matches_name_pattern(table)) {
+        errors.add(std::string(table), "requestItems",
+                   "Map keys must satisfy constraint: [Member must have length less than or equal to 255, Member "
+                   "must have length greater than or equal to 3, Member must satisfy regular expression pattern: "
+                   "[a-zA-Z0-9_.-]+]");
+      }
       const Json* keys = opt_array(as_object(ka), "Keys");
       std::string path = "requestItems." + std::string(name.GetString()) + ".member.keys";
       errors.not_null(keys, path);
@@ -50,6 +58,7 @@ Response batch_get_item(EngineImpl& engine, const Request& req) {
   std::vector<TableRead> reads;
   for (const auto& [name, ka] : request_items->GetObject()) {
     TableRead r{std::string(name.GetString(), name.GetStringLength()), nullptr, &ka, {}};
+    check_attributes_to_get(opt_array(ka, "AttributesToGet"));
     r.table = engine.catalog.require(r.name);
     std::set<std::string> seen;
     for (const auto& k : ka["Keys"].GetArray()) {

@@ -34,11 +34,18 @@ Response batch_write_item(EngineImpl& engine, const Request& req) {
   if (request_items != nullptr) {
     if (request_items->MemberCount() == 0) errors.min_length(0, 1, "{}", "requestItems");
     for (const auto& [name, list] : request_items->GetObject()) {
-      errors.table_name(std::string_view(name.GetString(), name.GetStringLength()), "requestItems.key");
+      std::string_view table(name.GetString(), name.GetStringLength());
+      check_name_length(table, "TableName");
+      if (!matches_name_pattern(table)) {
+        errors.add(std::string(table), "requestItems",
+                   "Map keys must satisfy constraint: [Member must have length less than or equal to 255, Member "
+                   "must have length greater than or equal to 3, Member must satisfy regular expression pattern: "
+                   "[a-zA-Z0-9_.-]+]");
+      }
       const auto& arr = as_array(list);
       total += arr.Size();
       if (arr.Size() < 1 || arr.Size() > 25) {
-        errors.add("[...]", "requestItems",
+        errors.add("{" + std::string(name.GetString()) + "=[...]}", "requestItems",
                    "Map value must satisfy constraint: [Member must have length less than or equal to 25, Member "
                    "must have length greater than or equal to 1]");
       }
@@ -70,7 +77,7 @@ Response batch_write_item(EngineImpl& engine, const Request& req) {
                                   ".member.putRequest.item' failed to satisfy constraint: Member must not be null");
         }
         Item item = json::decode_item(*item_json);
-        w.storage_key = storage_key_of_item(*table, item);
+        w.storage_key = storage_key_of_item(*table, item, KeyMessages::kSchemaMismatch);
         if (item_size(item) > kMaxItemSize) throw Error::validation("Item size has exceeded the maximum allowed size");
         w.item = std::move(item);
       } else {

@@ -2,6 +2,10 @@
 // first, then the key schema and billing rules) and publishes the table,
 // ACTIVE at once as in DynamoDB Local.
 #include <chrono>
+
+#include <boost/uuid/uuid.hpp>
+#include <boost/uuid/uuid_generators.hpp>
+#include <boost/uuid/uuid_io.hpp>
 #include <set>
 
 #include "dynamo_items/error.h"
@@ -42,32 +46,49 @@ void constrain_key_schema(const Json* ks, const std::string& path, ConstraintErr
   if (arr.Size() < 1) errors.min_length(arr.Size(), 1, "[]", path);
 }
 
-KeySchemaSpec read_key_schema(const Json& ks) {
+// DynamoDB's order: count against definitions, undefined names, same name,
+// then HASH/RANGE positions.
+KeySchemaSpec check_key_schema(const Json& ks, const std::map<std::string, AttrType>& defs,
+                               const std::vector<std::string>& def_names, bool table_level) {
   const auto& arr = ks.GetArray();
-  KeySchemaSpec spec;
+  std::vector<std::string> keys;
+  for (const auto& e : arr) keys.emplace_back(e["AttributeName"].GetString());
+  if (table_level && keys.size() > def_names.size()) {
+    throw Error::validation("Invalid KeySchema: Some index key attribute have no definition");
+  }
+  for (const auto& k : keys) {
+    if (!defs.count(k)) {
+      auto join = [](const std::vector<std::string>& v) {
+        std::string out;
+        for (const auto& x : v) out += (out.empty() ? "" : ", ") + x;
+        return "[" + out + "]";
+      };
+      invalid_parameter("Some index key attributes are not defined in AttributeDefinitions. Keys: " + join(keys) +
+                        ", AttributeDefinitions: " + join(def_names));
+    }
+  }
+  if (keys.size() == 2 && keys[0] == keys[1]) {
+    throw Error::validation("Both the Hash Key and the Range Key element in the KeySchema have the same name");
+  }
   if (std::string_view(arr[0]["KeyType"].GetString()) != "HASH") {
     throw Error::validation("Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
   }
-  spec.hash = arr[0]["AttributeName"].GetString();
-  if (arr.Size() == 2) {
-    if (std::string_view(arr[1]["KeyType"].GetString()) != "RANGE") {
-      throw Error::validation("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type");
-    }
-    spec.range = arr[1]["AttributeName"].GetString();
-    if (spec.range == spec.hash) {
-      throw Error::validation("Both the Hash Key and the Range Key element in the KeySchema have the same name");
-    }
+  if (arr.Size() == 2 && std::string_view(arr[1]["KeyType"].GetString()) != "RANGE") {
+    throw Error::validation("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type");
   }
+  KeySchemaSpec spec;
+  spec.hash = keys[0];
+  if (keys.size() == 2) spec.range = keys[1];
   return spec;
 }
 
 void constrain_throughput(const Json* pt, const std::string& path, ConstraintErrors& errors) {
   if (pt == nullptr) return;
   const auto& o = as_object(*pt);
-  errors.not_null(member(o, "ReadCapacityUnits"), path + ".readCapacityUnits");
-  errors.min_value(opt_int(o, "ReadCapacityUnits"), 1, path + ".readCapacityUnits");
   errors.not_null(member(o, "WriteCapacityUnits"), path + ".writeCapacityUnits");
   errors.min_value(opt_int(o, "WriteCapacityUnits"), 1, path + ".writeCapacityUnits");
+  errors.not_null(member(o, "ReadCapacityUnits"), path + ".readCapacityUnits");
+  errors.min_value(opt_int(o, "ReadCapacityUnits"), 1, path + ".readCapacityUnits");
 }
 
 void check_throughput_bounds(const Json* pt) {
@@ -82,23 +103,6 @@ void check_throughput_bounds(const Json* pt) {
 
 KeyAttribute defined(const std::map<std::string, AttrType>& defs, const std::string& name) {
   return {name, defs.at(name)};
-}
-
-void check_defined(const KeySchemaSpec& spec, const std::map<std::string, AttrType>& defs,
-                   const std::vector<std::string>& def_names) {
-  std::vector<std::string> keys{spec.hash};
-  if (!spec.range.empty()) keys.push_back(spec.range);
-  for (const auto& k : keys) {
-    if (!defs.count(k)) {
-      auto join = [](const std::vector<std::string>& v) {
-        std::string s;
-        for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
-        return "[" + s + "]";
-      };
-      invalid_parameter("Some index key attributes are not defined in AttributeDefinitions. Keys: " + join(keys) +
-                        ", AttributeDefinitions: " + join(def_names));
-    }
-  }
 }
 
 std::vector<catalog::IndexSchema> read_indexes(const Json* list, bool global, const KeySchemaSpec& table_keys,
@@ -117,8 +121,7 @@ std::vector<catalog::IndexSchema> read_indexes(const Json* list, bool global, co
     if (!names.insert(ix.name).second) {
       invalid_parameter("Duplicate index name: " + ix.name);
     }
-    KeySchemaSpec spec = read_key_schema(v["KeySchema"]);
-    check_defined(spec, defs, def_names);
+    KeySchemaSpec spec = check_key_schema(v["KeySchema"], defs, def_names, false);
     if (!global) {
       if (spec.range.empty()) {
         invalid_parameter("Index KeySchema does not have a range key for index: " + ix.name);
@@ -165,6 +168,7 @@ std::vector<catalog::IndexSchema> read_indexes(const Json* list, bool global, co
 }  // namespace
 
 Response create_table(EngineImpl& engine, const Request& req) {
+  check_table_name_present(req);
   ConstraintErrors errors;
   const Json* defs_json = opt_array(req, "AttributeDefinitions");
   errors.not_null(defs_json, "attributeDefinitions");
@@ -179,6 +183,10 @@ Response create_table(EngineImpl& engine, const Request& req) {
   }
   auto table_name = opt_string(req, "TableName");
   errors.table_name(table_name, "tableName");
+  auto billing = opt_string(req, "BillingMode");
+  errors.enum_value(billing, "billingMode", {"PROVISIONED", "PAY_PER_REQUEST"});
+  const Json* pt = opt_object(req, "ProvisionedThroughput");
+  constrain_throughput(pt, "provisionedThroughput", errors);
   const Json* ks = opt_array(req, "KeySchema");
   constrain_key_schema(ks, "keySchema", errors);
   for (const char* kind : {"LocalSecondaryIndexes", "GlobalSecondaryIndexes"}) {
@@ -194,10 +202,6 @@ Response create_table(EngineImpl& engine, const Request& req) {
       }
     }
   }
-  auto billing = opt_string(req, "BillingMode");
-  errors.enum_value(billing, "billingMode", {"PROVISIONED", "PAY_PER_REQUEST"});
-  const Json* pt = opt_object(req, "ProvisionedThroughput");
-  constrain_throughput(pt, "provisionedThroughput", errors);
   errors.throw_if_any();
 
   catalog::TableSchema schema;
@@ -227,11 +231,15 @@ Response create_table(EngineImpl& engine, const Request& req) {
     def_names.push_back(name);
     schema.attribute_definitions.push_back({name, type});
   }
-  KeySchemaSpec keys = read_key_schema(*ks);
-  check_defined(keys, defs, def_names);
+  KeySchemaSpec keys = check_key_schema(*ks, defs, def_names, true);
   schema.hash = defined(defs, keys.hash);
   if (!keys.range.empty()) schema.range = defined(defs, keys.range);
 
+  if (opt_array(req, "LocalSecondaryIndexes") == nullptr && opt_array(req, "GlobalSecondaryIndexes") == nullptr &&
+      def_names.size() != (keys.range.empty() ? 1u : 2u)) {
+    invalid_parameter("Number of attributes in KeySchema does not exactly match number of attributes defined in "
+                      "AttributeDefinitions");
+  }
   std::set<std::string> used{keys.hash};
   if (!keys.range.empty()) used.insert(keys.range);
   std::uint8_t next_no = 1;
@@ -257,6 +265,7 @@ Response create_table(EngineImpl& engine, const Request& req) {
   schema.creation_time =
       std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
   schema.creation_time = static_cast<double>(static_cast<std::int64_t>(schema.creation_time * 1000)) / 1000.0;
+  schema.table_uuid = boost::uuids::to_string(boost::uuids::random_generator()());
   auto created = engine.catalog.create(std::move(schema));
 
   Response res(rapidjson::kObjectType);

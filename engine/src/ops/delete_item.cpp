@@ -11,12 +11,13 @@
 namespace dynamo_items::ops {
 
 Response delete_item(EngineImpl& engine, const Request& req) {
+  check_table_name_present(req);
   ConstraintErrors errors;
   const Json* key_json = opt_object(req, "Key");
   errors.not_null(key_json, "key");
   check_return_capacity_enums(req, errors);
   auto return_values = opt_string(req, "ReturnValues");
-  errors.enum_value(return_values, "returnValues", {"NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"});
+  errors.enum_value(return_values, "returnValues", {"ALL_NEW", "UPDATED_OLD", "ALL_OLD", "NONE", "UPDATED_NEW"});
   std::string table_name(opt_string(req, "TableName").value_or(""));
   errors.table_name(opt_string(req, "TableName"), "tableName");
   errors.throw_if_any();

@@ -11,6 +11,7 @@
 namespace dynamo_items::ops {
 
 Response get_item(EngineImpl& engine, const Request& req) {
+  check_table_name_present(req);
   ConstraintErrors errors;
   const Json* attrs_to_get = opt_array(req, "AttributesToGet");
   if (attrs_to_get != nullptr) errors.min_length(attrs_to_get->Size(), 1, "[]", "attributesToGet");
@@ -22,6 +23,7 @@ Response get_item(EngineImpl& engine, const Request& req) {
   errors.table_name(opt_string(req, "TableName"), "tableName");
   errors.throw_if_any();
 
+  check_attributes_to_get(attrs_to_get);
   Item key = json::decode_item(*key_json);
   auto table = engine.catalog.require(table_name);
   std::optional<Item> item = read_item(engine, storage_key_of_key(*table, key));

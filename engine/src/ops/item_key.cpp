@@ -15,8 +15,13 @@ void check_not_empty(const catalog::KeyAttribute& k, const AttributeValue& v) {
   }
 }
 
-const AttributeValue& item_key_part(const catalog::KeyAttribute& k, const Item& item) {
+[[noreturn]] void schema_mismatch() { throw Error::validation("The provided key element does not match the schema"); }
+
+const AttributeValue& item_key_part(const catalog::KeyAttribute& k, const Item& item, KeyMessages messages) {
   auto it = item.find(k.name);
+  if (messages == KeyMessages::kSchemaMismatch && (it == item.end() || it->second.type() != k.type)) {
+    schema_mismatch();
+  }
   if (it == item.end()) {
     throw Error::validation("One or more parameter values were invalid: Missing the key " + k.name + " in the item");
   }
@@ -29,8 +34,6 @@ const AttributeValue& item_key_part(const catalog::KeyAttribute& k, const Item& 
   return it->second;
 }
 
-[[noreturn]] void schema_mismatch() { throw Error::validation("The provided key element does not match the schema"); }
-
 const AttributeValue& key_param_part(const catalog::KeyAttribute& k, const Item& key) {
   auto it = key.find(k.name);
   if (it == key.end() || it->second.type() != k.type) schema_mismatch();
@@ -38,11 +41,25 @@ const AttributeValue& key_param_part(const catalog::KeyAttribute& k, const Item&
   return it->second;
 }
 
+// DynamoDB's limits on key sizes (bytes of the UTF-8 string or binary).
+void check_key_sizes(const AttributeValue& pk, const AttributeValue* sk) {
+  auto size = [](const AttributeValue& v) { return v.scalar().size(); };
+  if (size(pk) > 2048) {
+    throw Error::validation("One or more parameter values were invalid: Size of hashkey has exceeded the maximum size "
+                            "limit of2048 bytes");
+  }
+  if (sk != nullptr && size(*sk) > 1024) {
+    throw Error::validation("One or more parameter values were invalid: Aggregated size of all range keys has exceeded "
+                            "the size limit of 1024 bytes");
+  }
+}
+
 }  // namespace
 
-std::string storage_key_of_item(const catalog::TableSchema& table, const Item& item) {
-  const AttributeValue& pk = item_key_part(table.hash, item);
-  const AttributeValue* sk = table.range ? &item_key_part(*table.range, item) : nullptr;
+std::string storage_key_of_item(const catalog::TableSchema& table, const Item& item, KeyMessages messages) {
+  const AttributeValue& pk = item_key_part(table.hash, item, messages);
+  const AttributeValue* sk = table.range ? &item_key_part(*table.range, item, messages) : nullptr;
+  check_key_sizes(pk, sk);
   return storage::item_key(table.id, pk, sk);
 }
 
@@ -50,6 +67,7 @@ std::string storage_key_of_key(const catalog::TableSchema& table, const Item& ke
   if (key.size() != (table.range ? 2u : 1u)) schema_mismatch();
   const AttributeValue& pk = key_param_part(table.hash, key);
   const AttributeValue* sk = table.range ? &key_param_part(*table.range, key) : nullptr;
+  check_key_sizes(pk, sk);
   return storage::item_key(table.id, pk, sk);
 }
 

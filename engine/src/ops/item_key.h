@@ -10,8 +10,13 @@
 
 namespace dynamo_items::ops {
 
+// PutItem names the missing or mistyped key attribute; BatchWriteItem only
+// says the key does not match the schema.
+enum class KeyMessages { kDetailed, kSchemaMismatch };
+
 // For PutItem: the item must hold every key attribute with the right type.
-std::string storage_key_of_item(const catalog::TableSchema& table, const Item& item);
+std::string storage_key_of_item(const catalog::TableSchema& table, const Item& item,
+                                KeyMessages messages = KeyMessages::kDetailed);
 
 // For GetItem/DeleteItem/UpdateItem/BatchGet: the Key parameter must hold
 // exactly the key attributes ("The provided key element does not match the schema").

@@ -11,7 +11,8 @@ namespace dynamo_items::ops {
 Response list_tables(EngineImpl& engine, const Request& req) {
   ConstraintErrors errors;
   auto start = opt_string(req, "ExclusiveStartTableName");
-  if (start) errors.table_name(start, "exclusiveStartTableName");
+  check_name_length(start, "ExclusiveStartTableName");
+  errors.table_name(start, "exclusiveStartTableName");
   auto limit = opt_int(req, "Limit");
   errors.min_value(limit, 1, "limit");
   errors.max_value(limit, 100, "limit");

@@ -12,6 +12,7 @@ namespace dynamo_items::ops {
 KeyConditionSpec key_condition_expression(const Json& req, const QueryKeys& keys);
 
 Response query(EngineImpl& engine, const Request& req) {
+  check_table_name_present(req);
   ConstraintErrors errors;
   constrain_read_request(req, errors);
   opt_bool(req, "ScanIndexForward");

@@ -21,6 +21,7 @@ void constrain_read_request(const Json& req, ConstraintErrors& errors) {
 }
 
 bool check_select(const Json& req, bool has_index) {
+  check_attributes_to_get(opt_array(req, "AttributesToGet"));
   auto select = opt_string(req, "Select");
   const bool attrs = member(req, "AttributesToGet") != nullptr;
   const bool projection = member(req, "ProjectionExpression") != nullptr;

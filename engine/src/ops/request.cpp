@@ -1,5 +1,6 @@
 #include "ops/request.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "dynamo_items/error.h"
@@ -31,6 +32,27 @@ std::string number_class(const Json& v) {
 }
 
 }  // namespace
+
+bool matches_name_pattern(std::string_view name) {
+  if (name.empty()) return false;
+  for (char c : name) {
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.')) return false;
+  }
+  return true;
+}
+
+void check_name_length(std::optional<std::string_view> name, const char* member_name) {
+  if (name && (name->size() < 3 || name->size() > 255)) {
+    throw Error::validation(std::string(member_name) +
+                            " must be at least 3 characters long and at most 255 characters long");
+  }
+}
+
+void check_table_name_present(const Json& req) {
+  auto name = opt_string(req, "TableName");
+  if (!name) throw Error::validation("The parameter 'TableName' is required but was not present in the request");
+  check_name_length(name, "TableName");
+}
 
 const Json* member(const Json& obj, const char* name) {
   auto it = obj.FindMember(name);
@@ -113,22 +135,22 @@ void ConstraintErrors::not_null(const Json* v, const std::string& path) {
 }
 
 void ConstraintErrors::table_name(std::optional<std::string_view> name, const std::string& path) {
+  // Presence and length were checked before any constraint (check_table_name_present).
+  if (!name) return;
+  if (!matches_name_pattern(*name)) {
+    add(std::string(*name), path, "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
+  }
+}
+
+void ConstraintErrors::index_name(std::optional<std::string_view> name, const std::string& path) {
   if (!name) {
     add(std::nullopt, path, "Member must not be null");
     return;
   }
   std::string n(*name);
-  bool pattern_ok = !n.empty();
-  for (char c : n) {
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.')) pattern_ok = false;
-  }
-  if (!pattern_ok) add(n, path, "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
+  if (!matches_name_pattern(n)) add(n, path, "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
   if (n.size() < 3) add(n, path, "Member must have length greater than or equal to 3");
   if (n.size() > 255) add(n, path, "Member must have length less than or equal to 255");
-}
-
-void ConstraintErrors::index_name(std::optional<std::string_view> name, const std::string& path) {
-  table_name(name, path);
 }
 
 void ConstraintErrors::enum_value(std::optional<std::string_view> v, const std::string& path,
@@ -170,6 +192,7 @@ void ConstraintErrors::throw_if_any() const {
 }
 
 std::string required_table_name(const Json& req) {
+  check_table_name_present(req);
   auto name = opt_string(req, "TableName");
   ConstraintErrors errors;
   errors.table_name(name, "tableName");
@@ -179,6 +202,18 @@ std::string required_table_name(const Json& req) {
 
 void invalid_parameter(const std::string& detail) {
   throw Error::validation("One or more parameter values were invalid: " + detail);
+}
+
+void check_attributes_to_get(const Json* attributes_to_get) {
+  if (attributes_to_get == nullptr) return;
+  std::vector<std::string_view> seen;
+  for (const auto& n : attributes_to_get->GetArray()) {
+    std::string_view name = as_string(n);
+    if (std::find(seen.begin(), seen.end(), name) != seen.end()) {
+      invalid_parameter("Duplicate value in attribute name: " + std::string(name));
+    }
+    seen.push_back(name);
+  }
 }
 
 void check_return_capacity_enums(const Json& req, ConstraintErrors& errors) {

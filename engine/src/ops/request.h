@@ -55,11 +55,19 @@ class ConstraintErrors {
   std::vector<std::string> errors_;
 };
 
+bool matches_name_pattern(std::string_view name);
+// DynamoDB checks presence and length of names before any constraint.
+void check_name_length(std::optional<std::string_view> name, const char* member_name);
+void check_table_name_present(const Json& req);
+
 // The TableName of a single-table request, validated.
 std::string required_table_name(const Json& req);
 
 // Throws "One or more parameter values were invalid: ..." style errors.
 [[noreturn]] void invalid_parameter(const std::string& detail);
+
+// AttributesToGet may not name an attribute twice.
+void check_attributes_to_get(const Json* attributes_to_get);
 
 // Validates ReturnConsumedCapacity / ReturnItemCollectionMetrics enum values.
 void check_return_capacity_enums(const Json& req, ConstraintErrors& errors);

@@ -9,6 +9,7 @@
 namespace dynamo_items::ops {
 
 Response scan(EngineImpl& engine, const Request& req) {
+  check_table_name_present(req);
   ConstraintErrors errors;
   constrain_read_request(req, errors);
   auto segment = opt_int(req, "Segment");

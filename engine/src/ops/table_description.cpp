@@ -83,6 +83,7 @@ rapidjson::Value table_description(const catalog::TableSchema& t, std::string_vi
   d.AddMember("TableSizeBytes", stats.size_bytes, a);
   d.AddMember("ItemCount", stats.item_count, a);
   d.AddMember("TableArn", str(t.arn(), a), a);
+  d.AddMember("TableId", str(t.table_uuid, a), a);
   if (t.billing_mode == "PAY_PER_REQUEST") {
     Value bm(rapidjson::kObjectType);
     bm.AddMember("BillingMode", "PAY_PER_REQUEST", a);

@@ -290,7 +290,8 @@ class Decoder {
     members.reserve(v.Size());
     bool empty_member = false;
     for (const auto& e : v.GetArray()) {
-      if (e.IsNull() || e.GetStringLength() == 0) empty_member = true;
+      // Empty strings are valid members since 2020; only null is not.
+      if (e.IsNull()) empty_member = true;
       members.emplace_back(e.IsNull() ? "" : std::string(e.GetString(), e.GetStringLength()));
     }
     if (members.empty()) {
@@ -332,7 +333,6 @@ class Decoder {
         continue;
       }
       members.push_back(blob(e));
-      if (members.back().empty()) empty_member = true;
     }
     if (members.empty()) {
       fail(std::string(kInvalid) + "Binary sets should not be empty");
