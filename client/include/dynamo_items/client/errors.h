@@ -1,0 +1,107 @@
+// Client errors: every failure of the client surfaces as one of these C++
+// exceptions, all derived from ClientError, which carries DynamoDB's error
+// type (e.g. "ConditionalCheckFailedException") and message verbatim.
+//
+//   ConditionFailed  ConditionalCheckFailedException (put/update/delete
+//                    condition, optimistic-locking conflict)
+//   NotFound         ResourceNotFoundException, or a required item missing
+//   ValidationError  ValidationException / SerializationException, or a
+//                    request the client itself finds invalid
+//   Throttled        throttling still reported after the retry budget
+//   TransportError   connection, protocol or unexpected HTTP failures
+//   ModelError       a model could not be encoded or decoded; names the
+//                    model, the field path and the problem
+//   ClientError      any other DynamoDB error type
+//
+// Exceptions are intentionally copyable (as std::exception requires).
+#pragma once
+
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include <rapidjson/document.h>
+
+namespace dynamo_items::client {
+
+class ClientError : public std::runtime_error {
+ public:
+  ClientError(std::string type, std::string message, int http_status = 400);
+
+  // DynamoDB's short error type, without the "com.amazonaws...#" namespace.
+  const std::string& type() const { return type_; }
+  const std::string& message() const { return message_; }
+  int http_status() const { return http_status_; }
+
+ private:
+  std::string type_;
+  std::string message_;
+  int http_status_;
+};
+
+class ConditionFailed : public ClientError {
+ public:
+  using ClientError::ClientError;
+  // The item as it was, when the request asked for
+  // ReturnValuesOnConditionCheckFailure=ALL_OLD and the item existed.
+  std::shared_ptr<const rapidjson::Document> item;
+};
+
+class NotFound : public ClientError {
+ public:
+  using ClientError::ClientError;
+};
+
+class ValidationError : public ClientError {
+ public:
+  using ClientError::ClientError;
+};
+
+class Throttled : public ClientError {
+ public:
+  using ClientError::ClientError;
+};
+
+class TransportError : public ClientError {
+ public:
+  explicit TransportError(std::string message, int http_status = 0)
+      : ClientError("TransportError", std::move(message), http_status) {}
+};
+
+class ModelError : public ClientError {
+ public:
+  ModelError(std::string type, std::string model, std::string field, std::string problem);
+  const std::string& model() const { return model_; }
+  // Dotted path within the item ("tags[2].name"); empty for the item itself.
+  const std::string& field() const { return field_; }
+  const std::string& problem() const { return problem_; }
+
+ private:
+  std::string model_, field_, problem_;
+};
+
+// Decoding an item into a model failed (wrong type, missing attribute, ...).
+class DecodeError : public ModelError {
+ public:
+  DecodeError(std::string model, std::string field, std::string problem)
+      : ModelError("DecodeError", std::move(model), std::move(field), std::move(problem)) {}
+};
+
+// A model value cannot be represented in DynamoDB (NaN, year 10000, ...).
+class EncodeError : public ModelError {
+ public:
+  EncodeError(std::string model, std::string field, std::string problem)
+      : ModelError("EncodeError", std::move(model), std::move(field), std::move(problem)) {}
+};
+
+// Throws the exception class matching a DynamoDB error type. `type` may carry
+// the wire namespace ("com.amazonaws.dynamodb.v20120810#...") which is
+// stripped. `item`, when given, is attached to ConditionFailed.
+[[noreturn]] void throw_service_error(std::string_view type, std::string message, int http_status,
+                                      std::shared_ptr<const rapidjson::Document> item = nullptr);
+
+// Error types that mean "slow down and retry".
+bool is_throttling_error(std::string_view type);
+
+}  // namespace dynamo_items::client

@@ -1,0 +1,310 @@
+// Item<Model>: an item type, the C++ form of the seed's `Item`. It maps a
+// described model struct (marshal.h) to a table's keys and runs the item
+// operations.
+//
+//   struct Command { boost::uuids::uuid command_id; Statuses status = Statuses::pending; int retry = 0; };
+//   BOOST_DESCRIBE_STRUCT(Command, (), (command_id, status, retry))
+//
+//   Item<Command> commands;                       // default table, pk = first field
+//   Item<CommandV2> v2(table, Key{"device_id"}, Key{"command_id"});
+//   Item<CommandV2Log> logs(table, Key{"device_id", v2.pk().prefix_value}, Key{"timestamp"});
+//   commands.put_item(cmd);                        // {"pk": {"S": "CC#<id>"}, ...fields}
+//   std::optional<Command> c = commands.get_item(id);
+//   commands.update_item(id).set(&Command::status, Statuses::failed).add(&Command::retry, 1).execute();
+//   for (const CommandV2Log& log : logs.query(device).after(t0).reverse().limit(10)) ...
+//
+// Key values: a prefixed key is {"S": prefix + separator + text}, where text
+// is the field's S text or N text; a table with a sort key and an item type
+// without one stores the constant sort key "A". Model fields must not be
+// named like the table's key attributes (unless the key is that field,
+// unprefixed).
+//
+// Optimistic locking (opt-in, ItemOptions::version_field naming an integer
+// field): put_item writes version+1 on condition that the stored version is
+// the model's (or that no item exists when it is 0); update_item adds 1 and
+// checks the version given to if_version(); a conflict is ConditionFailed.
+//
+// Construction registers the type on its table (prefixes are allocated in
+// construction order) and throws std::invalid_argument for a definition that
+// cannot work. A constructed Item is immutable and safe to share between
+// threads; its table must outlive it.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "dynamo_items/client/expression.h"
+#include "dynamo_items/client/item_support.h"
+#include "dynamo_items/client/marshal.h"
+#include "dynamo_items/client/retry.h"
+#include "dynamo_items/client/table.h"
+
+namespace dynamo_items::client {
+
+struct ItemOptions {
+  std::optional<Key> pk;      // default: Key{first field}
+  std::optional<Key> sk;      // default: none ("A" when the table has a sort key)
+  std::string name;           // for prefixes; default: the model's C++ name
+  std::string version_field;  // opt-in optimistic locking
+  RetryPolicy batch_retry;    // unprocessed batch entries
+};
+
+struct PutOptions {
+  bool if_absent = false;  // attribute_not_exists(pk)
+  std::optional<Condition> condition;
+
+  static PutOptions absent() {
+    PutOptions o;
+    o.if_absent = true;
+    return o;
+  }
+  static PutOptions when(Condition c) {
+    PutOptions o;
+    o.condition = std::move(c);
+    return o;
+  }
+};
+
+struct DeleteOptions {
+  std::optional<Condition> condition;
+  std::optional<std::int64_t> expected_version;  // with a version field
+
+  static DeleteOptions when(Condition c) {
+    DeleteOptions o;
+    o.condition = std::move(c);
+    return o;
+  }
+  static DeleteOptions at_version(std::int64_t v) {
+    DeleteOptions o;
+    o.expected_version = v;
+    return o;
+  }
+};
+
+template <class Model>
+class RangeQuery;
+template <class Model>
+class UpdateBuilder;
+
+namespace detail {
+// A key-capable model field by name: its kind and bare text.
+template <class Model>
+struct FieldText {
+  char kind = 0;
+  std::function<std::string(const Model&)> text;
+};
+template <class Model>
+std::optional<FieldText<Model>> find_key_field(std::string_view name) {
+  std::optional<FieldText<Model>> found;
+  boost::mp11::mp_for_each<members_of<Model>>([&](auto D) {
+    using F = std::remove_cvref_t<decltype(std::declval<const Model&>().*D.pointer)>;
+    if (found || name != D.name) return;
+    if constexpr (Marshaler<F>::key_kind != 0)
+      found = FieldText<Model>{Marshaler<F>::key_kind,
+                               [](const Model& m) { return Marshaler<F>::to_text(m.*decltype(D)::pointer); }};
+    else
+      found = FieldText<Model>{};
+  });
+  return found;
+}
+template <class P>
+decltype(auto) normalize_key(const P& v) {
+  if constexpr (std::is_convertible_v<const P&, std::string_view> && !std::is_same_v<P, std::string>)
+    return std::string(std::string_view(v));
+  else
+    return (v);
+}
+}  // namespace detail
+
+template <class Model>
+class Item {
+ public:
+  explicit Item(ItemOptions options = {}) : Item(Table::default_table(), std::move(options)) {}
+  Item(Table& table, ItemOptions options = {});
+  // The seed's Item(item_model, pk=Key(...), sk=Key(...)).
+  explicit Item(Key pk, std::optional<Key> sk = std::nullopt) : Item(Table::default_table(), std::move(pk), std::move(sk)) {}
+  Item(Table& table, Key pk, std::optional<Key> sk = std::nullopt) : Item(table, options_for(std::move(pk), std::move(sk))) {}
+
+  Table& table() const { return *table_; }
+  const std::string& name() const { return name_; }
+  // The resolved keys; prefix_value is filled in.
+  const Key& pk() const { return pk_key_; }
+  const std::optional<Key>& sk() const { return sk_key_; }
+  const detail::KeySpec& pk_spec() const { return pk_; }
+  const std::optional<detail::KeySpec>& sk_spec() const { return sk_; }
+
+  // ---- Mapping ----
+  rapidjson::Document to_item(const Model& model) const;
+  Model from_item(const Json& item) const { return decode_item<Model>(item); }
+  rapidjson::Document key_of(const Model& model) const;
+  template <class P>
+  rapidjson::Document key(const P& pk) const;
+  template <class P, class S>
+  rapidjson::Document key(const P& pk, const S& sk) const;
+  template <class P>
+  std::string pk_text(const P& pk) const;
+
+  // ---- Operations ----
+  void put_item(const Model& model, const PutOptions& options = {}) const { put(model, options, nullptr); }
+  // Also stores the new version in `model` when versioned.
+  void put_item(Model& model, const PutOptions& options = {}) const { put(model, options, &model); }
+
+  template <class P>
+  std::optional<Model> get_item(const P& pk, bool consistent = false) const { return get(key(pk), consistent); }
+  template <class P, class S>
+  std::optional<Model> get_item(const P& pk, const S& sk, bool consistent = false) const {
+    return get(key(pk, sk), consistent);
+  }
+  // Like get_item, but a missing item is NotFound.
+  template <class... K>
+  Model require_item(const K&... key_values) const {
+    auto m = get(key(key_values...), true);
+    if (!m) throw NotFound("ItemNotFound", name_ + " item not found in table " + table_->name());
+    return std::move(*m);
+  }
+
+  // Returns the deleted item, if there was one.
+  template <class P>
+  std::optional<Model> delete_item(const P& pk, const DeleteOptions& options = {}) const {
+    return remove(key(pk), options);
+  }
+  template <class P, class S>
+  std::optional<Model> delete_item(const P& pk, const S& sk, const DeleteOptions& options = {}) const {
+    return remove(key(pk, sk), options);
+  }
+
+  template <class... K>
+  UpdateBuilder<Model> update_item(const K&... key_values) const {
+    return UpdateBuilder<Model>(*this, key(key_values...));
+  }
+
+  // The items of this type under one partition key, in sort-key order.
+  template <class P>
+  RangeQuery<Model> query(const P& pk) const;
+
+  // BatchWriteItem / BatchGetItem in chunks of 25 / 100, retrying unprocessed
+  // entries. Keys come from key(...). batch_get returns the items found, in
+  // no particular order.
+  void batch_put(const std::vector<Model>& models) const;
+  void batch_delete(const std::vector<rapidjson::Document>& keys) const;
+  std::vector<Model> batch_get(const std::vector<rapidjson::Document>& keys, bool consistent = false) const;
+
+  // Internal, for UpdateBuilder.
+  const std::string& version_field() const { return version_field_; }
+
+ private:
+  static ItemOptions options_for(Key pk, std::optional<Key> sk) {
+    ItemOptions o;
+    o.pk = std::move(pk);
+    o.sk = std::move(sk);
+    return o;
+  }
+  detail::KeySpec resolve(Key& key, const std::string& attribute, KeyType type, const char* role);
+  void put(const Model& model, const PutOptions& options, Model* out) const;
+  std::optional<Model> get(rapidjson::Document key, bool consistent) const;
+  std::optional<Model> remove(rapidjson::Document key, const DeleteOptions& options) const;
+  std::optional<Condition> version_condition(std::int64_t expected) const;
+
+  Table* table_;
+  std::string name_;
+  Key pk_key_;
+  std::optional<Key> sk_key_;
+  detail::KeySpec pk_;
+  std::optional<detail::KeySpec> sk_;
+  std::function<std::string(const Model&)> pk_field_, sk_field_;
+  std::string version_field_;
+  std::function<std::int64_t(const Model&)> get_version_;
+  std::function<void(Model&, std::int64_t)> set_version_;
+  RetryPolicy batch_retry_;
+};
+
+// ---- UpdateBuilder ------------------------------------------------------
+
+// A typed UpdateItem: set/remove/add/append on model fields (values must
+// convert to the field's type) or on paths, plus conditions.
+template <class Model>
+class UpdateBuilder {
+ public:
+  UpdateBuilder(const Item<Model>& type, rapidjson::Document key) : type_(&type), key_(std::move(key)) {}
+
+  template <class T, class U>
+  UpdateBuilder& set(T Model::*member, const U& value) {
+    const T converted = value;
+    if (detail::is_absent(converted)) update_.remove(Path::field(std::string(field_name(member))));
+    else update_.set(Path::field(std::string(field_name(member))), Operand::of(converted));
+    return *this;
+  }
+  template <class T, class U>
+  UpdateBuilder& set_if_not_exists(T Model::*member, const U& value) {
+    update_.set_if_not_exists(Path::field(std::string(field_name(member))), Operand::of(static_cast<T>(value)));
+    return *this;
+  }
+  template <class T>
+  UpdateBuilder& remove(T Model::*member) {
+    update_.remove(Path::field(std::string(field_name(member))));
+    return *this;
+  }
+  // Numbers: add; sets: union.
+  template <class T, class U>
+  UpdateBuilder& add(T Model::*member, const U& value) {
+    update_.add(Path::field(std::string(field_name(member))), Operand::of(static_cast<T>(value)));
+    return *this;
+  }
+  // Lists: append / prepend elements.
+  template <class T>
+  UpdateBuilder& append(T Model::*member, const T& elements) {
+    update_.append(Path::field(std::string(field_name(member))), Operand::of(elements));
+    return *this;
+  }
+  template <class T>
+  UpdateBuilder& prepend(T Model::*member, const T& elements) {
+    update_.prepend(Path::field(std::string(field_name(member))), Operand::of(elements));
+    return *this;
+  }
+  // Sets: remove these members.
+  template <class T>
+  UpdateBuilder& delete_elements(T Model::*member, const T& elements) {
+    update_.delete_elements(Path::field(std::string(field_name(member))), Operand::of(elements));
+    return *this;
+  }
+  // Untyped paths ("tags[0]", "meta.owner").
+  template <class U>
+  UpdateBuilder& set(Path path, const U& value) {
+    update_.set(std::move(path), Operand::of(value));
+    return *this;
+  }
+  UpdateBuilder& remove(Path path) {
+    update_.remove(std::move(path));
+    return *this;
+  }
+  UpdateBuilder& condition(Condition c) {
+    condition_ = detail::all_of(std::move(condition_), std::move(c));
+    return *this;
+  }
+  // Only update an existing item (no upsert).
+  UpdateBuilder& if_exists() { return condition(Condition::attribute_exists(Path::field(type_->pk_spec().attribute))); }
+  // Optimistic locking: the stored version must be `expected`.
+  UpdateBuilder& if_version(std::int64_t expected) {
+    if (type_->version_field().empty()) throw std::logic_error(type_->name() + " has no version field");
+    return condition(attr(Path::field(type_->version_field())) == expected);
+  }
+
+  // The request that execute() sends (for inspection and tests).
+  rapidjson::Document request() const;
+  // Runs UpdateItem and returns the item as stored afterwards (ALL_NEW).
+  std::optional<Model> execute() const;
+
+ private:
+  const Item<Model>* type_;
+  rapidjson::Document key_;
+  Update update_;
+  std::optional<Condition> condition_;
+};
+
+}  // namespace dynamo_items::client
+
+#include "dynamo_items/client/item_impl.h"  // IWYU pragma: export

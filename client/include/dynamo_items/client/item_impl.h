@@ -1,0 +1,294 @@
+// Member definitions of Item<Model> and UpdateBuilder<Model> (item.h), and
+// the query types RangeQuery<Model> and query_collection(). Include item.h
+// (or client.h), not this file.
+#pragma once
+
+#include <iterator>
+#include <memory>
+#include <tuple>
+#include <variant>
+
+#include <boost/mp11/algorithm.hpp>
+
+#include "dynamo_items/client/item.h"
+
+namespace dynamo_items::client {
+
+// ---- Item: definition checks and registration ---------------------------
+
+template <class Model>
+Item<Model>::Item(Table& table, ItemOptions options)
+    : table_(&table),
+      name_(options.name.empty() ? model_name<Model>() : options.name),
+      version_field_(options.version_field),
+      batch_retry_(options.batch_retry) {
+  auto fields = field_names<Model>();
+  if (fields.empty()) throw std::invalid_argument(name_ + " has no described fields");
+  const TableSpec& spec = table.spec();
+  pk_key_ = options.pk ? *options.pk : Key{std::string(fields.front())};
+  pk_ = resolve(pk_key_, spec.partition_key_attribute, spec.partition_key, "pk");
+  pk_field_ = detail::find_key_field<Model>(pk_key_.attribute)->text;
+  if (options.sk) {
+    if (!table.has_sort_key())
+      throw std::invalid_argument(name_ + " has a sort key but table " + table.name() + " does not");
+    sk_key_ = *options.sk;
+    sk_ = resolve(*sk_key_, spec.sort_key_attribute, *spec.sort_key, "sk");
+    sk_field_ = detail::find_key_field<Model>(sk_key_->attribute)->text;
+  } else if (table.has_sort_key()) {
+    if (*spec.sort_key != KeyType::S)
+      throw std::invalid_argument(name_ + " needs a sort key: table " + table.name() +
+                                  "'s sort key is not a string, so the constant \"A\" cannot be used");
+    sk_ = detail::KeySpec{"", spec.sort_key_attribute, 'S', 'S', false, "", true};
+  }
+  for (std::string_view f : fields) {
+    auto clash = [&](const detail::KeySpec& k) { return f == k.attribute && !(f == k.field && !k.prefixed); };
+    if (clash(pk_) || (sk_ && clash(*sk_)))
+      throw std::invalid_argument(name_ + "." + std::string(f) + " has the name of a key attribute of table " +
+                                  table.name());
+  }
+  if (!version_field_.empty()) {
+    bool found = false;
+    boost::mp11::mp_for_each<detail::members_of<Model>>([&](auto D) {
+      using F = std::remove_cvref_t<decltype(std::declval<const Model&>().*D.pointer)>;
+      if (version_field_ != D.name) return;
+      if constexpr (std::is_integral_v<F> && !std::is_same_v<F, bool>) {
+        found = true;
+        get_version_ = [](const Model& m) { return static_cast<std::int64_t>(m.*decltype(D)::pointer); };
+        set_version_ = [](Model& m, std::int64_t v) { m.*decltype(D)::pointer = static_cast<F>(v); };
+      }
+    });
+    if (!found) throw std::invalid_argument(name_ + "." + version_field_ + " is not an integer field");
+  }
+  table.add_registration({name_, pk_.field, pk_.prefix, sk_ ? sk_->field : "", sk_ ? sk_->prefix : ""});
+}
+
+template <class Model>
+detail::KeySpec Item<Model>::resolve(Key& key, const std::string& attribute, KeyType type, const char* role) {
+  auto field = detail::find_key_field<Model>(key.attribute);
+  if (!field) throw std::invalid_argument("The item model " + name_ + " does not have the attribute '" + key.attribute + "'");
+  if (field->kind == 0)
+    throw std::invalid_argument("The attribute '" + key.attribute + "' of " + name_ +
+                                " cannot be a key: keys are strings, numbers or bytes (not optional)");
+  detail::KeySpec spec{key.attribute, attribute, key_type_char(type), field->kind, key.prefix, "", false};
+  if (key.prefix) {
+    if (type != KeyType::S)
+      throw std::invalid_argument("The " + name_ + " '" + role + "' uses a prefix but '" + role +
+                                  "' for the table is not a string");
+    if (field->kind == 'B')
+      throw std::invalid_argument("The attribute '" + key.attribute + "' of " + name_ + " is binary and cannot be prefixed");
+    if (key.prefix_value) table_->prefixes().reserve(*key.prefix_value);
+    else key.prefix_value = table_->prefixes().allocate(name_, key.attribute);
+    spec.prefix = *key.prefix_value + key.separator;
+  } else if (field->kind != spec.table_type) {
+    throw std::invalid_argument("The attribute '" + key.attribute + "' of " + name_ + " has type " +
+                                std::string(1, field->kind) + " but the table's '" + role + "' has type " +
+                                std::string(1, spec.table_type));
+  }
+  return spec;
+}
+
+// ---- Item: mapping ------------------------------------------------------
+
+template <class Model>
+rapidjson::Document Item<Model>::to_item(const Model& model) const {
+  rapidjson::Document item(rapidjson::kObjectType);
+  auto& a = item.GetAllocator();
+  item.AddMember(detail::make_string(pk_.attribute, a), detail::key_value(pk_, pk_field_(model), a), a);
+  if (sk_)
+    item.AddMember(detail::make_string(sk_->attribute, a),
+                   detail::key_value(*sk_, sk_->constant ? "" : sk_field_(model), a), a);
+  try {
+    detail::encode_fields(model, item, a);
+  } catch (const detail::Problem& p) {
+    throw EncodeError(name_, p.path, p.what());
+  }
+  return item;
+}
+
+template <class Model>
+rapidjson::Document Item<Model>::key_of(const Model& model) const {
+  rapidjson::Document key(rapidjson::kObjectType);
+  auto& a = key.GetAllocator();
+  key.AddMember(detail::make_string(pk_.attribute, a), detail::key_value(pk_, pk_field_(model), a), a);
+  if (sk_)
+    key.AddMember(detail::make_string(sk_->attribute, a),
+                  detail::key_value(*sk_, sk_->constant ? "" : sk_field_(model), a), a);
+  return key;
+}
+
+template <class Model>
+template <class P>
+std::string Item<Model>::pk_text(const P& pk) const {
+  const auto& v = detail::normalize_key(pk);
+  using V = std::remove_cvref_t<decltype(v)>;
+  detail::check_key_kind(pk_, Marshaler<V>::key_kind);
+  return key_text(v, name_ + "." + pk_.field);
+}
+
+template <class Model>
+template <class P>
+rapidjson::Document Item<Model>::key(const P& pk) const {
+  if (sk_ && !sk_->constant)
+    throw ValidationError("ValidationException", name_ + " has a sort key (" + sk_->field + "): give both key values");
+  rapidjson::Document key(rapidjson::kObjectType);
+  auto& a = key.GetAllocator();
+  key.AddMember(detail::make_string(pk_.attribute, a), detail::key_value(pk_, pk_text(pk), a), a);
+  if (sk_) key.AddMember(detail::make_string(sk_->attribute, a), detail::key_value(*sk_, "", a), a);
+  return key;
+}
+
+template <class Model>
+template <class P, class S>
+rapidjson::Document Item<Model>::key(const P& pk, const S& sk) const {
+  if (!sk_ || sk_->constant) throw ValidationError("ValidationException", name_ + " has no sort key field");
+  const auto& s = detail::normalize_key(sk);
+  using V = std::remove_cvref_t<decltype(s)>;
+  detail::check_key_kind(*sk_, Marshaler<V>::key_kind);
+  rapidjson::Document key(rapidjson::kObjectType);
+  auto& a = key.GetAllocator();
+  key.AddMember(detail::make_string(pk_.attribute, a), detail::key_value(pk_, pk_text(pk), a), a);
+  key.AddMember(detail::make_string(sk_->attribute, a),
+                detail::key_value(*sk_, key_text(s, name_ + "." + sk_->field), a), a);
+  return key;
+}
+
+// ---- Item: operations ---------------------------------------------------
+
+template <class Model>
+std::optional<Condition> Item<Model>::version_condition(std::int64_t expected) const {
+  if (expected == 0) return Condition::attribute_not_exists(Path::field(pk_.attribute));
+  return attr(Path::field(version_field_)) == expected;
+}
+
+template <class Model>
+void Item<Model>::put(const Model& model, const PutOptions& options, Model* out) const {
+  rapidjson::Document req = detail::request_for(*table_);
+  auto& a = req.GetAllocator();
+  std::optional<Condition> condition = options.condition;
+  std::int64_t next_version = 0;
+  rapidjson::Document item;
+  if (get_version_) {
+    Model copy = model;
+    std::int64_t current = get_version_(model);
+    next_version = current + 1;
+    set_version_(copy, next_version);
+    item = to_item(copy);
+    condition = detail::all_of(version_condition(current), std::move(condition));
+  } else {
+    item = to_item(model);
+  }
+  if (options.if_absent)
+    condition = detail::all_of(Condition::attribute_not_exists(Path::field(pk_.attribute)), std::move(condition));
+  req.AddMember("Item", Json().CopyFrom(item, a), a);
+  ExpressionNames names;
+  detail::add_condition(req, condition, names);
+  names.write_to(req);
+  table_->transport().execute("PutItem", std::move(req));
+  if (out != nullptr && set_version_) set_version_(*out, next_version);
+}
+
+template <class Model>
+std::optional<Model> Item<Model>::get(rapidjson::Document key, bool consistent) const {
+  rapidjson::Document req = detail::request_for(*table_);
+  auto& a = req.GetAllocator();
+  req.AddMember("Key", Json().CopyFrom(key, a), a);
+  if (consistent) req.AddMember("ConsistentRead", true, a);
+  rapidjson::Document res = table_->transport().execute("GetItem", std::move(req));
+  auto it = res.FindMember("Item");
+  if (it == res.MemberEnd() || !it->value.IsObject()) return std::nullopt;
+  return from_item(it->value);
+}
+
+template <class Model>
+std::optional<Model> Item<Model>::remove(rapidjson::Document key, const DeleteOptions& options) const {
+  rapidjson::Document req = detail::request_for(*table_);
+  auto& a = req.GetAllocator();
+  req.AddMember("Key", Json().CopyFrom(key, a), a);
+  req.AddMember("ReturnValues", "ALL_OLD", a);
+  std::optional<Condition> condition = options.condition;
+  if (options.expected_version) {
+    if (version_field_.empty()) throw std::logic_error(name_ + " has no version field");
+    condition = detail::all_of(attr(Path::field(version_field_)) == *options.expected_version, std::move(condition));
+  }
+  ExpressionNames names;
+  detail::add_condition(req, condition, names);
+  names.write_to(req);
+  rapidjson::Document res = table_->transport().execute("DeleteItem", std::move(req));
+  auto it = res.FindMember("Attributes");
+  if (it == res.MemberEnd() || !it->value.IsObject()) return std::nullopt;
+  return from_item(it->value);
+}
+
+template <class Model>
+void Item<Model>::batch_put(const std::vector<Model>& models) const {
+  std::vector<rapidjson::Document> writes;
+  writes.reserve(models.size());
+  for (const Model& m : models) {
+    rapidjson::Document w(rapidjson::kObjectType);
+    auto& a = w.GetAllocator();
+    Json put(rapidjson::kObjectType);
+    put.AddMember("Item", Json().CopyFrom(to_item(m), a), a);
+    w.AddMember("PutRequest", put, a);
+    writes.push_back(std::move(w));
+  }
+  detail::batch_write(table_->transport(), table_->name(), std::move(writes), batch_retry_);
+}
+
+template <class Model>
+void Item<Model>::batch_delete(const std::vector<rapidjson::Document>& keys) const {
+  std::vector<rapidjson::Document> writes;
+  writes.reserve(keys.size());
+  for (const auto& k : keys) {
+    rapidjson::Document w(rapidjson::kObjectType);
+    auto& a = w.GetAllocator();
+    Json del(rapidjson::kObjectType);
+    del.AddMember("Key", Json().CopyFrom(k, a), a);
+    w.AddMember("DeleteRequest", del, a);
+    writes.push_back(std::move(w));
+  }
+  detail::batch_write(table_->transport(), table_->name(), std::move(writes), batch_retry_);
+}
+
+template <class Model>
+std::vector<Model> Item<Model>::batch_get(const std::vector<rapidjson::Document>& keys, bool consistent) const {
+  std::vector<rapidjson::Document> copies;
+  copies.reserve(keys.size());
+  for (const auto& k : keys) {
+    rapidjson::Document d;
+    d.CopyFrom(k, d.GetAllocator());
+    copies.push_back(std::move(d));
+  }
+  std::vector<Model> out;
+  for (const auto& item : detail::batch_get(table_->transport(), table_->name(), std::move(copies), consistent, batch_retry_))
+    out.push_back(from_item(item));
+  return out;
+}
+
+// ---- UpdateBuilder ------------------------------------------------------
+
+template <class Model>
+rapidjson::Document UpdateBuilder<Model>::request() const {
+  rapidjson::Document req = detail::request_for(type_->table());
+  auto& a = req.GetAllocator();
+  req.AddMember("Key", Json().CopyFrom(key_, a), a);
+  Update update = update_;
+  if (!type_->version_field().empty()) update.add(Path::field(type_->version_field()), Operand::of(1));
+  ExpressionNames names;
+  if (!update.empty()) req.AddMember("UpdateExpression", detail::make_string(update.render(names), a), a);
+  detail::add_condition(req, condition_, names);
+  names.write_to(req);
+  req.AddMember("ReturnValues", "ALL_NEW", a);
+  return req;
+}
+
+template <class Model>
+std::optional<Model> UpdateBuilder<Model>::execute() const {
+  rapidjson::Document res = type_->table().transport().execute("UpdateItem", request());
+  auto it = res.FindMember("Attributes");
+  if (it == res.MemberEnd() || !it->value.IsObject()) return std::nullopt;
+  return type_->from_item(it->value);
+}
+
+}  // namespace dynamo_items::client
+
+#include "dynamo_items/client/query.h"  // IWYU pragma: export

@@ -1,0 +1,90 @@
+// Non-template support for Item<Model> (item.h): key attributes, request
+// building and the wire calls shared by all item types. Internal API: the
+// names live in detail:: and may change.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <rapidjson/document.h>
+
+#include "dynamo_items/client/expression.h"
+#include "dynamo_items/client/retry.h"
+#include "dynamo_items/client/table.h"
+
+namespace dynamo_items::client::detail {
+
+// How one key attribute (pk or sk) of an item type is formed.
+struct KeySpec {
+  std::string field;      // model field; empty for the constant sort key
+  std::string attribute;  // table key attribute ("pk")
+  char table_type = 'S';  // the table's type for this key
+  char field_kind = 'S';  // the field's scalar kind
+  bool prefixed = true;
+  std::string prefix;     // "CC#": prefix value and separator; empty if not prefixed
+  bool constant = false;  // the constant sort key "A"
+};
+
+// The key attribute value for a field's bare text ({"S": "CC#<text>"}).
+Json key_value(const KeySpec& spec, std::string_view text, JsonAllocator& a);
+// Checks a caller-supplied key value's kind against a non-prefixed key.
+void check_key_kind(const KeySpec& spec, char kind);
+// The text of a key attribute in an item (S or N; B as raw bytes), or
+// nullopt when the attribute is missing or of another type.
+std::optional<std::string> key_attribute_text(const Json& item, const std::string& attribute);
+
+rapidjson::Document request_for(const Table& table);
+// Adds ConditionExpression (+ names/values) when `condition` is set.
+void add_condition(rapidjson::Document& request, const std::optional<Condition>& condition, ExpressionNames& names);
+std::optional<Condition> all_of(std::optional<Condition> a, std::optional<Condition> b);
+
+// BatchWriteItem / BatchGetItem in chunks of 25 / 100 with unprocessed
+// entries retried after back-off. write_requests are {"PutRequest": ...} /
+// {"DeleteRequest": ...} objects. Throws Throttled when entries are still
+// unprocessed after policy.max_attempts.
+void batch_write(Transport& transport, const std::string& table, std::vector<rapidjson::Document> write_requests,
+                 const RetryPolicy& policy);
+std::vector<rapidjson::Document> batch_get(Transport& transport, const std::string& table,
+                                           std::vector<rapidjson::Document> keys, bool consistent,
+                                           const RetryPolicy& policy);
+
+// Lazily paged Query: fetches the next page when the current one is used up.
+class QueryPager {
+ public:
+  QueryPager(Transport& transport, rapidjson::Document request);
+  // The next item, or nullptr at the end. Valid until the next call.
+  const Json* next();
+
+ private:
+  Transport* transport_;
+  rapidjson::Document request_;
+  rapidjson::Document page_;
+  rapidjson::SizeType index_ = 0;
+  bool started_ = false, last_page_ = false;
+};
+
+// A sort-key range of one item type, and the client-side filter that keeps a
+// query within the type's prefix.
+struct SortRange {
+  enum class Op { kAll, kEq, kBefore, kAtOrBefore, kAfter, kAtOrAfter, kBetween, kBeginsWith } op = Op::kAll;
+  std::string low, high;  // bare texts (without prefix)
+  char kind = 'S';
+};
+struct SortFilter {
+  std::string attribute;
+  std::string required_prefix;            // items must start with this
+  std::optional<std::string> excluded;    // exclusive bounds drop this one
+  bool keep(const Json& item) const;
+};
+rapidjson::Document build_query(const Table& table, const KeySpec& pk, std::string_view pk_text,
+                                const std::optional<KeySpec>& sk, const SortRange& range, bool forward,
+                                std::optional<int> page_size, bool consistent, SortFilter& filter);
+
+// Which of `sort_keys` an item of a collection belongs to, by its sort key;
+// -1 when none. Longer prefixes win; the constant key matches "A".
+int match_sort_key(const Json& item, const std::string& sk_attribute, const std::vector<const KeySpec*>& sort_keys);
+
+}  // namespace dynamo_items::client::detail

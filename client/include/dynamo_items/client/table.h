@@ -1,0 +1,132 @@
+// Table: one DynamoDB table and the key prefixes of the item types stored in
+// it. Item types (item.h) register on a table when they are constructed; the
+// table hands out their key prefixes with the seed's algorithm:
+//
+//   prefix(model, attribute) = upper(model[0]) + upper(attribute[0..k])
+//   for the smallest k >= 1 whose result no item type on this table has
+//   reserved yet; once every character is used, "2", "3", ... are appended.
+//
+// So on one table Command.command_id gets "CC", CommandV2.device_id "CD", and
+// CommandV2.command_id "CCO" (because "CC" is taken). The same (model,
+// attribute) pair always gets the same prefix; item types defined in the same
+// order get the same prefixes on every run. A Key with an explicit
+// prefix_value uses it as given (adopting another type's prefix, like the
+// seed's prefix_value=commands_v2.pk.prefix_value) and reserves it.
+//
+//   Table items("dynamo-items-2", KeyType::S, KeyType::S, /*make_default=*/true, transport);
+//   items.create();  // idempotent; waits until ACTIVE
+//
+// Ownership: a Table shares its transport; item types keep a reference to
+// their table, which must outlive them. Registration (constructing item
+// types) is thread-safe; a constructed table is safe to use from any thread.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dynamo_items/client/transport.h"
+
+namespace dynamo_items::client {
+
+enum class KeyType { S, N, B };
+char key_type_char(KeyType t);  // 'S', 'N', 'B'
+
+// The partition or sort key of an item type: which model field holds the
+// value, and how the key attribute is formed from it.
+struct Key {
+  Key() = default;
+  Key(std::string attribute_, std::optional<std::string> prefix_value_ = std::nullopt, bool prefix_ = true,  // NOLINT
+      std::string separator_ = "#")
+      : attribute(std::move(attribute_)),
+        prefix_value(std::move(prefix_value_)),
+        prefix(prefix_),
+        separator(std::move(separator_)) {}
+
+  std::string attribute;                    // model field
+  std::optional<std::string> prefix_value;  // generated when empty
+  bool prefix = true;                       // false: the field's value as is
+  std::string separator = "#";
+};
+
+// The seed's prefix algorithm (see above), one per table.
+class PrefixAllocator {
+ public:
+  std::string allocate(std::string_view model, std::string_view attribute);
+  // Marks an explicitly chosen prefix as taken. Adopting a taken one is fine.
+  void reserve(std::string_view prefix);
+  bool reserved(std::string_view prefix) const;
+  // "Model.attribute" -> prefix, in allocation order.
+  std::vector<std::pair<std::string, std::string>> assignments() const;
+
+ private:
+  mutable std::mutex mu_;
+  std::vector<std::pair<std::string, std::string>> assigned_;
+  std::vector<std::string> taken_;
+};
+
+struct TableSpec {
+  std::string name;
+  KeyType partition_key = KeyType::S;
+  std::optional<KeyType> sort_key;
+  std::string partition_key_attribute = "pk";
+  std::string sort_key_attribute = "sk";
+  bool make_default = false;  // the table of item types declared without one
+};
+
+class Table {
+ public:
+  // transport nullptr: Table::default_transport(). The seed's signature:
+  // Table(name, partition_key, sort_key, make_default, session).
+  explicit Table(TableSpec spec, std::shared_ptr<Transport> transport = nullptr);
+  explicit Table(std::string name, KeyType partition_key = KeyType::S, std::optional<KeyType> sort_key = std::nullopt,
+                 bool make_default = false, std::shared_ptr<Transport> transport = nullptr);
+  ~Table();
+  Table(const Table&) = delete;
+  Table& operator=(const Table&) = delete;
+
+  const std::string& name() const { return spec_.name; }
+  const TableSpec& spec() const { return spec_; }
+  bool has_sort_key() const { return spec_.sort_key.has_value(); }
+  Transport& transport() const { return *transport_; }
+  const std::shared_ptr<Transport>& shared_transport() const { return transport_; }
+  PrefixAllocator& prefixes() { return prefixes_; }
+
+  // What item types registered, for Table::create, collections and docs.
+  struct Registration {
+    std::string model;
+    std::string pk_field, pk_prefix;  // pk_prefix empty when not prefixed
+    std::string sk_field, sk_prefix;  // sk_field empty: constant sort key "A"
+  };
+  void add_registration(Registration r);
+  std::vector<Registration> registrations() const;
+
+  // CreateTable from the spec (PAY_PER_REQUEST) unless the table exists, then
+  // waits until it is ACTIVE. Throws ClientError on failure or timeout.
+  void create(std::chrono::milliseconds timeout = std::chrono::seconds(60));
+  // DeleteTable; a missing table is not an error.
+  void drop();
+
+  // The table item types use when they are declared without one: the last
+  // table made default, else one named $DYDB_TABLE_NAME ("dynamo-items")
+  // with a string partition key, created on first use.
+  static Table& default_table();
+  static void set_default(Table* table);
+  // The transport of tables built without one. Unset: HTTP configured from
+  // the AWS environment variables (HttpTransport::from_environment).
+  static void set_default_transport(std::shared_ptr<Transport> transport);
+  static std::shared_ptr<Transport> default_transport();
+
+ private:
+  TableSpec spec_;
+  std::shared_ptr<Transport> transport_;
+  PrefixAllocator prefixes_;
+  mutable std::mutex mu_;
+  std::vector<Registration> registrations_;
+};
+
+}  // namespace dynamo_items::client

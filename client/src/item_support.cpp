@@ -1,0 +1,283 @@
+// Non-template parts of Item<Model>: key values, conditions, batches with
+// retries, paged queries and sort-key ranges (see item_support.h).
+#include "dynamo_items/client/item_support.h"
+
+#include <thread>
+
+#include "dynamo_items/client/errors.h"
+
+namespace dynamo_items::client::detail {
+
+namespace {
+
+constexpr rapidjson::SizeType kBatchWriteLimit = 25;
+constexpr rapidjson::SizeType kBatchGetLimit = 100;
+
+const char* tag_for(char type) { return type == 'N' ? "N" : type == 'B' ? "B" : "S"; }
+
+Json text_value(char type, std::string_view text, JsonAllocator& a) {
+  Json out;
+  set_tagged(out, tag_for(type), make_string(type == 'B' ? base64_encode(text) : std::string(text), a), a);
+  return out;
+}
+
+// The smallest string above every string that starts with `prefix`, for a
+// BETWEEN upper bound. Prefixes end in an ASCII separator in practice.
+std::string prefix_upper_bound(const std::string& prefix) {
+  std::string upper = prefix;
+  if (!upper.empty() && static_cast<unsigned char>(upper.back()) < 0x7F) {
+    upper.back() = static_cast<char>(upper.back() + 1);
+    return upper;
+  }
+  return upper + "\xF4\x8F\xBF\xBF";  // U+10FFFF
+}
+
+}  // namespace
+
+Json key_value(const KeySpec& spec, std::string_view text, JsonAllocator& a) {
+  if (spec.constant) return text_value('S', "A", a);
+  if (spec.prefixed) return text_value('S', spec.prefix + std::string(text), a);
+  return text_value(spec.table_type, text, a);
+}
+
+void check_key_kind(const KeySpec& spec, char kind) {
+  if (spec.constant) return;
+  if (spec.prefixed ? (kind != 'S' && kind != 'N') : kind != spec.table_type)
+    throw ValidationError("ValidationException", "key value for '" + spec.field + "' has type " +
+                                                     std::string(1, kind) + ", the key needs " +
+                                                     (spec.prefixed ? "S or N" : std::string(1, spec.table_type)));
+}
+
+std::optional<std::string> key_attribute_text(const Json& item, const std::string& attribute) {
+  if (!item.IsObject()) return std::nullopt;
+  auto it = item.FindMember(attribute.c_str());
+  if (it == item.MemberEnd() || !it->value.IsObject() || it->value.MemberCount() != 1) return std::nullopt;
+  const auto& tagged = *it->value.MemberBegin();
+  if (!tagged.value.IsString()) return std::nullopt;
+  std::string_view tag = view(tagged.name);
+  if (tag == "S" || tag == "N") return std::string(view(tagged.value));
+  if (tag == "B") {
+    std::string bytes;
+    if (base64_decode(view(tagged.value), bytes)) return bytes;
+  }
+  return std::nullopt;
+}
+
+rapidjson::Document request_for(const Table& table) {
+  rapidjson::Document req(rapidjson::kObjectType);
+  req.AddMember("TableName", make_string(table.name(), req.GetAllocator()), req.GetAllocator());
+  return req;
+}
+
+void add_condition(rapidjson::Document& request, const std::optional<Condition>& condition, ExpressionNames& names) {
+  if (!condition) return;
+  std::string text = condition->render(names);
+  request.AddMember("ConditionExpression", make_string(text, request.GetAllocator()), request.GetAllocator());
+}
+
+std::optional<Condition> all_of(std::optional<Condition> a, std::optional<Condition> b) {
+  if (a && b) return *a && *b;
+  return a ? a : b;
+}
+
+// ---- Batches ------------------------------------------------------------
+
+void batch_write(Transport& transport, const std::string& table, std::vector<rapidjson::Document> write_requests,
+                 const RetryPolicy& policy) {
+  for (std::size_t start = 0; start < write_requests.size(); start += kBatchWriteLimit) {
+    rapidjson::Document pending(rapidjson::kArrayType);
+    auto& pa = pending.GetAllocator();
+    for (std::size_t i = start; i < write_requests.size() && i < start + kBatchWriteLimit; ++i)
+      pending.PushBack(Json().CopyFrom(write_requests[i], pa), pa);
+    for (int attempt = 1;; ++attempt) {
+      rapidjson::Document req(rapidjson::kObjectType);
+      auto& a = req.GetAllocator();
+      Json items(rapidjson::kObjectType);
+      items.AddMember(make_string(table, a), Json().CopyFrom(pending, a), a);
+      req.AddMember("RequestItems", items, a);
+      rapidjson::Document res = transport.execute("BatchWriteItem", std::move(req));
+      auto unprocessed = res.FindMember("UnprocessedItems");
+      if (unprocessed == res.MemberEnd() || !unprocessed->value.IsObject()) break;
+      auto mine = unprocessed->value.FindMember(table.c_str());
+      if (mine == unprocessed->value.MemberEnd() || !mine->value.IsArray() || mine->value.Empty()) break;
+      if (attempt >= policy.max_attempts)
+        throw Throttled("UnprocessedItems", std::to_string(mine->value.Size()) +
+                                                " write requests still unprocessed after " +
+                                                std::to_string(attempt) + " attempts");
+      pending.CopyFrom(mine->value, pending.GetAllocator());
+      std::this_thread::sleep_for(backoff_delay(policy, attempt));
+    }
+  }
+}
+
+std::vector<rapidjson::Document> batch_get(Transport& transport, const std::string& table,
+                                           std::vector<rapidjson::Document> keys, bool consistent,
+                                           const RetryPolicy& policy) {
+  std::vector<rapidjson::Document> items;
+  for (std::size_t start = 0; start < keys.size(); start += kBatchGetLimit) {
+    rapidjson::Document pending(rapidjson::kArrayType);
+    auto& pa = pending.GetAllocator();
+    for (std::size_t i = start; i < keys.size() && i < start + kBatchGetLimit; ++i)
+      pending.PushBack(Json().CopyFrom(keys[i], pa), pa);
+    for (int attempt = 1;; ++attempt) {
+      rapidjson::Document req(rapidjson::kObjectType);
+      auto& a = req.GetAllocator();
+      Json spec(rapidjson::kObjectType);
+      spec.AddMember("Keys", Json().CopyFrom(pending, a), a);
+      if (consistent) spec.AddMember("ConsistentRead", true, a);
+      Json request_items(rapidjson::kObjectType);
+      request_items.AddMember(make_string(table, a), spec, a);
+      req.AddMember("RequestItems", request_items, a);
+      rapidjson::Document res = transport.execute("BatchGetItem", std::move(req));
+      auto responses = res.FindMember("Responses");
+      if (responses != res.MemberEnd() && responses->value.IsObject()) {
+        auto mine = responses->value.FindMember(table.c_str());
+        if (mine != responses->value.MemberEnd() && mine->value.IsArray()) {
+          for (const Json& item : mine->value.GetArray()) {
+            rapidjson::Document d;
+            d.CopyFrom(item, d.GetAllocator());
+            items.push_back(std::move(d));
+          }
+        }
+      }
+      auto unprocessed = res.FindMember("UnprocessedKeys");
+      if (unprocessed == res.MemberEnd() || !unprocessed->value.IsObject()) break;
+      auto mine = unprocessed->value.FindMember(table.c_str());
+      if (mine == unprocessed->value.MemberEnd() || !mine->value.IsObject()) break;
+      auto left = mine->value.FindMember("Keys");
+      if (left == mine->value.MemberEnd() || !left->value.IsArray() || left->value.Empty()) break;
+      if (attempt >= policy.max_attempts)
+        throw Throttled("UnprocessedKeys", std::to_string(left->value.Size()) + " keys still unprocessed after " +
+                                               std::to_string(attempt) + " attempts");
+      pending.CopyFrom(left->value, pending.GetAllocator());
+      std::this_thread::sleep_for(backoff_delay(policy, attempt));
+    }
+  }
+  return items;
+}
+
+// ---- Queries ------------------------------------------------------------
+
+QueryPager::QueryPager(Transport& transport, rapidjson::Document request)
+    : transport_(&transport), request_(std::move(request)) {}
+
+const Json* QueryPager::next() {
+  for (;;) {
+    if (started_) {
+      auto items = page_.FindMember("Items");
+      if (items != page_.MemberEnd() && items->value.IsArray() && index_ < items->value.Size())
+        return &items->value[index_++];
+      if (last_page_) return nullptr;
+      auto& a = request_.GetAllocator();
+      request_.RemoveMember("ExclusiveStartKey");
+      request_.AddMember("ExclusiveStartKey", Json().CopyFrom(page_["LastEvaluatedKey"], a), a);
+    }
+    rapidjson::Document req;
+    req.CopyFrom(request_, req.GetAllocator());
+    page_ = transport_->execute("Query", std::move(req));
+    started_ = true;
+    index_ = 0;
+    auto lek = page_.FindMember("LastEvaluatedKey");
+    last_page_ = lek == page_.MemberEnd() || !lek->value.IsObject() || lek->value.ObjectEmpty();
+  }
+}
+
+bool SortFilter::keep(const Json& item) const {
+  if (attribute.empty()) return true;
+  auto text = key_attribute_text(item, attribute);
+  if (!text) return false;
+  if (text->compare(0, required_prefix.size(), required_prefix) != 0) return false;
+  return !(excluded && *text == *excluded);
+}
+
+rapidjson::Document build_query(const Table& table, const KeySpec& pk, std::string_view pk_text,
+                                const std::optional<KeySpec>& sk, const SortRange& range, bool forward,
+                                std::optional<int> page_size, bool consistent, SortFilter& filter) {
+  rapidjson::Document req = request_for(table);
+  auto& a = req.GetAllocator();
+  ExpressionNames names;
+  rapidjson::Document scratch;
+  auto value = [&](const KeySpec& spec, std::string_view text) {
+    return names.value(Operand::raw(key_value(spec, text, scratch.GetAllocator())));
+  };
+  auto raw_s = [&](const std::string& text) { return names.value(Operand::raw(text_value('S', text, scratch.GetAllocator()))); };
+  std::string pk_name = names.name(Path::field(pk.attribute));
+  std::string expr = pk_name + " = " + value(pk, pk_text);
+  filter = SortFilter{};
+  if (sk && table.has_sort_key()) {
+    std::string s = names.name(Path::field(sk->attribute));
+    using Op = SortRange::Op;
+    if (sk->constant) {
+      expr += " AND " + s + " = " + value(*sk, "");
+    } else if (sk->prefixed) {
+      const std::string& p = sk->prefix;
+      filter.attribute = sk->attribute;
+      filter.required_prefix = p;
+      switch (range.op) {
+        case Op::kAll: expr += " AND begins_with(" + s + ", " + raw_s(p) + ")"; break;
+        case Op::kEq: expr += " AND " + s + " = " + raw_s(p + range.low); break;
+        case Op::kBefore:
+        case Op::kAtOrBefore:
+          expr += " AND " + s + " BETWEEN " + raw_s(p);
+          expr += " AND " + raw_s(p + range.low);
+          if (range.op == Op::kBefore) filter.excluded = p + range.low;
+          break;
+        case Op::kAfter:
+        case Op::kAtOrAfter:
+          expr += " AND " + s + " BETWEEN " + raw_s(p + range.low);
+          expr += " AND " + raw_s(prefix_upper_bound(p));
+          if (range.op == Op::kAfter) filter.excluded = p + range.low;
+          break;
+        case Op::kBetween:
+          expr += " AND " + s + " BETWEEN " + raw_s(p + range.low);
+          expr += " AND " + raw_s(p + range.high);
+          break;
+        case Op::kBeginsWith: expr += " AND begins_with(" + s + ", " + raw_s(p + range.low) + ")"; break;
+      }
+    } else {
+      auto cmp = [&](const char* op) { expr += " AND " + s + " " + op + " " + value(*sk, range.low); };
+      switch (range.op) {
+        case Op::kAll: break;
+        case Op::kEq: cmp("="); break;
+        case Op::kBefore: cmp("<"); break;
+        case Op::kAtOrBefore: cmp("<="); break;
+        case Op::kAfter: cmp(">"); break;
+        case Op::kAtOrAfter: cmp(">="); break;
+        case Op::kBetween:
+          expr += " AND " + s + " BETWEEN " + value(*sk, range.low);
+          expr += " AND " + value(*sk, range.high);
+          break;
+        case Op::kBeginsWith: expr += " AND begins_with(" + s + ", " + value(*sk, range.low) + ")"; break;
+      }
+    }
+  }
+  req.AddMember("KeyConditionExpression", make_string(expr, a), a);
+  names.write_to(req);
+  if (!forward) req.AddMember("ScanIndexForward", false, a);
+  if (page_size) req.AddMember("Limit", *page_size, a);
+  if (consistent) req.AddMember("ConsistentRead", true, a);
+  return req;
+}
+
+int match_sort_key(const Json& item, const std::string& sk_attribute, const std::vector<const KeySpec*>& sort_keys) {
+  std::optional<std::string> text;
+  if (!sk_attribute.empty()) text = key_attribute_text(item, sk_attribute);
+  int best = -1;
+  std::size_t best_score = 0;
+  for (std::size_t i = 0; i < sort_keys.size(); ++i) {
+    const KeySpec* spec = sort_keys[i];
+    std::size_t score = 0;
+    if (spec == nullptr || sk_attribute.empty()) score = 1;  // table without a sort key
+    else if (!text) score = 0;
+    else if (spec->constant) score = *text == "A" ? 2 : 0;
+    else if (spec->prefixed) score = text->compare(0, spec->prefix.size(), spec->prefix) == 0 ? 3 + spec->prefix.size() : 0;
+    else score = 1;
+    if (score > best_score) {
+      best = static_cast<int>(i);
+      best_score = score;
+    }
+  }
+  return best;
+}
+
+}  // namespace dynamo_items::client::detail
