@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "catalog/table_schema.h"
+#include "expr/expressions.h"
 #include "ops/key_range.h"
 #include "ops/request.h"
 
@@ -23,6 +24,8 @@ struct QueryKeys {
 };
 
 KeyConditionSpec legacy_key_conditions(const Json& key_conditions, const QueryKeys& keys);
+// REQUIRES: the request has a KeyConditionExpression.
+KeyConditionSpec key_condition_expression(const Json& req, expr::ExpressionContext& ctx, const QueryKeys& keys);
 
 // Checks a sort-key condition's operand types and bounds.
 void check_sort_key_condition(const SortKeyCondition& c, const catalog::KeyAttribute& range, bool expression);

@@ -3,13 +3,12 @@
 // filtered and projected.
 #include "dynamo_items/error.h"
 #include "engine_impl.h"
+#include "ops/expression_params.h"
 #include "ops/key_condition.h"
 #include "ops/operations.h"
 #include "ops/read_request.h"
 
 namespace dynamo_items::ops {
-
-KeyConditionSpec key_condition_expression(const Json& req, const QueryKeys& keys);
 
 Response query(EngineImpl& engine, const Request& req) {
   check_table_name_present(req);
@@ -20,13 +19,10 @@ Response query(EngineImpl& engine, const Request& req) {
   errors.table_name(opt_string(req, "TableName"), "tableName");
   errors.throw_if_any();
 
+  check_expression_parameters(req, {"AttributesToGet", "QueryFilter", "ConditionalOperator", "KeyConditions"},
+                              {"ProjectionExpression", "FilterExpression", "KeyConditionExpression"});
   const Json* key_conditions = opt_object(req, "KeyConditions");
   const bool has_expression = member(req, "KeyConditionExpression") != nullptr;
-  if (key_conditions != nullptr && has_expression) {
-    throw Error::validation("Can not use both expression and non-expression parameters in the same request: "
-                            "Non-expression parameters: {KeyConditions} Expression parameters: "
-                            "{KeyConditionExpression}");
-  }
   if (key_conditions == nullptr && !has_expression) {
     throw Error::validation("Either the KeyConditions or KeyConditionExpression parameter must be specified in the "
                             "request.");
@@ -41,8 +37,9 @@ Response query(EngineImpl& engine, const Request& req) {
     throw Error::validation("Querying secondary indexes is not supported yet by dynamo-items");
   }
   QueryKeys keys{table->hash, table->range};
-  KeyConditionSpec spec =
-      key_conditions != nullptr ? legacy_key_conditions(*key_conditions, keys) : key_condition_expression(req, keys);
+  expr::ExpressionContext ctx = expr::ExpressionContext::from_request(req);
+  KeyConditionSpec spec = key_conditions != nullptr ? legacy_key_conditions(*key_conditions, keys)
+                                                    : key_condition_expression(req, ctx, keys);
 
   ReadPlan plan;
   plan.range = query_range(table->id, spec.partition_key, spec.sort_key);
@@ -60,7 +57,8 @@ Response query(EngineImpl& engine, const Request& req) {
       plan.range.upper = std::min(plan.range.upper, *start);
     }
   }
-  shape_read(req, "QueryFilter", *table, plan);
+  shape_read(req, ctx, "QueryFilter", plan);
+  ctx.check_all_used();
   return read_response(*table, run_read(engine, plan), count_only);
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "catalog/catalog.h"
+#include "expr/expressions.h"
 #include "ops/operations.h"
 #include "ops/read_common.h"
 #include "ops/request.h"
@@ -32,7 +33,7 @@ std::optional<std::string> exclusive_start_key(const Json& req, const catalog::T
 
 // Filter and projection from FilterExpression/ProjectionExpression and the
 // legacy QueryFilter/ScanFilter/AttributesToGet parameters.
-void shape_read(const Json& req, const char* legacy_filter, const catalog::TableSchema& table, ReadPlan& plan);
+void shape_read(const Json& req, expr::ExpressionContext& ctx, const char* legacy_filter, ReadPlan& plan);
 
 Response read_response(const catalog::TableSchema& table, const ReadResult& result, bool count_only);
 

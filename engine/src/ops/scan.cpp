@@ -3,6 +3,7 @@
 // disjoint hash ranges that together cover the table.
 #include "dynamo_items/error.h"
 #include "engine_impl.h"
+#include "ops/expression_params.h"
 #include "ops/operations.h"
 #include "ops/read_request.h"
 
@@ -35,6 +36,8 @@ Response scan(EngineImpl& engine, const Request& req) {
                             "Segment: " + std::to_string(*segment) + " is not less than TotalSegments: " +
                             std::to_string(*total));
   }
+  check_expression_parameters(req, {"AttributesToGet", "ScanFilter", "ConditionalOperator"},
+                              {"ProjectionExpression", "FilterExpression"});
   auto index_name = opt_string(req, "IndexName");
   const bool count_only = check_select(req, index_name.has_value());
   auto table = engine.catalog.require(table_name);
@@ -45,6 +48,7 @@ Response scan(EngineImpl& engine, const Request& req) {
     throw Error::validation("Scanning secondary indexes is not supported yet by dynamo-items");
   }
 
+  expr::ExpressionContext ctx = expr::ExpressionContext::from_request(req);
   const auto seg = static_cast<std::uint32_t>(segment.value_or(0));
   const auto segs = static_cast<std::uint32_t>(total.value_or(1));
   ReadPlan plan;
@@ -59,7 +63,8 @@ Response scan(EngineImpl& engine, const Request& req) {
     }
     plan.range.lower = std::max(plan.range.lower, key_after(*start));
   }
-  shape_read(req, "ScanFilter", *table, plan);
+  shape_read(req, ctx, "ScanFilter", plan);
+  ctx.check_all_used();
   return read_response(*table, run_read(engine, plan), count_only);
 }
 
