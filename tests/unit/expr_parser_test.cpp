@@ -96,6 +96,18 @@ TEST_CASE("syntax errors name the token and quote its neighbourhood") {
         "Invalid UpdateExpression: Syntax error; token: \"<EOF>\", near: \"+\"");
   CHECK(projection_error("a,") ==
         "Invalid ProjectionExpression: Syntax error; token: \"<EOF>\", near: \",\"");
+  CHECK(update_error("SET _123 = :v") ==
+        "Invalid UpdateExpression: Syntax error; token: \"_\", near: \"SET _123\"");
+  CHECK(update_error("SET b = :x + :y + :z") ==
+        "Invalid UpdateExpression: Syntax error; token: \"+\", near: \":y + :z\"");
+  CHECK(update_error("ADD hits : incr") ==
+        "Invalid UpdateExpression: Syntax error; token: \":\", near: \"hits : incr\"");
+  CHECK(update_error("SET l[:i] = :v") ==
+        "Invalid UpdateExpression: Syntax error; token: \":i\", near: \"[:i]\"");
+  CHECK(update_error("INVALID SYNTAX HERE") ==
+        "Invalid UpdateExpression: Syntax error; token: \"INVALID\", near: \"INVALID SYNTAX\"");
+  CHECK(projection_error("!!! INVALID !!!") ==
+        "Invalid ProjectionExpression: Syntax error; token: \"!\", near: \"!!\"");
   CHECK(projection_error("a b") == "Invalid ProjectionExpression: Syntax error; token: \"b\", near: \"a b\"");
 }
 

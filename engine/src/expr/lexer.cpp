@@ -6,7 +6,8 @@ namespace dynamo_items::expr {
 
 namespace {
 
-bool is_id_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
+// A name starts with a letter: "_x" is the unknown token "_" followed by "x".
+bool is_id_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
 bool is_id_part(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }

@@ -1,6 +1,6 @@
 // Lexer for DynamoDB expressions, and the syntax error DynamoDB reports.
 //
-// Tokens: identifiers [A-Za-z_][A-Za-z0-9_]*, "#name" and ":value"
+// Tokens: identifiers [A-Za-z][A-Za-z0-9_]*, "#name" and ":value"
 // placeholders, unsigned integers (list indexes), punctuation, comparators
 // and the keywords AND OR NOT BETWEEN IN (plus SET REMOVE ADD DELETE in update
 // expressions), case-insensitive. Whitespace separates tokens and is skipped.
