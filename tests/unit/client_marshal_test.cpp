@@ -132,7 +132,8 @@ TEST_CASE("client marshal: every type round-trips", "[client][marshal]") {
   CHECK(to_json(item["set_list"]) == R"({"L":[{"SS":["x"]},{"NULL":true}]})");
   CHECK(decode_item<Everything>(item) == e);
   // Unknown attributes are ignored.
-  item.AddMember("extra", parse(R"({"S":"x"})").Move(), item.GetAllocator());
+  rapidjson::Document extra = parse(R"({"S":"x"})");
+  item.AddMember("extra", rapidjson::Value().CopyFrom(extra, item.GetAllocator()), item.GetAllocator());
   CHECK(decode_item<Everything>(item) == e);
 }
 
@@ -143,7 +144,8 @@ TEST_CASE("client marshal: errors name the model, the field and the problem", "[
   auto decode_error = [&](const char* field, const char* json) -> std::string {
     rapidjson::Document copy;
     copy.CopyFrom(item, copy.GetAllocator());
-    copy[field] = parse(json).Move();
+    rapidjson::Document value = parse(json);
+    copy[field].CopyFrom(value, copy.GetAllocator());
     try {
       decode_item<Everything>(copy);
     } catch (const DecodeError& err) {

@@ -175,10 +175,19 @@ class Update {
   Update& remove(Path path);
   Update& delete_elements(Path path, Operand set);  // DELETE: set difference
 
-  template <class T, class = std::enable_if_t<!std::is_same_v<std::decay_t<T>, Operand>>>
+  // The same with C++ values, marshaled as their own types.
+  template <class T, class = std::enable_if_t<!std::is_same_v<T, Operand>>>
   Update& set(Path path, const T& v) { return set(std::move(path), Operand::of(v)); }
-  template <class T, class = std::enable_if_t<!std::is_same_v<std::decay_t<T>, Operand>>>
+  template <class T, class = std::enable_if_t<!std::is_same_v<T, Operand>>>
+  Update& set_if_not_exists(Path path, const T& v) { return set_if_not_exists(std::move(path), Operand::of(v)); }
+  template <class T, class = std::enable_if_t<!std::is_same_v<T, Operand>>>
   Update& add(Path path, const T& v) { return add(std::move(path), Operand::of(v)); }
+  template <class T, class = std::enable_if_t<!std::is_same_v<T, Operand>>>
+  Update& append(Path path, const T& list) { return append(std::move(path), Operand::of(list)); }
+  template <class T, class = std::enable_if_t<!std::is_same_v<T, Operand>>>
+  Update& prepend(Path path, const T& list) { return prepend(std::move(path), Operand::of(list)); }
+  template <class T, class = std::enable_if_t<!std::is_same_v<T, Operand>>>
+  Update& delete_elements(Path path, const T& set) { return delete_elements(std::move(path), Operand::of(set)); }
 
   bool empty() const { return actions_.empty(); }
   std::string render(ExpressionNames& names) const;
