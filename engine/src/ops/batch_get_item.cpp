@@ -1,10 +1,12 @@
 // BatchGetItem: up to 100 keys over any tables. Missing items are omitted.
 // Responses stop at DynamoDB's 16 MB limit; keys not read then are returned
 // in UnprocessedKeys for the client to retry.
+#include <map>
 #include <set>
 
 #include "dynamo_items/error.h"
 #include "engine_impl.h"
+#include "ops/capacity.h"
 #include "ops/item_key.h"
 #include "ops/item_write.h"
 #include "ops/operations.h"
@@ -74,7 +76,9 @@ Response batch_get_item(EngineImpl& engine, const Request& req) {
   auto& a = res.GetAllocator();
   rapidjson::Value responses(rapidjson::kObjectType), unprocessed(rapidjson::kObjectType);
   std::size_t bytes = 0;
+  std::map<std::string, double> units;
   for (auto& r : reads) {
+    const bool consistent = opt_bool(*r.request, "ConsistentRead").value_or(false);
     rapidjson::Value items(rapidjson::kArrayType), left(rapidjson::kArrayType);
     const Json* attrs = opt_array(*r.request, "AttributesToGet");
     for (auto& [storage_key, key] : r.keys) {
@@ -83,8 +87,10 @@ Response batch_get_item(EngineImpl& engine, const Request& req) {
         continue;
       }
       std::optional<Item> item = read_item(engine, storage_key);
+      const std::size_t size = item ? item_size(*item) : 0;
+      units[r.name] += read_capacity_units(size, consistent);
       if (!item) continue;
-      bytes += item_size(*item);
+      bytes += size;
       if (attrs != nullptr) {
         Item projected;
         for (const auto& n : attrs->GetArray()) {
@@ -104,6 +110,7 @@ Response batch_get_item(EngineImpl& engine, const Request& req) {
   }
   res.AddMember("Responses", responses, a);
   res.AddMember("UnprocessedKeys", unprocessed, a);
+  add_batch_consumed_capacity(req, res, units, CapacityKind::kRead);
   return res;
 }
 

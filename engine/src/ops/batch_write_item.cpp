@@ -2,10 +2,12 @@
 // validated before anything is written; each write then goes through the
 // shared write path (a batch is not atomic in DynamoDB either). Nothing is
 // ever throttled here, so UnprocessedItems is always empty.
+#include <map>
 #include <set>
 
 #include "dynamo_items/error.h"
 #include "engine_impl.h"
+#include "ops/capacity.h"
 #include "ops/item_key.h"
 #include "ops/item_write.h"
 #include "ops/operations.h"
@@ -95,11 +97,16 @@ Response batch_write_item(EngineImpl& engine, const Request& req) {
     }
   }
 
+  std::map<std::string, double> units;
   for (auto& w : writes) {
-    write_item(engine, *w.table, w.storage_key, [&](const Item*) { return w.item; });
+    WriteOutcome outcome = write_item(engine, *w.table, w.storage_key, [&](const Item*) { return w.item; });
+    const std::size_t old_size = outcome.old_item ? item_size(*outcome.old_item) : 0;
+    const std::size_t new_size = outcome.new_item ? item_size(*outcome.new_item) : 0;
+    units[w.table->name] += write_capacity_units(std::max(old_size, new_size));
   }
   Response res(rapidjson::kObjectType);
   res.AddMember("UnprocessedItems", rapidjson::Value(rapidjson::kObjectType), res.GetAllocator());
+  add_batch_consumed_capacity(req, res, units, CapacityKind::kWrite);
   return res;
 }
 

@@ -3,6 +3,7 @@
 // filtered and projected.
 #include "dynamo_items/error.h"
 #include "engine_impl.h"
+#include "ops/capacity.h"
 #include "ops/expression_params.h"
 #include "ops/key_condition.h"
 #include "ops/operations.h"
@@ -59,7 +60,12 @@ Response query(EngineImpl& engine, const Request& req) {
   }
   shape_read(req, ctx, "QueryFilter", plan);
   ctx.check_all_used();
-  return read_response(*table, run_read(engine, plan), count_only);
+  ReadResult result = run_read(engine, plan);
+  Response res = read_response(*table, result, count_only);
+  add_consumed_capacity(req, res, table->name,
+                        read_capacity_units(result.scanned_bytes, opt_bool(req, "ConsistentRead").value_or(false)),
+                        CapacityKind::kRead);
+  return res;
 }
 
 }  // namespace dynamo_items::ops

@@ -3,6 +3,7 @@
 // disjoint hash ranges that together cover the table.
 #include "dynamo_items/error.h"
 #include "engine_impl.h"
+#include "ops/capacity.h"
 #include "ops/expression_params.h"
 #include "ops/operations.h"
 #include "ops/read_request.h"
@@ -65,7 +66,12 @@ Response scan(EngineImpl& engine, const Request& req) {
   }
   shape_read(req, ctx, "ScanFilter", plan);
   ctx.check_all_used();
-  return read_response(*table, run_read(engine, plan), count_only);
+  ReadResult result = run_read(engine, plan);
+  Response res = read_response(*table, result, count_only);
+  add_consumed_capacity(req, res, table->name,
+                        read_capacity_units(result.scanned_bytes, opt_bool(req, "ConsistentRead").value_or(false)),
+                        CapacityKind::kRead);
+  return res;
 }
 
 }  // namespace dynamo_items::ops

@@ -1,0 +1,33 @@
+// Capacity accounting by DynamoDB's published rules, for
+// ReturnConsumedCapacity (NONE, TOTAL, INDEXES):
+//   reads   one unit per 4 KB of item size, rounded up per item (GetItem,
+//           BatchGetItem) or over the sum of all items read before any
+//           filter (Query, Scan); half of that when eventually consistent;
+//           a missing item still costs the minimum;
+//   writes  one unit per 1 KB, rounded up, of the larger of the old and the
+//           new item (a delete of a missing item costs one unit).
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <string>
+
+#include "ops/operations.h"
+#include "ops/request.h"
+
+namespace dynamo_items::ops {
+
+double read_capacity_units(std::size_t bytes, bool consistent);
+double write_capacity_units(std::size_t bytes);
+
+enum class CapacityKind { kRead, kWrite };
+
+// Adds "ConsumedCapacity": {...} for single-table operations when the request
+// asked for it (TOTAL or INDEXES).
+void add_consumed_capacity(const Json& req, Response& res, const std::string& table, double units, CapacityKind kind);
+
+// Adds "ConsumedCapacity": [{...}, ...] for batch operations, one per table.
+void add_batch_consumed_capacity(const Json& req, Response& res, const std::map<std::string, double>& units_by_table,
+                                 CapacityKind kind);
+
+}  // namespace dynamo_items::ops
