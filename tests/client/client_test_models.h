@@ -11,6 +11,8 @@
 #include <vector>
 
 #include <boost/uuid/uuid.hpp>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
 
 #include "dynamo_items/client/client.h"
 
@@ -120,6 +122,11 @@ inline rapidjson::Document parse(const char* json) {
   return d;
 }
 
-std::string to_json(const rapidjson::Value& v);
+inline std::string to_json(const rapidjson::Value& v) {
+  rapidjson::StringBuffer b;
+  rapidjson::Writer<rapidjson::StringBuffer> w(b);
+  v.Accept(w);
+  return std::string(b.GetString(), b.GetSize());
+}
 
 }  // namespace client_test

@@ -10,15 +10,6 @@
 
 #include "../client/client_test_models.h"
 
-namespace client_test {
-std::string to_json(const rapidjson::Value& v) {
-  rapidjson::StringBuffer b;
-  rapidjson::Writer<rapidjson::StringBuffer> w(b);
-  v.Accept(w);
-  return std::string(b.GetString(), b.GetSize());
-}
-}  // namespace client_test
-
 using namespace client_test;
 using namespace dynamo_items::client;
 
