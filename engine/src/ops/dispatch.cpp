@@ -8,7 +8,7 @@ namespace dynamo_items::ops {
 
 namespace {
 // Sorted by name for binary search. Later operations register here.
-constexpr std::array<std::pair<std::string_view, Operation>, 11> kOperations{{
+constexpr std::array<std::pair<std::string_view, Operation>, 12> kOperations{{
     {"BatchGetItem", &batch_get_item},
     {"BatchWriteItem", &batch_write_item},
     {"CreateTable", &create_table},
@@ -20,6 +20,7 @@ constexpr std::array<std::pair<std::string_view, Operation>, 11> kOperations{{
     {"PutItem", &put_item},
     {"Query", &query},
     {"Scan", &scan},
+    {"UpdateItem", &update_item},
 }};
 }  // namespace
 

@@ -1,7 +1,10 @@
-// GetItem: one point read. Reads are served from RocksDB's latest state, so
+// GetItem: one point read, projected by ProjectionExpression or the legacy
+// AttributesToGet. Reads are served from RocksDB's latest state, so
 // ConsistentRead true and false both see every acknowledged write.
 #include "dynamo_items/error.h"
 #include "engine_impl.h"
+#include "expr/expressions.h"
+#include "expr/legacy.h"
 #include "ops/item_key.h"
 #include "ops/item_write.h"
 #include "ops/operations.h"
@@ -25,19 +28,21 @@ Response get_item(EngineImpl& engine, const Request& req) {
 
   check_attributes_to_get(attrs_to_get);
   Item key = json::decode_item(*key_json);
+  expr::check_expression_parameters(req, {"ProjectionExpression"}, {"AttributesToGet"});
+  expr::ExpressionContext ctx = expr::ExpressionContext::from_request(req);
+  expr::Projection projection;
+  if (auto text = opt_string(req, "ProjectionExpression")) {
+    projection = expr::parse_projection(*text, ctx);
+  } else if (attrs_to_get != nullptr) {
+    projection = expr::attributes_to_get(*attrs_to_get);
+  }
+  ctx.check_all_used();
   auto table = engine.catalog.require(table_name);
   std::optional<Item> item = read_item(engine, storage_key_of_key(*table, key));
 
   Response res(rapidjson::kObjectType);
   if (item) {
-    if (attrs_to_get != nullptr) {
-      Item projected;
-      for (const auto& name : attrs_to_get->GetArray()) {
-        auto it = item->find(as_string(name));
-        if (it != item->end()) projected.insert(*it);
-      }
-      item = std::move(projected);
-    }
+    if (!projection.empty()) item = projection.apply(*item);
     res.AddMember("Item", json::encode_item(*item, res.GetAllocator()), res.GetAllocator());
   }
   return res;

@@ -1,11 +1,15 @@
 // PutItem: validates the item, then replaces the whole item through the
-// shared write path. ReturnValues NONE or ALL_OLD.
+// shared write path, if the ConditionExpression / Expected holds for the
+// item it replaces. ReturnValues NONE or ALL_OLD.
 #include "dynamo_items/error.h"
 #include "engine_impl.h"
+#include "expr/expressions.h"
+#include "expr/legacy.h"
 #include "ops/item_key.h"
 #include "ops/item_write.h"
 #include "ops/operations.h"
 #include "ops/request.h"
+#include "ops/write_condition.h"
 #include "value/item_size.h"
 #include "value/json_codec.h"
 
@@ -18,7 +22,10 @@ Response put_item(EngineImpl& engine, const Request& req) {
   errors.not_null(item_json, "item");
   check_return_capacity_enums(req, errors);
   auto return_values = opt_string(req, "ReturnValues");
-  errors.enum_value(return_values, "returnValues", {"ALL_NEW", "UPDATED_OLD", "ALL_OLD", "NONE", "UPDATED_NEW"});
+  errors.enum_value(return_values, "returnValues",
+                    {"ALL_NEW", "UPDATED_OLD", "ALL_OLD", "NONE", "UPDATED_NEW"});
+  errors.enum_value(opt_string(req, "ReturnValuesOnConditionCheckFailure"),
+                    "returnValuesOnConditionCheckFailure", {"ALL_OLD", "NONE"});
   std::string table_name(opt_string(req, "TableName").value_or(""));
   errors.table_name(opt_string(req, "TableName"), "tableName");
   errors.throw_if_any();
@@ -27,12 +34,20 @@ Response put_item(EngineImpl& engine, const Request& req) {
   if (return_values && *return_values != "NONE" && *return_values != "ALL_OLD") {
     throw Error::validation("ReturnValues can only be ALL_OLD or NONE");
   }
+  expr::check_expression_parameters(req, {"ConditionExpression"}, {"Expected"});
+  expr::ExpressionContext ctx = expr::ExpressionContext::from_request(req);
+  const WriteCondition condition = write_condition(req, ctx);
+  ctx.check_all_used();
   auto table = engine.catalog.require(table_name);
   std::string key = storage_key_of_item(*table, item);
-  if (item_size(item) > kMaxItemSize) throw Error::validation("Item size has exceeded the maximum allowed size");
+  if (item_size(item) > kMaxItemSize)
+    throw Error::validation("Item size has exceeded the maximum allowed size");
 
   const bool want_old = return_values && *return_values == "ALL_OLD";
-  WriteOutcome outcome = write_item(engine, *table, key, [&](const Item*) -> std::optional<Item> { return item; });
+  WriteOutcome outcome = write_item(engine, *table, key, [&](const Item* current) -> std::optional<Item> {
+    condition.check(current);
+    return item;
+  });
 
   Response res(rapidjson::kObjectType);
   if (want_old && outcome.old_item) {
