@@ -6,6 +6,8 @@
 
 #include "dynamo_items/error.h"
 #include "engine_impl.h"
+#include "expr/expressions.h"
+#include "expr/legacy.h"
 #include "ops/capacity.h"
 #include "ops/item_key.h"
 #include "ops/item_write.h"
@@ -33,10 +35,11 @@ Response batch_get_item(EngineImpl& engine, const Request& req) {
       std::string_view table(name.GetString(), name.GetStringLength());
       check_name_length(table, "TableName");
       if (!matches_name_pattern(table)) {
-        errors.add(std::string(table), "requestItems",
-                   "Map keys must satisfy constraint: [Member must have length less than or equal to 255, Member "
-                   "must have length greater than or equal to 3, Member must satisfy regular expression pattern: "
-                   "[a-zA-Z0-9_.-]+]");
+        errors.add(
+            std::string(table), "requestItems",
+            "Map keys must satisfy constraint: [Member must have length less than or equal to 255, Member "
+            "must have length greater than or equal to 3, Member must satisfy regular expression pattern: "
+            "[a-zA-Z0-9_.-]+]");
       }
       const Json* keys = opt_array(as_object(ka), "Keys");
       std::string path = "requestItems." + std::string(name.GetString()) + ".member.keys";
@@ -56,17 +59,28 @@ Response batch_get_item(EngineImpl& engine, const Request& req) {
     catalog::SchemaPtr table;
     const Json* request;
     std::vector<std::pair<std::string, Item>> keys;  // storage key, key
+    expr::Projection projection;                     // ProjectionExpression or AttributesToGet
   };
   std::vector<TableRead> reads;
   for (const auto& [name, ka] : request_items->GetObject()) {
-    TableRead r{std::string(name.GetString(), name.GetStringLength()), nullptr, &ka, {}};
-    check_attributes_to_get(opt_array(ka, "AttributesToGet"));
+    TableRead r{std::string(name.GetString(), name.GetStringLength()), nullptr, &ka, {}, {}};
+    const Json* attrs = opt_array(ka, "AttributesToGet");
+    check_attributes_to_get(attrs);
+    expr::check_expression_parameters(ka, {"ProjectionExpression"}, {"AttributesToGet"});
+    expr::ExpressionContext ctx = expr::ExpressionContext::from_request(ka);
+    if (auto text = opt_string(ka, "ProjectionExpression")) {
+      r.projection = expr::parse_projection(*text, ctx);
+    } else if (attrs != nullptr) {
+      r.projection = expr::attributes_to_get(*attrs);
+    }
+    ctx.check_all_used();
     r.table = engine.catalog.require(r.name);
     std::set<std::string> seen;
     for (const auto& k : ka["Keys"].GetArray()) {
       Item key = json::decode_item(k);
       std::string storage_key = storage_key_of_key(*r.table, key);
-      if (!seen.insert(storage_key).second) throw Error::validation("Provided list of item keys contains duplicates");
+      if (!seen.insert(storage_key).second)
+        throw Error::validation("Provided list of item keys contains duplicates");
       r.keys.emplace_back(std::move(storage_key), std::move(key));
     }
     reads.push_back(std::move(r));
@@ -80,7 +94,6 @@ Response batch_get_item(EngineImpl& engine, const Request& req) {
   for (auto& r : reads) {
     const bool consistent = opt_bool(*r.request, "ConsistentRead").value_or(false);
     rapidjson::Value items(rapidjson::kArrayType), left(rapidjson::kArrayType);
-    const Json* attrs = opt_array(*r.request, "AttributesToGet");
     for (auto& [storage_key, key] : r.keys) {
       if (bytes >= kMaxResponseBytes) {
         left.PushBack(json::encode_item(key, a), a);
@@ -91,14 +104,7 @@ Response batch_get_item(EngineImpl& engine, const Request& req) {
       units[r.name] += read_capacity_units(size, consistent);
       if (!item) continue;
       bytes += size;
-      if (attrs != nullptr) {
-        Item projected;
-        for (const auto& n : attrs->GetArray()) {
-          auto it = item->find(as_string(n));
-          if (it != item->end()) projected.insert(*it);
-        }
-        item = std::move(projected);
-      }
+      if (!r.projection.empty()) item = r.projection.apply(*item);
       items.PushBack(json::encode_item(*item, a), a);
     }
     responses.AddMember(rapidjson::Value(r.name.c_str(), a), items, a);

@@ -1,33 +1,81 @@
 // Filter and projection of Query/Scan results: FilterExpression and
 // ProjectionExpression through the expression module, or the legacy
-// AttributesToGet. The filter runs after the read, so Limit and
-// ScannedCount count items before it.
+// QueryFilter/ScanFilter and AttributesToGet. The filter runs after the read,
+// so Limit and ScannedCount count items before it.
+#include <string_view>
+#include <vector>
+
 #include "dynamo_items/error.h"
+#include "expr/ast.h"
+#include "expr/legacy.h"
 #include "ops/read_request.h"
 
 namespace dynamo_items::ops {
 
-void shape_read(const Json& req, expr::ExpressionContext& ctx, const char* legacy_filter, ReadPlan& plan) {
-  if (member(req, legacy_filter) != nullptr) {
-    throw Error::validation(std::string(legacy_filter) + " is not supported yet by dynamo-items; use FilterExpression");
+namespace {
+
+void collect_paths(const expr::Operand& o, std::vector<const expr::Path*>& out) {
+  if (o.kind == expr::Operand::Kind::kPath && !o.path.empty()) out.push_back(&o.path);
+  for (const auto& arg : o.args) collect_paths(arg, out);
+}
+
+void collect_paths(const expr::CondNode& n, std::vector<const expr::Path*>& out) {
+  for (const auto& child : n.children) collect_paths(child, out);
+  for (const auto& operand : n.operands) collect_paths(operand, out);
+}
+
+// DynamoDB's checks on the attributes a filter names, key attributes in
+// schema order: a Query filter may not name them at all ("Filter Expression"
+// or "QueryFilter" in the message); no filter may use a nested path under one.
+void check_filter_key_attributes(const expr::Condition& filter, const catalog::TableSchema& table, bool query,
+                                 const char* what) {
+  if (filter.empty()) return;
+  std::vector<const expr::Path*> paths;
+  collect_paths(*filter.root(), paths);
+  std::vector<const catalog::KeyAttribute*> keys{&table.hash};
+  if (table.range) keys.push_back(&*table.range);
+  auto names = [&](const catalog::KeyAttribute& k, bool nested_only) {
+    for (const expr::Path* p : paths) {
+      if (!p->front().is_index() && p->front().name == k.name && (!nested_only || p->size() > 1)) return true;
+    }
+    return false;
+  };
+  if (query) {
+    for (const auto* k : keys) {
+      if (names(*k, false)) {
+        throw Error::validation(std::string(what) + " can only contain non-primary key attributes: Primary key "
+                                "attribute: " + k->name);
+      }
+    }
   }
+  for (const auto* k : keys) {
+    if (names(*k, true)) {
+      throw Error::validation("Key attributes must be scalars; list random access '[]' and map lookup '.' are not "
+                              "allowed: Key: " + k->name);
+    }
+  }
+}
+
+}  // namespace
+
+void shape_read(const Json& req, expr::ExpressionContext& ctx, const char* legacy_filter,
+                const catalog::TableSchema& table, ReadPlan& plan) {
+  const bool query = std::string_view(legacy_filter) == "QueryFilter";
+  expr::Condition condition;
   if (auto filter = opt_string(req, "FilterExpression")) {
-    expr::Condition condition = expr::parse_condition(*filter, ctx, "FilterExpression");
-    plan.filter = [condition](const Item& item) { return condition.matches(&item); };
+    condition = expr::parse_condition(*filter, ctx, "FilterExpression");
+    check_filter_key_attributes(condition, table, query, "Filter Expression");
+  } else if (const Json* legacy = member(req, legacy_filter)) {
+    condition = expr::filter_condition(*legacy, opt_string(req, "ConditionalOperator"),
+                                       query ? "queryFilter" : "scanFilter");
+    check_filter_key_attributes(condition, table, query, legacy_filter);
   }
+  if (!condition.empty()) plan.filter = [condition](const Item& item) { return condition.matches(&item); };
   expr::Projection projection;
   if (auto text = opt_string(req, "ProjectionExpression")) {
     projection = expr::parse_projection(*text, ctx);
   } else if (const Json* attrs = opt_array(req, "AttributesToGet")) {
-    std::vector<std::string> names;
-    for (const auto& n : attrs->GetArray()) names.emplace_back(as_string(n));
-    plan.project = [names](const Item& item) {
-      Item out;
-      for (const auto& n : names) {
-        if (auto it = item.find(n); it != item.end()) out.insert(*it);
-      }
-      return out;
-    };
+    projection = expr::attributes_to_get(*attrs);
   }
   if (!projection.empty()) plan.project = [projection](const Item& item) { return projection.apply(item); };
 }
