@@ -298,3 +298,26 @@ TEST_CASE("document path limits") {
         "Invalid ProjectionExpression: List index is not within the allowable range; index: [99999999999]");
   CHECK(projection_error("a[2147483647]") == "<no error>");
 }
+
+TEST_CASE("parsed expressions are cached by text and resolved per request") {
+  const Item item = {{"a", S("x")}, {"b", S("y")}};
+  for (int i = 0; i < 2; ++i) {
+    ExpressionContext first({{"#p", "a"}}, {{":v", S("x")}});
+    CHECK(dynamo_items::expr::parse_condition("#p = :v", first).matches(&item));
+    ExpressionContext second({{"#p", "b"}}, {{":v", S("x")}});
+    CHECK_FALSE(dynamo_items::expr::parse_condition("#p = :v", second).matches(&item));
+    CHECK(
+        condition_error("#p = :v") ==
+        "Invalid ConditionExpression: An expression attribute name used in the document path is not defined; "
+        "attribute name: #p");
+    CHECK(condition_error("a = ") ==
+          "Invalid ConditionExpression: Syntax error; token: \"<EOF>\", near: \"= \"");
+  }
+  // The same text under another parameter name keeps its own prefix.
+  CHECK(error_of([] {
+          ExpressionContext ctx;
+          dynamo_items::expr::parse_condition("#p = :v", ctx, "FilterExpression");
+        }) ==
+        "Invalid FilterExpression: An expression attribute name used in the document path is not defined; "
+        "attribute name: #p");
+}

@@ -2,7 +2,7 @@
 
 #include "dynamo_items/error.h"
 #include "expr/evaluate.h"
-#include "expr/parser.h"
+#include "expr/parse_cache.h"
 #include "expr/resolve.h"
 
 namespace dynamo_items::expr {
@@ -85,18 +85,18 @@ Item Projection::apply(const Item& item) const {
 }
 
 Condition parse_condition(std::string_view text, ExpressionContext& ctx, std::string_view param) {
-  ParsedCondition parsed = parse_condition_text(text, param);
-  return Condition(std::make_shared<const CondNode>(resolve_condition(parsed, ctx, param)));
+  auto parsed = cached_condition(text, param);
+  return Condition(std::make_shared<const CondNode>(resolve_condition(*parsed, ctx, param)));
 }
 
 Update parse_update(std::string_view text, ExpressionContext& ctx) {
-  ParsedUpdate parsed = parse_update_text(text);
-  return Update(std::make_shared<const UpdatePlan>(resolve_update(parsed, ctx)));
+  auto parsed = cached_update(text);
+  return Update(std::make_shared<const UpdatePlan>(resolve_update(*parsed, ctx)));
 }
 
 Projection parse_projection(std::string_view text, ExpressionContext& ctx) {
-  ParsedProjection parsed = parse_projection_text(text);
-  return Projection(std::make_shared<const PathTreeNode>(resolve_projection(parsed, ctx)));
+  auto parsed = cached_projection(text);
+  return Projection(std::make_shared<const PathTreeNode>(resolve_projection(*parsed, ctx)));
 }
 
 }  // namespace dynamo_items::expr
