@@ -171,7 +171,7 @@ class ConditionSemanticsTest(ExpressionTestBase):
             "s": {"S": "hello world"}, "n": {"N": "10"}, "b": {"B": b"\x01\x02\x03"}, "t": {"BOOL": True},
             "z": {"NULL": True}, "ss": {"SS": ["red", "green"]}, "ns": {"NS": ["1", "2", "3"]},
             "l": {"L": [{"S": "x"}, {"N": "2"}, {"M": {"deep": {"S": "v"}}}]},
-            "m": {"M": {"a": {"N": "1"}, "sub": {"M": {"b": {"S": "B"}}}}}, "n2": {"N": "20"},
+            "m": {"M": {"a": {"N": "1"}, "nest": {"M": {"b": {"S": "B"}}}}}, "n2": {"N": "20"},
             "blank": {"S": ""},
         })
         cls.ddb.put_item(TableName=cls.table, Item=cls.cond_item)
@@ -209,7 +209,7 @@ class ConditionSemanticsTest(ExpressionTestBase):
             ("absent <> :v", {":v": N("1")}, True),
             ("ss = :v", {":v": {"SS": ["green", "red"]}}, True),
             ("l = :v", {":v": {"L": [{"S": "x"}, {"N": "2"}, {"M": {"deep": {"S": "v"}}}]}}, True),
-            ("m.sub = :v", {":v": {"M": {"b": {"S": "B"}}}}, True),
+            ("m.nest = :v", {":v": {"M": {"b": {"S": "B"}}}}, True),
         ])
 
     def test_between_and_in(self):
@@ -232,7 +232,7 @@ class ConditionSemanticsTest(ExpressionTestBase):
     def test_functions(self):
         self.check([
             ("attribute_exists(s)", None, True), ("attribute_exists(nope)", None, False),
-            ("attribute_not_exists(nope)", None, True), ("attribute_exists(m.sub.b)", None, True),
+            ("attribute_not_exists(nope)", None, True), ("attribute_exists(m.nest.b)", None, True),
             ("attribute_exists(l[2].deep)", None, True), ("attribute_exists(l[3])", None, False),
             ("attribute_exists(z)", None, True),
             ("attribute_type(s, :t)", {":t": {"S": "S"}}, True), ("attribute_type(n, :t)", {":t": {"S": "S"}}, False),
@@ -272,7 +272,7 @@ class ConditionSemanticsTest(ExpressionTestBase):
         ])
 
     def test_names_and_nested_names(self):
-        self.assertTrue(self.holds("#m.#i.#b = :v", {":v": {"S": "B"}}, {"#m": "m", "#i": "sub", "#b": "b"}))
+        self.assertTrue(self.holds("#m.#i.#b = :v", {":v": {"S": "B"}}, {"#m": "m", "#i": "nest", "#b": "b"}))
         self.assertTrue(self.holds("#dotted = :v", {":v": {"S": "hello world"}}, {"#dotted": "s"}))
 
     def test_dotted_attribute_name_needs_placeholder(self):
@@ -383,11 +383,11 @@ class UpdateExpressionTest(ExpressionTestBase):
         self.assertEqual(self.item(key)["l"], {"L": [{"N": "0"}]})
 
     def test_map_editing(self):
-        key = self.seed(m={"M": {"a": {"N": "1"}, "sub": {"M": {"x": {"S": "x"}}}}})
-        self.update(key, "SET m.b = :b, m.sub.y = :y, #m.#i.#x = :x REMOVE m.a",
-                    {":b": {"S": "new"}, ":y": {"L": []}, ":x": {"S": "X"}}, {"#m": "m", "#i": "sub", "#x": "x"})
+        key = self.seed(m={"M": {"a": {"N": "1"}, "nest": {"M": {"x": {"S": "x"}}}}})
+        self.update(key, "SET m.b = :b, m.nest.y = :y, #m.#i.#x = :x REMOVE m.a",
+                    {":b": {"S": "new"}, ":y": {"L": []}, ":x": {"S": "X"}}, {"#m": "m", "#i": "nest", "#x": "x"})
         self.assertEqual(self.item(key)["m"],
-                         {"M": {"b": {"S": "new"}, "sub": {"M": {"x": {"S": "X"}, "y": {"L": []}}}}})
+                         {"M": {"b": {"S": "new"}, "nest": {"M": {"x": {"S": "X"}, "y": {"L": []}}}}})
 
     def test_nested_list_in_map(self):
         key = self.seed(m={"M": {"l": {"L": [{"M": {"v": {"N": "1"}}}]}}})
