@@ -100,9 +100,7 @@ Response batch_write_item(EngineImpl& engine, const Request& req) {
   std::map<std::string, double> units;
   for (auto& w : writes) {
     WriteOutcome outcome = write_item(engine, *w.table, w.storage_key, [&](const Item*) { return w.item; });
-    const std::size_t old_size = outcome.old_item ? item_size(*outcome.old_item) : 0;
-    const std::size_t new_size = outcome.new_item ? item_size(*outcome.new_item) : 0;
-    units[w.table->name] += write_capacity_units(std::max(old_size, new_size));
+    units[w.table->name] += write_capacity_units(outcome);
   }
   Response res(rapidjson::kObjectType);
   res.AddMember("UnprocessedItems", rapidjson::Value(rapidjson::kObjectType), res.GetAllocator());

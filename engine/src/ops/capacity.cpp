@@ -1,6 +1,10 @@
 #include "ops/capacity.h"
 
+#include <algorithm>
 #include <cmath>
+
+#include "ops/item_write.h"
+#include "value/item_size.h"
 
 namespace dynamo_items::ops {
 
@@ -11,6 +15,12 @@ double read_capacity_units(std::size_t bytes, bool consistent) {
 
 double write_capacity_units(std::size_t bytes) {
   return std::max<double>(1.0, std::ceil(static_cast<double>(bytes) / 1024.0));
+}
+
+double write_capacity_units(const WriteOutcome& outcome) {
+  const std::size_t old_size = outcome.old_item ? item_size(*outcome.old_item) : 0;
+  const std::size_t new_size = outcome.new_item ? item_size(*outcome.new_item) : 0;
+  return write_capacity_units(std::max(old_size, new_size));
 }
 
 namespace {

@@ -22,6 +22,10 @@ double write_capacity_units(std::size_t bytes);
 
 enum class CapacityKind { kRead, kWrite };
 
+struct WriteOutcome;
+// Write units of one item write: the larger of the old and the new item.
+double write_capacity_units(const WriteOutcome& outcome);
+
 // Adds "ConsumedCapacity": {...} for single-table operations when the request
 // asked for it (TOTAL or INDEXES).
 void add_consumed_capacity(const Json& req, Response& res, const std::string& table, double units, CapacityKind kind);

@@ -5,7 +5,9 @@
 #include "engine_impl.h"
 #include "expr/expressions.h"
 #include "expr/legacy.h"
+#include "ops/capacity.h"
 #include "ops/item_key.h"
+#include "value/item_size.h"
 #include "ops/item_write.h"
 #include "ops/operations.h"
 #include "ops/request.h"
@@ -41,6 +43,9 @@ Response get_item(EngineImpl& engine, const Request& req) {
   std::optional<Item> item = read_item(engine, storage_key_of_key(*table, key));
 
   Response res(rapidjson::kObjectType);
+  add_consumed_capacity(req, res, table->name,
+                        read_capacity_units(item ? item_size(*item) : 0, opt_bool(req, "ConsistentRead").value_or(false)),
+                        CapacityKind::kRead);
   if (item) {
     if (!projection.empty()) item = projection.apply(*item);
     res.AddMember("Item", json::encode_item(*item, res.GetAllocator()), res.GetAllocator());

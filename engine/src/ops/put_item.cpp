@@ -5,6 +5,7 @@
 #include "engine_impl.h"
 #include "expr/expressions.h"
 #include "expr/legacy.h"
+#include "ops/capacity.h"
 #include "ops/item_key.h"
 #include "ops/item_write.h"
 #include "ops/operations.h"
@@ -53,6 +54,7 @@ Response put_item(EngineImpl& engine, const Request& req) {
   if (want_old && outcome.old_item) {
     res.AddMember("Attributes", json::encode_item(*outcome.old_item, res.GetAllocator()), res.GetAllocator());
   }
+  add_consumed_capacity(req, res, table->name, write_capacity_units(outcome), CapacityKind::kWrite);
   return res;
 }
 

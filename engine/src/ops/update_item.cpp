@@ -7,6 +7,7 @@
 #include "engine_impl.h"
 #include "expr/expressions.h"
 #include "expr/legacy.h"
+#include "ops/capacity.h"
 #include "ops/item_key.h"
 #include "ops/item_write.h"
 #include "ops/operations.h"
@@ -90,6 +91,7 @@ Response update_item(EngineImpl& engine, const Request& req) {
       attrs && !attrs->empty()) {
     res.AddMember("Attributes", json::encode_item(*attrs, res.GetAllocator()), res.GetAllocator());
   }
+  add_consumed_capacity(req, res, table->name, write_capacity_units(outcome), CapacityKind::kWrite);
   return res;
 }
 
