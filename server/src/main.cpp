@@ -21,6 +21,8 @@
 #include <vector>
 
 #include <CLI/CLI.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
 
 #include "dynamo_items/engine.h"
 #include "dynamo_items/server/server.h"
@@ -90,13 +92,13 @@ int main(int argc, char** argv) {
     return app.exit(e);
   }
 
-  // Block the stop signals before any thread starts, so that every thread
-  // inherits the mask and only sigwait() below sees them.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGINT);
-  sigaddset(&stop_signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  // Stop signals are caught by Asio's signal_set (a handler that may run on
+  // any thread, including ones a library started before main) and handled
+  // here, on the main thread, once the server runs.
+  boost::asio::io_context signal_ioc(1);
+  boost::asio::signal_set stop_signals(signal_ioc, SIGINT, SIGTERM);
+  int signal_number = 0;
+  stop_signals.async_wait([&](const boost::system::error_code&, int number) { signal_number = number; });
   signal(SIGPIPE, SIG_IGN);
 
   auto opened = dynamo_items::Engine::open({db_path});
@@ -118,8 +120,7 @@ int main(int argc, char** argv) {
                    static_cast<unsigned>(options.port), e.what());
       return 1;
     }
-    int signal_number = 0;
-    sigwait(&stop_signals, &signal_number);
+    signal_ioc.run();  // until SIGINT or SIGTERM
     std::fprintf(stderr, "dynamo-items: %s received, shutting down\n", signal_number == SIGINT ? "SIGINT" : "SIGTERM");
     server.stop();
   }
