@@ -67,30 +67,35 @@ KeyConditionSpec legacy_key_conditions(const Json& key_conditions, const QueryKe
     }
     conds.push_back(std::move(cond));
   }
-  if (conds.size() > 2) throw Error::validation("Conditions can be of length 1 or 2 only");
+  if (conds.empty() || conds.size() > 2) throw Error::validation("Conditions can be of length 1 or 2 only");
+  // Against the key schema in DynamoDB's order: the hash key (present,
+  // indexable, typed, EQ), then the range key.
+  if (!keys.range && conds.size() > 1) throw Error::validation("Query key condition not supported");
   const Cond* hash = nullptr;
   const Cond* range = nullptr;
   for (const auto& c : conds) {
-    if (c.attr == keys.hash.name) {
-      hash = &c;
-    } else if (keys.range && c.attr == keys.range->name) {
-      range = &c;
-    } else {
-      throw Error::validation("Query condition missed key schema element: " +
-                              (hash == nullptr ? keys.hash.name : (keys.range ? keys.range->name : c.attr)));
-    }
+    if (c.attr == keys.hash.name) hash = &c;
+    if (keys.range && c.attr == keys.range->name) range = &c;
   }
-  if (hash == nullptr) throw Error::validation("Query condition missed key schema element: " + keys.hash.name);
-  for (const auto& c : conds) {
-    if (!sort_op(c.op)) throw Error::validation("Attempted conditional constraint is not an indexable operation");
-  }
-  if (hash->op != "EQ") throw Error::validation("Query key condition not supported");
+  auto check_indexable = [](const Cond& c) {
+    if (!sort_op(c.op))
+      throw Error::validation("Attempted conditional constraint is not an indexable operation");
+  };
   auto check_type = [](const Cond& c, const catalog::KeyAttribute& k) {
     for (const auto& v : c.values) {
       if (v.type() != k.type) invalid_parameter("Condition parameter type does not match schema type");
     }
   };
+  if (hash == nullptr)
+    throw Error::validation("Query condition missed key schema element: " + keys.hash.name);
+  check_indexable(*hash);
   check_type(*hash, keys.hash);
+  if (hash->op != "EQ") throw Error::validation("Query key condition not supported");
+  if (conds.size() > 1) {
+    if (range == nullptr)
+      throw Error::validation("Query condition missed key schema element: " + keys.range->name);
+    check_indexable(*range);
+  }
   KeyConditionSpec spec{hash->values[0], std::nullopt};
   if (range != nullptr) {
     check_type(*range, *keys.range);

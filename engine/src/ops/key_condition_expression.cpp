@@ -3,6 +3,7 @@
 // DynamoDB's messages for everything a key condition may not contain.
 #include "dynamo_items/error.h"
 #include "expr/ast.h"
+#include "keys/key_codec.h"
 #include "ops/key_condition.h"
 
 namespace dynamo_items::ops {
@@ -16,19 +17,46 @@ using expr::Operand;
   throw Error::validation("Invalid operator used in KeyConditionExpression: " + op);
 }
 
+[[noreturn]] void invalid_condition(const std::string& why) {
+  throw Error::validation("Invalid condition in KeyConditionExpression: " + why);
+}
+
+[[noreturn]] void nested_operations() {
+  throw Error::validation("KeyConditionExpressions cannot contain nested operations");
+}
+
+bool is_path(const Operand& o) { return o.kind == Operand::Kind::kPath; }
+bool is_call(const Operand& o) { return o.kind == Operand::Kind::kCall; }
+
 // The key attribute a condition operand names; throws for nested paths.
 const std::string& attribute_of(const Operand& o) {
-  if (o.kind != Operand::Kind::kPath) throw Error::validation("Query key condition not supported");
   if (o.path.size() != 1 || o.path[0].is_index()) {
-    throw Error::validation("KeyConditionExpressions cannot contain nested attributes: " +
-                            expr::path_to_string(o.path));
+    throw Error::validation("KeyConditionExpressions cannot have conditions on nested attributes");
   }
   return o.path[0].name;
 }
 
-const AttributeValue& value_of(const Operand& o) {
-  if (o.kind != Operand::Kind::kValue) throw Error::validation("Query key condition not supported");
-  return o.value;
+std::string show(const AttributeValue& v) {
+  const bool scalar = v.type() == AttrType::S || v.type() == AttrType::N || v.type() == AttrType::B;
+  return "AttributeValue: {" + std::string(attr_type_name(v.type())) + ":" + (scalar ? v.scalar() : "") + "}";
+}
+
+// BETWEEN bounds must have one type and be in order (checked before the key
+// schema, as DynamoDB does).
+void check_between_bounds(const AttributeValue& lo, const AttributeValue& hi) {
+  if (lo.type() != hi.type()) {
+    throw Error::validation(
+        "Invalid KeyConditionExpression: The BETWEEN operator requires same data type for lower "
+        "and upper bounds; lower bound operand: " +
+        show(lo) + ", upper bound operand: " + show(hi));
+  }
+  const bool orderable = lo.type() == AttrType::S || lo.type() == AttrType::N || lo.type() == AttrType::B;
+  if (orderable && keys::encode_key_component(lo) > keys::encode_key_component(hi)) {
+    throw Error::validation(
+        "Invalid KeyConditionExpression: The BETWEEN operator requires upper bound to be greater "
+        "than or equal to lower bound; lower bound operand: " +
+        show(lo) + ", upper bound operand: " + show(hi));
+  }
 }
 
 struct Leaf {
@@ -58,22 +86,45 @@ SortKeyCondition::Op direct(expr::CompareOp op) {
   }
 }
 
+// One condition of the conjunction, with DynamoDB's structural checks in
+// its order (e.g. "b.d > a" is a nested attribute, "b > a.b" two names).
 Leaf leaf_of(const CondNode& n) {
   switch (n.kind) {
     case CondNode::Kind::kCompare: {
       if (n.op == expr::CompareOp::kNe) invalid_operator("<>");
-      const bool path_first = n.operands[0].kind == Operand::Kind::kPath;
-      const Operand& path = path_first ? n.operands[0] : n.operands[1];
-      const Operand& value = path_first ? n.operands[1] : n.operands[0];
-      return {attribute_of(path), {path_first ? direct(n.op) : mirrored(n.op), value_of(value), {}}};
+      const Operand& a = n.operands[0];
+      const Operand& b = n.operands[1];
+      if (is_call(a) || is_call(b)) nested_operations();
+      if (is_path(a)) attribute_of(a);
+      if (is_path(a) && is_path(b)) invalid_condition("Multiple attribute names used in one condition");
+      if (!is_path(a) && !is_path(b)) invalid_condition("No key attribute specified");
+      const bool path_first = is_path(a);
+      const Operand& path = path_first ? a : b;
+      const Operand& value = path_first ? b : a;
+      return {attribute_of(path), {path_first ? direct(n.op) : mirrored(n.op), value.value, {}}};
     }
-    case CondNode::Kind::kBetween:
-      return {attribute_of(n.operands[0]),
-              {SortKeyCondition::Op::BETWEEN, value_of(n.operands[1]), value_of(n.operands[2])}};
+    case CondNode::Kind::kBetween: {
+      const Operand& key = n.operands[0];
+      if (!is_path(key))
+        invalid_condition("BETWEEN operator must have the key attribute as its first operand");
+      const std::string& attribute = attribute_of(key);
+      if (is_path(n.operands[1]) || is_path(n.operands[2])) {
+        invalid_condition("Multiple attribute names used in one condition");
+      }
+      if (is_call(n.operands[1]) || is_call(n.operands[2])) nested_operations();
+      check_between_bounds(n.operands[1].value, n.operands[2].value);
+      return {attribute, {SortKeyCondition::Op::BETWEEN, n.operands[1].value, n.operands[2].value}};
+    }
     case CondNode::Kind::kCall: {
       const Operand& call = n.operands[0];
       if (call.func != expr::Func::kBeginsWith) invalid_operator(call.name);
-      return {attribute_of(call.args[0]), {SortKeyCondition::Op::BEGINS_WITH, value_of(call.args[1]), {}}};
+      if (!is_path(call.args[0])) {
+        invalid_condition("begins_with operator must have the key attribute as its first operand");
+      }
+      const std::string& attribute = attribute_of(call.args[0]);
+      if (is_path(call.args[1])) invalid_condition("Multiple attribute names used in one condition");
+      if (is_call(call.args[1])) nested_operations();
+      return {attribute, {SortKeyCondition::Op::BEGINS_WITH, call.args[1].value, {}}};
     }
     case CondNode::Kind::kIn: invalid_operator("IN");
     case CondNode::Kind::kOr: invalid_operator("OR");
@@ -98,31 +149,36 @@ KeyConditionSpec key_condition_expression(const Json& req, expr::ExpressionConte
   expr::Condition cond = expr::parse_condition(*text, ctx, "KeyConditionExpression");
   std::vector<Leaf> leaves;
   collect(*cond.root(), leaves);
-  if (leaves.size() > 2) {
-    throw Error::validation("KeyConditionExpressions must only contain one condition per key");
+  // Before the key schema: one condition per attribute, at most two.
+  for (std::size_t i = 0; i < leaves.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (leaves[i].attribute == leaves[j].attribute) {
+        throw Error::validation("KeyConditionExpressions must only contain one condition per key");
+      }
+    }
   }
+  if (leaves.size() > 2) throw Error::validation("Conditions can be of length 1 or 2 only");
+  // Against the key schema, hash key first.
+  if (!keys.range && leaves.size() > 1) throw Error::validation("Query key condition not supported");
   const Leaf* hash = nullptr;
   const Leaf* range = nullptr;
-  bool other = false;
   for (const auto& l : leaves) {
-    const bool is_hash = l.attribute == keys.hash.name;
-    const bool is_range = keys.range && l.attribute == keys.range->name;
-    if ((is_hash && hash != nullptr) || (is_range && range != nullptr)) {
-      throw Error::validation("KeyConditionExpressions must only contain one condition per key");
-    }
-    if (is_hash) hash = &l;
-    if (is_range) range = &l;
-    other = other || (!is_hash && !is_range);
+    if (l.attribute == keys.hash.name) hash = &l;
+    if (keys.range && l.attribute == keys.range->name) range = &l;
   }
-  if (hash == nullptr) throw Error::validation("Query condition missed key schema element: " + keys.hash.name);
-  if (other) throw Error::validation("Query key condition not supported");
-  if (hash->condition.op != SortKeyCondition::Op::EQ) throw Error::validation("Query key condition not supported");
+  if (hash == nullptr)
+    throw Error::validation("Query condition missed key schema element: " + keys.hash.name);
   auto check_type = [](const AttributeValue& v, const catalog::KeyAttribute& k) {
     if (v.type() != k.type) invalid_parameter("Condition parameter type does not match schema type");
   };
   check_type(hash->condition.first, keys.hash);
+  if (hash->condition.op == SortKeyCondition::Op::BETWEEN) check_type(hash->condition.second, keys.hash);
+  if (hash->condition.op != SortKeyCondition::Op::EQ)
+    throw Error::validation("Query key condition not supported");
   KeyConditionSpec spec{hash->condition.first, std::nullopt};
-  if (range != nullptr) {
+  if (leaves.size() > 1) {
+    if (range == nullptr)
+      throw Error::validation("Query condition missed key schema element: " + keys.range->name);
     if (range->condition.op == SortKeyCondition::Op::BEGINS_WITH && keys.range->type == AttrType::N) {
       check_sort_key_condition(range->condition, *keys.range, true);
     }

@@ -3,13 +3,71 @@
 // filtered and projected.
 #include "dynamo_items/error.h"
 #include "engine_impl.h"
+#include "expr/legacy.h"
 #include "ops/capacity.h"
-#include "ops/expression_params.h"
+#include "ops/item_key.h"
 #include "ops/key_condition.h"
 #include "ops/operations.h"
 #include "ops/read_request.h"
+#include "storage/layout.h"
+#include "value/json_codec.h"
 
 namespace dynamo_items::ops {
+
+namespace {
+
+bool in_range(const KeyRange& r, const std::string& key) { return r.lower <= key && key < r.upper; }
+
+// ExclusiveStartKey of a Query, checked in DynamoDB's words: shape errors say
+// only "The provided starting key is invalid", a mistyped key attribute "The
+// provided key element does not match the schema".
+std::optional<Item> query_start_key(const Json& req, const catalog::TableSchema& table) {
+  const Json* esk = opt_object(req, "ExclusiveStartKey");
+  if (esk == nullptr) return std::nullopt;
+  Item key;
+  try {
+    key = json::decode_item(*esk);
+  } catch (const Error& e) {
+    throw Error::validation("The provided starting key is invalid: " + e.message());
+  }
+  if (key.size() != (table.range ? 2u : 1u)) throw Error::validation("The provided starting key is invalid");
+  for (const catalog::KeyAttribute* k : {&table.hash, table.range ? &*table.range : nullptr}) {
+    if (k == nullptr) continue;
+    auto it = key.find(k->name);
+    if (it == key.end()) throw Error::validation("The provided starting key is invalid");
+    if (it->second.type() != k->type)
+      throw Error::validation("The provided key element does not match the schema");
+  }
+  return key;
+}
+
+// The storage key to resume after; it must lie within the query's bounds.
+std::string start_storage_key(const catalog::TableSchema& table, const Item& key,
+                              const KeyConditionSpec& spec, const KeyRange& range) {
+  std::string storage;
+  try {
+    storage = storage_key_of_key(table, key);
+  } catch (const Error& e) {
+    throw Error::validation("The provided starting key is invalid: " + e.message());
+  }
+  const bool same_partition = key.at(table.hash.name) == spec.partition_key;
+  if (spec.sort_key) {
+    // The sort key must satisfy the condition, whatever the partition.
+    const std::string in_queried_partition =
+        storage::item_key(table.id, spec.partition_key, &key.at(table.range->name));
+    if (!in_range(range, in_queried_partition)) {
+      throw Error::validation("The provided starting key does not match the range key predicate");
+    }
+    if (!same_partition)
+      throw Error::validation("The query can return at most one row and cannot be restarted");
+  } else if (!same_partition) {
+    throw Error::validation(
+        "The provided starting key is outside query boundaries based on provided conditions");
+  }
+  return storage;
+}
+
+}  // namespace
 
 Response query(EngineImpl& engine, const Request& req) {
   check_table_name_present(req);
@@ -20,8 +78,9 @@ Response query(EngineImpl& engine, const Request& req) {
   errors.table_name(opt_string(req, "TableName"), "tableName");
   errors.throw_if_any();
 
-  check_expression_parameters(req, {"AttributesToGet", "QueryFilter", "ConditionalOperator", "KeyConditions"},
-                              {"ProjectionExpression", "FilterExpression", "KeyConditionExpression"});
+  expr::check_expression_parameters(
+      req, {"ProjectionExpression", "FilterExpression", "KeyConditionExpression"},
+      {"AttributesToGet", "QueryFilter", "ConditionalOperator", "KeyConditions"});
   const Json* key_conditions = opt_object(req, "KeyConditions");
   const bool has_expression = member(req, "KeyConditionExpression") != nullptr;
   if (key_conditions == nullptr && !has_expression) {
@@ -37,6 +96,7 @@ Response query(EngineImpl& engine, const Request& req) {
     if (!found) throw Error::validation("The table does not have the specified index: " + std::string(*index_name));
     throw Error::validation("Querying secondary indexes is not supported yet by dynamo-items");
   }
+  const std::optional<Item> start = query_start_key(req, *table);
   QueryKeys keys{table->hash, table->range};
   expr::ExpressionContext ctx = expr::ExpressionContext::from_request(req);
   KeyConditionSpec spec = key_conditions != nullptr ? legacy_key_conditions(*key_conditions, keys)
@@ -47,18 +107,15 @@ Response query(EngineImpl& engine, const Request& req) {
   plan.forward = opt_bool(req, "ScanIndexForward").value_or(true);
   plan.limit = opt_int(req, "Limit");
   plan.count_only = count_only;
-  if (auto start = exclusive_start_key(req, *table)) {
-    const std::string partition = query_range(table->id, spec.partition_key, std::nullopt).lower;
-    if (start->compare(0, partition.size(), partition) != 0) {
-      throw Error::validation("The provided starting key is outside query boundaries based on provided conditions");
-    }
+  if (start) {
+    const std::string resume = start_storage_key(*table, *start, spec, plan.range);
     if (plan.forward) {
-      plan.range.lower = std::max(plan.range.lower, key_after(*start));
+      plan.range.lower = std::max(plan.range.lower, key_after(resume));
     } else {
-      plan.range.upper = std::min(plan.range.upper, *start);
+      plan.range.upper = std::min(plan.range.upper, resume);
     }
   }
-  shape_read(req, ctx, "QueryFilter", plan);
+  shape_read(req, ctx, "QueryFilter", *table, plan);
   ctx.check_all_used();
   ReadResult result = run_read(engine, plan);
   Response res = read_response(*table, result, count_only);

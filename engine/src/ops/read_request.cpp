@@ -26,24 +26,26 @@ bool check_select(const Json& req, bool has_index) {
   const bool attrs = member(req, "AttributesToGet") != nullptr;
   const bool projection = member(req, "ProjectionExpression") != nullptr;
   if (!select) return false;
-  if (*select == "ALL_PROJECTED_ATTRIBUTES" && !has_index) {
-    throw Error::validation("One or more parameter values were invalid: Select type ALL_PROJECTED_ATTRIBUTES is "
-                            "supported only for index queries");
-  }
+  // DynamoDB's order: a projection with a Select that is not
+  // SPECIFIC_ATTRIBUTES first, then ALL_PROJECTED_ATTRIBUTES without an index.
+  const char* what = attrs ? "AttributesToGet" : "ProjectionExpression";
   if (*select == "SPECIFIC_ATTRIBUTES") {
     if (!attrs && !projection) {
       throw Error::validation(
-          "One or more parameter values were invalid: Must specify the AttributesToGet or ProjectionExpression "
-          "when choosing to get SPECIFIC_ATTRIBUTES");
+          "Must specify the AttributesToGet or ProjectionExpression when choosing to get "
+          "SPECIFIC_ATTRIBUTES");
     }
     return false;
   }
   if (attrs || projection) {
-    const char* what = attrs ? "AttributesToGet" : "ProjectionExpression";
     if (*select == "COUNT") {
-      throw Error::validation(std::string("Cannot specify the ") + what + " when choosing to get only the COUNT");
+      throw Error::validation(std::string("Cannot specify the ") + what +
+                              " when choosing to get only the Count");
     }
     throw Error::validation(std::string("Cannot specify the ") + what + " when choosing to get " + std::string(*select));
+  }
+  if (*select == "ALL_PROJECTED_ATTRIBUTES" && !has_index) {
+    throw Error::validation("ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName");
   }
   return *select == "COUNT";
 }

@@ -32,8 +32,11 @@ bool check_select(const Json& req, bool has_index);
 std::optional<std::string> exclusive_start_key(const Json& req, const catalog::TableSchema& table);
 
 // Filter and projection from FilterExpression/ProjectionExpression and the
-// legacy QueryFilter/ScanFilter/AttributesToGet parameters.
-void shape_read(const Json& req, expr::ExpressionContext& ctx, const char* legacy_filter, ReadPlan& plan);
+// legacy QueryFilter/ScanFilter (with ConditionalOperator)/AttributesToGet
+// parameters. legacy_filter is "QueryFilter" or "ScanFilter". No filter may
+// look inside a key attribute.
+void shape_read(const Json& req, expr::ExpressionContext& ctx, const char* legacy_filter,
+                const catalog::TableSchema& table, ReadPlan& plan);
 
 Response read_response(const catalog::TableSchema& table, const ReadResult& result, bool count_only);
 

@@ -3,8 +3,8 @@
 // disjoint hash ranges that together cover the table.
 #include "dynamo_items/error.h"
 #include "engine_impl.h"
+#include "expr/legacy.h"
 #include "ops/capacity.h"
-#include "ops/expression_params.h"
 #include "ops/operations.h"
 #include "ops/read_request.h"
 
@@ -37,8 +37,8 @@ Response scan(EngineImpl& engine, const Request& req) {
                             "Segment: " + std::to_string(*segment) + " is not less than TotalSegments: " +
                             std::to_string(*total));
   }
-  check_expression_parameters(req, {"AttributesToGet", "ScanFilter", "ConditionalOperator"},
-                              {"ProjectionExpression", "FilterExpression"});
+  expr::check_expression_parameters(req, {"ProjectionExpression", "FilterExpression"},
+                                    {"AttributesToGet", "ScanFilter", "ConditionalOperator"});
   auto index_name = opt_string(req, "IndexName");
   const bool count_only = check_select(req, index_name.has_value());
   auto table = engine.catalog.require(table_name);
@@ -64,7 +64,7 @@ Response scan(EngineImpl& engine, const Request& req) {
     }
     plan.range.lower = std::max(plan.range.lower, key_after(*start));
   }
-  shape_read(req, ctx, "ScanFilter", plan);
+  shape_read(req, ctx, "ScanFilter", *table, plan);
   ctx.check_all_used();
   ReadResult result = run_read(engine, plan);
   Response res = read_response(*table, result, count_only);
