@@ -183,6 +183,10 @@ void HttpSession::send(bool keep_alive) {
   response_.body().swap(out_.body);
   response_.keep_alive(keep_alive);
   response_.prepare_payload();
+  // A HEAD response announces the length but carries no body.
+  if (parser_ && parser_->is_header_done() && parser_->get().method() == http::verb::head) {
+    out_.body.swap(response_.body());
+  }
   stream_.expires_after(kIdleTimeout);
   http::async_write(stream_, response_,
                     beast::bind_front_handler(&HttpSession::on_write, shared_from_this(), keep_alive));
