@@ -41,6 +41,16 @@ class BatchWriteTest(DynamoTestCase):
         for it in items:
             self.assertEqual(self.get(self.table, {"pk": it["pk"]}), it)
 
+    def test_25_items_of_almost_400_kb(self):
+        # About 9.8 MB in one request: well under the 16 MB request limit.
+        p = self.prefix()
+        items = [dict(key(i, p), blob={"B": bytes([i]) * 390000}) for i in range(25)]
+        resp = self.ddb.batch_write_item(RequestItems={self.table: [put_req(it) for it in items]})
+        self.assertEqual(resp["UnprocessedItems"], {})
+        got = self.ddb.batch_get_item(RequestItems={self.table: {"Keys": [key(i, p) for i in (0, 24)]}})
+        self.assertCountEqual([it["blob"]["B"] for it in got["Responses"][self.table]],
+                              [bytes([0]) * 390000, bytes([24]) * 390000])
+
     def test_26_requests_are_rejected(self):
         p = self.prefix()
         requests = [put_req(key(i, p)) if i % 2 else del_req(key(i, p)) for i in range(26)]

@@ -615,6 +615,50 @@ class ConcurrencyTest(ExpressionTestBase):
         self.assertEqual(errors, [])
         self.assertEqual(self.item(key)["hits"], {"N": str(threads_n * per_thread)})
 
+    def test_racing_deletes_return_the_old_item_once(self):
+        key = self.seed(v={"S": "only once"})
+        got, errors = [], []
+        barrier = threading.Barrier(10)
+
+        def deleter():
+            ddb = make_client(self.endpoint)
+            barrier.wait()
+            try:
+                resp = ddb.delete_item(TableName=self.table, Key=key, ReturnValues="ALL_OLD")
+                if "Attributes" in resp:
+                    got.append(resp["Attributes"])
+            except Exception as exc:
+                errors.append(exc)
+
+        threads = [threading.Thread(target=deleter) for _ in range(10)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+        self.assertEqual(errors, [])
+        self.assertEqual(got, [dict(key, v={"S": "only once"})])
+
+    def test_concurrent_set_adds_keep_every_member(self):
+        key = self.key()
+        errors = []
+
+        def worker(i):
+            ddb = make_client(self.endpoint)
+            for j in range(20):
+                try:
+                    ddb.update_item(TableName=self.table, Key=key, UpdateExpression="ADD tags :t",
+                                    ExpressionAttributeValues={":t": {"SS": ["t%d-%d" % (i, j)]}})
+                except Exception as exc:
+                    errors.append(exc)
+
+        threads = [threading.Thread(target=worker, args=(i,)) for i in range(6)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(120)
+        self.assertEqual(errors, [])
+        self.assertCountEqual(self.item(key)["tags"]["SS"], ["t%d-%d" % (i, j) for i in range(6) for j in range(20)])
+
     def test_concurrent_set_arithmetic_counter_is_exact(self):
         key = self.seed(n={"N": "0"})
         errors = []

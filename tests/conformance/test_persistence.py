@@ -107,6 +107,25 @@ class PersistenceTest(unittest.TestCase):
         self.assertEqual(ddb.describe_table(TableName=dropped)["Table"]["KeySchema"],
                          [{"AttributeName": "id", "KeyType": "HASH"}])
 
+    def test_many_items_survive_restart(self):
+        ddb = self.start()
+        name = unique_name("many")
+        self.create(ddb, name)
+        for start in range(0, 2000, 25):
+            resp = ddb.batch_write_item(RequestItems={name: [
+                {"PutRequest": {"Item": {"pk": {"S": "p%d" % (i % 7)}, "sk": {"N": str(i)}, "v": {"S": "x" * 100}}}}
+                for i in range(start, start + 25)]})
+            self.assertEqual(resp["UnprocessedItems"], {})
+        self.assertEqual(self.stop(), 0)
+        ddb = self.start()
+        found = 0
+        for start in range(0, 2000, 100):
+            resp = ddb.batch_get_item(RequestItems={name: {"Keys": [
+                {"pk": {"S": "p%d" % (i % 7)}, "sk": {"N": str(i)}} for i in range(start, start + 100)]}})
+            self.assertEqual(resp["UnprocessedKeys"], {})
+            found += len(resp["Responses"][name])
+        self.assertEqual(found, 2000)
+
     def test_sigint_also_shuts_down_cleanly(self):
         ddb = self.start()
         name = unique_name("sigint")

@@ -213,6 +213,14 @@ class ProtocolTest(DynamoTestCase):
         finally:
             conn.close()
 
+    def test_body_of_exactly_16_mb_is_accepted(self):
+        # Unknown members are ignored, so padding makes a valid ListTables of exactly 16 MiB.
+        head, tail = b'{"padding": "', b'"}'
+        body = head + b"a" * (16 * 1024 * 1024 - len(head) - len(tail)) + tail
+        resp = self.request("ListTables", body)
+        self.assertEqual(resp.status, 200)
+        self.assertIsInstance(resp.json()["TableNames"], list)
+
     @unittest.skipIf(is_external(), "dynamo-items accepts any credentials; real endpoints need a signature")
     def test_unsigned_request_is_accepted(self):
         resp = self.request("ListTables", b"{}", sign=False)
