@@ -8,6 +8,7 @@
 #include "dynamo_items/error.h"
 #include "engine_impl.h"
 #include "ops/capacity.h"
+#include "ops/index_maintenance.h"
 #include "ops/item_key.h"
 #include "ops/item_write.h"
 #include "ops/operations.h"
@@ -80,6 +81,7 @@ Response batch_write_item(EngineImpl& engine, const Request& req) {
         }
         Item item = json::decode_item(*item_json);
         w.storage_key = storage_key_of_item(*table, item, KeyMessages::kSchemaMismatch);
+        check_index_keys(*table, item);
         if (item_size(item) > kMaxItemSize) throw Error::validation("Item size has exceeded the maximum allowed size");
         w.item = std::move(item);
       } else {

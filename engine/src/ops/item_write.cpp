@@ -1,6 +1,7 @@
 #include "ops/item_write.h"
 
 #include "engine_impl.h"
+#include "ops/index_maintenance.h"
 #include "storage/item_codec.h"
 
 namespace dynamo_items::ops {
@@ -13,8 +14,7 @@ std::optional<Item> read_item(EngineImpl& engine, const std::string& storage_key
 
 void append_item_change(const catalog::TableSchema& table, const std::string& storage_key, const Item* old_item,
                         const Item* new_item, rocksdb::WriteBatch& batch) {
-  (void)table;
-  (void)old_item;
+  if (!table.indexes.empty()) append_index_changes(table, old_item, new_item, batch);
   if (new_item != nullptr) {
     thread_local std::string encoded;
     encoded.clear();
@@ -32,6 +32,7 @@ WriteOutcome write_item(EngineImpl& engine, const catalog::TableSchema& table, c
   outcome.old_item = read_item(engine, storage_key);
   outcome.new_item = mutate(outcome.old_item ? &*outcome.old_item : nullptr);
   if (!outcome.old_item && !outcome.new_item) return outcome;  // deleting nothing
+  if (outcome.new_item && !table.indexes.empty()) check_index_keys(table, *outcome.new_item);
   rocksdb::WriteBatch batch;
   append_item_change(table, storage_key, outcome.old_item ? &*outcome.old_item : nullptr,
                      outcome.new_item ? &*outcome.new_item : nullptr, batch);

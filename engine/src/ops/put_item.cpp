@@ -6,6 +6,7 @@
 #include "expr/expressions.h"
 #include "expr/legacy.h"
 #include "ops/capacity.h"
+#include "ops/index_maintenance.h"
 #include "ops/item_key.h"
 #include "ops/item_write.h"
 #include "ops/operations.h"
@@ -41,6 +42,7 @@ Response put_item(EngineImpl& engine, const Request& req) {
   ctx.check_all_used();
   auto table = engine.catalog.require(table_name);
   std::string key = storage_key_of_item(*table, item);
+  check_index_keys(*table, item);
   if (item_size(item) > kMaxItemSize)
     throw Error::validation("Item size has exceeded the maximum allowed size");
 

@@ -1,6 +1,7 @@
 #include "ops/table_description.h"
 
 #include <string>
+#include <tuple>
 
 #include "engine_impl.h"
 #include "keys/key_codec.h"
@@ -51,15 +52,25 @@ Value projection(const catalog::Projection& p, Alloc& a) {
 
 }  // namespace
 
-TableStats table_stats(EngineImpl& engine, const catalog::TableSchema& table) {
-  TableStats stats;
-  const std::string lower = storage::items_prefix(table.id);
+namespace {
+std::pair<std::int64_t, std::int64_t> count_range(EngineImpl& engine, const std::string& lower) {
   const std::string upper = keys::prefix_successor(lower);
   rocksdb::Slice lo(lower), hi(upper);
   auto it = engine.store.iterator(&lo, &hi);
+  std::pair<std::int64_t, std::int64_t> counts{0, 0};
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
-    ++stats.item_count;
-    stats.size_bytes += static_cast<std::int64_t>(item_size(storage::decode_item(it->value().ToStringView())));
+    ++counts.first;
+    counts.second += static_cast<std::int64_t>(item_size(storage::decode_item(it->value().ToStringView())));
+  }
+  return counts;
+}
+}  // namespace
+
+TableStats table_stats(EngineImpl& engine, const catalog::TableSchema& table) {
+  TableStats stats;
+  std::tie(stats.item_count, stats.size_bytes) = count_range(engine, storage::items_prefix(table.id));
+  for (const auto& ix : table.indexes) {
+    stats.indexes[ix.name] = count_range(engine, storage::index_prefix(table.id, ix.index_no));
   }
   return stats;
 }
@@ -100,8 +111,9 @@ rapidjson::Value table_description(const catalog::TableSchema& t, std::string_vi
       v.AddMember("IndexStatus", "ACTIVE", a);
       v.AddMember("ProvisionedThroughput", throughput(ix.read_capacity, ix.write_capacity, a), a);
     }
-    v.AddMember("IndexSizeBytes", 0, a);
-    v.AddMember("ItemCount", 0, a);
+    auto counts = stats.indexes.find(ix.name);
+    v.AddMember("IndexSizeBytes", counts == stats.indexes.end() ? 0 : counts->second.second, a);
+    v.AddMember("ItemCount", counts == stats.indexes.end() ? 0 : counts->second.first, a);
     v.AddMember("IndexArn", str(t.arn() + "/index/" + ix.name, a), a);
     (ix.global ? gsis : lsis).PushBack(v, a);
   }

@@ -2,7 +2,10 @@
 // and DeleteTable return, built from a TableSchema.
 #pragma once
 
+#include <map>
+#include <string>
 #include <string_view>
+#include <utility>
 
 #include <rapidjson/document.h>
 
@@ -17,6 +20,7 @@ namespace dynamo_items::ops {
 struct TableStats {
   std::int64_t item_count = 0;
   std::int64_t size_bytes = 0;
+  std::map<std::string, std::pair<std::int64_t, std::int64_t>> indexes;  // name -> (items, bytes)
 };
 
 // Counts items and their DynamoDB sizes (DynamoDB refreshes these every few

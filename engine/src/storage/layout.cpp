@@ -58,6 +58,35 @@ std::string item_key(std::uint64_t table_id, const AttributeValue& pk, const Att
   return k;
 }
 
+std::string index_prefix(std::uint64_t table_id, std::uint8_t index_no) {
+  std::string k = table_prefix(table_id);
+  k.push_back(static_cast<char>(index_no));
+  return k;
+}
+
+std::string index_partition_prefix(std::uint64_t table_id, std::uint8_t index_no, const AttributeValue& ipk) {
+  std::string k = index_prefix(table_id, index_no);
+  const std::string enc = keys::encode_key_component(ipk);
+  append_u32(k, keys::partition_hash(enc));
+  k.append(enc);
+  return k;
+}
+
+std::string index_entry_key(std::uint64_t table_id, std::uint8_t index_no, const AttributeValue& ipk,
+                            const AttributeValue* isk, const AttributeValue& pk, const AttributeValue* sk) {
+  std::string k = index_partition_prefix(table_id, index_no, ipk);
+  if (isk != nullptr) keys::append_key_component(k, *isk);
+  keys::append_key_component(k, pk);
+  if (sk != nullptr) keys::append_key_component(k, *sk);
+  return k;
+}
+
+std::string index_hash_range_start(std::uint64_t table_id, std::uint8_t index_no, std::uint32_t hash_begin) {
+  std::string k = index_prefix(table_id, index_no);
+  append_u32(k, hash_begin);
+  return k;
+}
+
 std::string hash_range_start(std::uint64_t table_id, std::uint32_t hash_begin) {
   std::string k = items_prefix(table_id);
   append_u32(k, hash_begin);

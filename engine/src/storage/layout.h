@@ -39,6 +39,15 @@ std::string partition_prefix(std::uint64_t table_id, const AttributeValue& pk);
 // Full item key. sk is null for tables without a sort key.
 std::string item_key(std::uint64_t table_id, const AttributeValue& pk, const AttributeValue* sk);
 
+// Secondary index entries of a table: 0x01 table_id index_no hash enc(ipk)
+// [enc(isk)] enc(pk) [enc(sk)]. The table key makes entries unique; the
+// index key in front keeps an index partition contiguous and sorted.
+std::string index_prefix(std::uint64_t table_id, std::uint8_t index_no);
+std::string index_partition_prefix(std::uint64_t table_id, std::uint8_t index_no, const AttributeValue& ipk);
+std::string index_entry_key(std::uint64_t table_id, std::uint8_t index_no, const AttributeValue& ipk,
+                            const AttributeValue* isk, const AttributeValue& pk, const AttributeValue* sk);
+std::string index_hash_range_start(std::uint64_t table_id, std::uint8_t index_no, std::uint32_t hash_begin);
+
 // Start of the hash range [hash_begin, ...) within a table's items.
 std::string hash_range_start(std::uint64_t table_id, std::uint32_t hash_begin);
 

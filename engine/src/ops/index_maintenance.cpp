@@ -1,0 +1,83 @@
+#include "ops/index_maintenance.h"
+
+#include <algorithm>
+
+#include "dynamo_items/error.h"
+#include "storage/item_codec.h"
+#include "storage/layout.h"
+
+namespace dynamo_items::ops {
+
+namespace {
+
+const AttributeValue* attribute(const Item& item, const std::string& name) {
+  auto it = item.find(name);
+  return it == item.end() ? nullptr : &it->second;
+}
+
+void check_index_key(const catalog::IndexSchema& index, const catalog::KeyAttribute& key, const Item& item) {
+  const AttributeValue* v = attribute(item, key.name);
+  if (v == nullptr) return;
+  if (v->type() != key.type) {
+    throw Error::validation("One or more parameter values were invalid: Type mismatch for Index Key " + key.name +
+                            " Expected: " + std::string(attr_type_name(key.type)) +
+                            " Actual: " + std::string(attr_type_name(v->type())) + " IndexName: " + index.name);
+  }
+  if ((v->type() == AttrType::S || v->type() == AttrType::B) && v->scalar().empty()) {
+    throw Error::validation(
+        "One or more parameter values are not valid. A value specified for a secondary index key is not supported. "
+        "The AttributeValue for a key attribute cannot contain an empty " +
+        std::string(v->type() == AttrType::S ? "string" : "binary") + " value. IndexName: " + index.name +
+        ", IndexKey: " + key.name);
+  }
+}
+
+}  // namespace
+
+void check_index_keys(const catalog::TableSchema& table, const Item& item) {
+  for (const auto& index : table.indexes) {
+    check_index_key(index, index.hash, item);
+    if (index.range) check_index_key(index, *index.range, item);
+  }
+}
+
+std::optional<std::string> index_entry_key(const catalog::TableSchema& table, const catalog::IndexSchema& index,
+                                           const Item& item) {
+  const AttributeValue* ipk = attribute(item, index.hash.name);
+  if (ipk == nullptr || ipk->type() != index.hash.type) return std::nullopt;
+  const AttributeValue* isk = nullptr;
+  if (index.range) {
+    isk = attribute(item, index.range->name);
+    if (isk == nullptr || isk->type() != index.range->type) return std::nullopt;
+  }
+  const AttributeValue* pk = attribute(item, table.hash.name);
+  const AttributeValue* sk = table.range ? attribute(item, table.range->name) : nullptr;
+  if (pk == nullptr) return std::nullopt;
+  return storage::index_entry_key(table.id, index.index_no, *ipk, isk, *pk, sk);
+}
+
+Item project_for_index(const catalog::TableSchema& table, const catalog::IndexSchema& index, const Item& item) {
+  if (index.projection.type == "ALL") return item;
+  Item out;
+  auto keep = [&](const std::string& name) {
+    if (const AttributeValue* v = attribute(item, name)) out.emplace(name, *v);
+  };
+  keep(table.hash.name);
+  if (table.range) keep(table.range->name);
+  keep(index.hash.name);
+  if (index.range) keep(index.range->name);
+  for (const auto& name : index.projection.non_key_attributes) keep(name);
+  return out;
+}
+
+void append_index_changes(const catalog::TableSchema& table, const Item* old_item, const Item* new_item,
+                          rocksdb::WriteBatch& batch) {
+  for (const auto& index : table.indexes) {
+    std::optional<std::string> old_key = old_item ? index_entry_key(table, index, *old_item) : std::nullopt;
+    std::optional<std::string> new_key = new_item ? index_entry_key(table, index, *new_item) : std::nullopt;
+    if (old_key && old_key != new_key) batch.Delete(*old_key);
+    if (new_key) batch.Put(*new_key, storage::encode_item(project_for_index(table, index, *new_item)));
+  }
+}
+
+}  // namespace dynamo_items::ops
