@@ -9,6 +9,7 @@
 // "listening on http://HOST:PORT"; SIGINT/SIGTERM stop the server gracefully
 // and close the engine, which flushes it.
 #include <signal.h>
+#include <sys/resource.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -52,6 +53,16 @@ std::vector<std::string> normalize_args(int argc, char** argv) {
                                      args[0] == "--version");
   if (!top_level) args.insert(args.begin(), "serve");
   return args;
+}
+
+// Many keep-alive connections need many descriptors: lift the soft limit to
+// the hard one.
+void raise_file_limit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &limit);
+  }
 }
 
 std::string url_host(const std::string& host) {
@@ -100,6 +111,7 @@ int main(int argc, char** argv) {
   int signal_number = 0;
   stop_signals.async_wait([&](const boost::system::error_code&, int number) { signal_number = number; });
   signal(SIGPIPE, SIG_IGN);
+  raise_file_limit();
 
   auto opened = dynamo_items::Engine::open({db_path});
   if (!opened) {
