@@ -102,6 +102,16 @@ void HttpSession::on_header(beast::error_code ec, std::size_t) {
     idle_ = false;
   }
   if (ec) return fail_read(ec);
+  // Usually the body arrived with the header: parse it from the buffer here
+  // rather than through another asynchronous read (which would complete via
+  // a post to the scheduler, possibly on another thread).
+  while (!parser_->is_done() && buffer_.size() > 0) {
+    std::size_t used = parser_->put(buffer_.data(), ec);
+    buffer_.consume(used);
+    if (ec == http::error::need_more) break;
+    if (ec) return fail_read(ec);
+    if (used == 0) break;
+  }
   if (parser_->is_done()) return handle();
   if (beast::iequals(parser_->get()[http::field::expect], "100-continue")) {
     stream_.expires_after(kIdleTimeout);
