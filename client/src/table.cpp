@@ -120,6 +120,7 @@ void Table::create(std::chrono::milliseconds timeout) {
     rapidjson::Document res = transport_->execute("DescribeTable", std::move(req));
     auto table = res.FindMember("Table");
     if (table == res.MemberEnd() || !table->value.IsObject()) return "";
+    check_key_schema(table->value);
     auto s = table->value.FindMember("TableStatus");
     return s != table->value.MemberEnd() && s->value.IsString() ? s->value.GetString() : "";
   };
@@ -159,6 +160,31 @@ void Table::create(std::chrono::milliseconds timeout) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
     current = status();
   }
+}
+
+// An existing table must have the spec's key schema, or items would not fit.
+void Table::check_key_schema(const rapidjson::Value& description) const {
+  auto text = [](const rapidjson::Value& obj, const char* name) -> std::string {
+    auto it = obj.FindMember(name);
+    return it != obj.MemberEnd() && it->value.IsString() ? it->value.GetString() : "";
+  };
+  std::string want = spec_.partition_key_attribute + ":" + key_type_char(spec_.partition_key) + " HASH";
+  if (spec_.sort_key) want += ", " + spec_.sort_key_attribute + ":" + key_type_char(*spec_.sort_key) + " RANGE";
+  std::string have;
+  auto schema = description.FindMember("KeySchema");
+  auto defs = description.FindMember("AttributeDefinitions");
+  if (schema == description.MemberEnd() || !schema->value.IsArray()) return;  // nothing to compare
+  for (const auto& k : schema->value.GetArray()) {
+    std::string name = text(k, "AttributeName"), type;
+    if (defs != description.MemberEnd() && defs->value.IsArray())
+      for (const auto& d : defs->value.GetArray())
+        if (text(d, "AttributeName") == name) type = text(d, "AttributeType");
+    if (!have.empty()) have += ", ";
+    have += name + ":" + type + " " + text(k, "KeyType");
+  }
+  if (have != want)
+    throw ClientError("TableMismatch", "table " + spec_.name + " exists with key schema (" + have + "), expected (" +
+                                           want + ")");
 }
 
 void Table::drop() {

@@ -106,7 +106,8 @@ class Table {
   std::vector<Registration> registrations() const;
 
   // CreateTable from the spec (PAY_PER_REQUEST) unless the table exists, then
-  // waits until it is ACTIVE. Throws ClientError on failure or timeout.
+  // waits until it is ACTIVE. Throws ClientError on failure or timeout, and
+  // ClientError "TableMismatch" when the table exists with other keys.
   void create(std::chrono::milliseconds timeout = std::chrono::seconds(60));
   // DeleteTable; a missing table is not an error.
   void drop();
@@ -122,6 +123,8 @@ class Table {
   static std::shared_ptr<Transport> default_transport();
 
  private:
+  void check_key_schema(const rapidjson::Value& description) const;
+
   TableSpec spec_;
   std::shared_ptr<Transport> transport_;
   PrefixAllocator prefixes_;
