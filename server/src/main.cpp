@@ -75,6 +75,7 @@ int main(int argc, char** argv) {
   CLI::App app{"dynamo-items: an embedded, DynamoDB-compatible store and its HTTP server", "dynamo-items"};
   app.set_version_flag("--version", DYNAMO_ITEMS_VERSION);
   app.require_subcommand(1);
+  app.footer("Run `dynamo-items serve --help` for the server's flags. Without a subcommand, the flags mean serve.");
 
   dynamo_items::server::ServerOptions options;
   std::string db_path;
