@@ -1,0 +1,172 @@
+// bench_ceiling_server: the HTTP ceiling for bench/compare. A minimal
+// Boost.Beast keep-alive server that reads every request with Beast's parser
+// (as dynamo-items does) and answers it with one fixed, GetItem-sized
+// DynamoDB JSON body and the headers a DynamoDB response carries. It does no
+// other work, so its requests per second are what the machine's loopback, the
+// kernel and Beast allow; bench/compare reports our share of it.
+//
+//   bench_ceiling_server [--host 127.0.0.1] [--port 0] [--threads N]
+//
+// Like dynamo-items serve: one io_context run by N threads (default one per
+// CPU), one session per connection without a strand, TCP_NODELAY, a 30 s
+// expiry on every read and write, and "listening on http://HOST:PORT" as the
+// first line on stdout. Runs until SIGINT or SIGTERM. Loopback by default.
+#include <zlib.h>
+
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+namespace {
+
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = net::ip::tcp;
+
+// The GetItem response of one bench/compare item (270 bytes), byte for byte
+// the size of dynamo-items' answer for the same item.
+constexpr std::string_view kBody =
+    R"({"Item":{"pk":{"S":"p00042"},"sk":{"S":"s07"},"n":{"N":"42007"},"flag":{"BOOL":false},)"
+    R"("data":{"S":"Lorem-ipsum-dolor-sit-amet-consectetur-adipiscing-elit-sed-do-eiusmod-tempor-incididu)"
+    R"(nt-ut-labore-et-dolore-magna-aliqua-Ut-enim-ad-minim-veniam-quis-nostrud-exercitation"}}})";
+constexpr std::string_view kRequestId = "BENCHCEILING0000000000000000000000000000000000000000";
+constexpr auto kTimeout = std::chrono::seconds(30);
+
+struct Shared {
+  std::string crc32;  // of kBody, decimal
+};
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket&& socket, const Shared& shared) : stream_(std::move(socket)), shared_(shared) {}
+
+  void run() {
+    beast::error_code ec;
+    stream_.socket().set_option(tcp::no_delay(true), ec);
+    do_read();
+  }
+
+ private:
+  void do_read() {
+    parser_.emplace();
+    parser_->body_limit(16 * 1024 * 1024);
+    stream_.expires_after(kTimeout);
+    http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::on_read, shared_from_this()));
+  }
+
+  void on_read(beast::error_code ec, std::size_t) {
+    if (ec) return close();
+    const auto& req = parser_->get();
+    response_ = {};
+    response_.result(http::status::ok);
+    response_.version(req.version());
+    response_.set(http::field::content_type, "application/x-amz-json-1.0");
+    response_.set("x-amzn-RequestId", kRequestId);
+    response_.set("x-amz-crc32", shared_.crc32);
+    response_.body() = http::span_body<const char>::value_type(kBody.data(), kBody.size());
+    response_.keep_alive(req.keep_alive());
+    response_.prepare_payload();
+    stream_.expires_after(kTimeout);
+    http::async_write(stream_, response_,
+                      beast::bind_front_handler(&Session::on_write, shared_from_this(), req.keep_alive()));
+  }
+
+  void on_write(bool keep_alive, beast::error_code ec, std::size_t) {
+    if (ec || !keep_alive) return close();
+    do_read();
+  }
+
+  void close() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream_.socket().close(ec);
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  http::response<http::span_body<const char>> response_;
+  const Shared& shared_;
+};
+
+class Listener : public std::enable_shared_from_this<Listener> {
+ public:
+  Listener(net::io_context& ioc, const tcp::endpoint& endpoint, const Shared& shared)
+      : ioc_(ioc), acceptor_(ioc), shared_(shared) {
+    acceptor_.open(endpoint.protocol());
+    acceptor_.set_option(net::socket_base::reuse_address(true));
+    acceptor_.bind(endpoint);
+    acceptor_.listen(net::socket_base::max_listen_connections);
+  }
+
+  std::uint16_t port() const { return acceptor_.local_endpoint().port(); }
+
+  void accept() {
+    acceptor_.async_accept(ioc_, [self = shared_from_this()](beast::error_code ec, tcp::socket socket) {
+      if (ec == net::error::operation_aborted) return;
+      if (!ec) std::make_shared<Session>(std::move(socket), self->shared_)->run();
+      self->accept();
+    });
+  }
+
+ private:
+  net::io_context& ioc_;
+  tcp::acceptor acceptor_;
+  const Shared& shared_;
+};
+
+[[noreturn]] void usage(int code) {
+  std::fprintf(code == 0 ? stdout : stderr, "usage: bench_ceiling_server [--host H] [--port P] [--threads N]\n");
+  std::exit(code);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string host = "127.0.0.1";
+  unsigned port = 0;
+  unsigned threads = std::thread::hardware_concurrency();
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg == "--help" || arg == "-h") usage(0);
+    if (i + 1 >= argc) usage(2);
+    if (arg == "--host") host = argv[++i];
+    else if (arg == "--port") port = static_cast<unsigned>(std::atoi(argv[++i]));
+    else if (arg == "--threads") threads = static_cast<unsigned>(std::atoi(argv[++i]));
+    else usage(2);
+  }
+  if (threads == 0) threads = 1;
+
+  Shared shared;
+  shared.crc32 = std::to_string(::crc32(0L, reinterpret_cast<const Bytef*>(kBody.data()), static_cast<uInt>(kBody.size())));
+
+  net::io_context ioc(static_cast<int>(threads));
+  auto listener = std::make_shared<Listener>(ioc, tcp::endpoint(net::ip::make_address(host), static_cast<std::uint16_t>(port)), shared);
+  listener->accept();
+  std::printf("listening on http://%s:%u\n", host.c_str(), static_cast<unsigned>(listener->port()));
+  std::fflush(stdout);
+
+  net::signal_set signals(ioc, SIGINT, SIGTERM);
+  signals.async_wait([&](const beast::error_code&, int) { ioc.stop(); });
+  std::signal(SIGPIPE, SIG_IGN);
+
+  std::vector<std::thread> pool;
+  for (unsigned i = 1; i < threads; ++i) pool.emplace_back([&ioc] { ioc.run(); });
+  ioc.run();
+  for (auto& t : pool) t.join();
+  return 0;
+}
