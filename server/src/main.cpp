@@ -24,6 +24,7 @@
 #include <CLI/CLI.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/system/system_error.hpp>
 
 #include "dynamo_items/engine.h"
 #include "dynamo_items/server/server.h"
@@ -128,6 +129,10 @@ int main(int argc, char** argv) {
       std::uint16_t port = server.start();
       std::printf("listening on http://%s:%u\n", url_host(options.host).c_str(), static_cast<unsigned>(port));
       std::fflush(stdout);
+    } catch (const boost::system::system_error& e) {
+      std::fprintf(stderr, "dynamo-items: cannot listen on %s:%u: %s\n", options.host.c_str(),
+                   static_cast<unsigned>(options.port), e.code().message().c_str());
+      return 1;
     } catch (const std::exception& e) {
       std::fprintf(stderr, "dynamo-items: cannot listen on %s:%u: %s\n", options.host.c_str(),
                    static_cast<unsigned>(options.port), e.what());
