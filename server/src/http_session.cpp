@@ -1,13 +1,12 @@
 #include "http_session.h"
 
-#include <charconv>
-#include <string_view>
-
 #include <boost/beast/core/bind_handler.hpp>
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
+#include <charconv>
+#include <string_view>
 
 namespace dynamo_items::server {
 
@@ -153,10 +152,18 @@ void HttpSession::handle() {
   auto& req = parser_->get();
   HttpRequest in;
   switch (req.method()) {
-    case http::verb::get: in.method = Method::get; break;
-    case http::verb::post: in.method = Method::post; break;
-    case http::verb::options: in.method = Method::options; break;
-    default: in.method = Method::other; break;
+    case http::verb::get:
+      in.method = Method::get;
+      break;
+    case http::verb::post:
+      in.method = Method::post;
+      break;
+    case http::verb::options:
+      in.method = Method::options;
+      break;
+    default:
+      in.method = Method::other;
+      break;
   }
   in.content_type = sv(req[http::field::content_type]);
   in.amz_target = sv(req["X-Amz-Target"]);
@@ -183,8 +190,10 @@ void HttpSession::send(bool keep_alive) {
   if (out_.allow_origin) {
     response_.set(http::field::access_control_allow_origin, "*");
     if (out_.preflight) {
-      if (!out_.allow_headers.empty()) response_.set(http::field::access_control_allow_headers, out_.allow_headers);
-      if (!out_.allow_methods.empty()) response_.set(http::field::access_control_allow_methods, out_.allow_methods);
+      if (!out_.allow_headers.empty())
+        response_.set(http::field::access_control_allow_headers, out_.allow_headers);
+      if (!out_.allow_methods.empty())
+        response_.set(http::field::access_control_allow_methods, out_.allow_methods);
       response_.set(http::field::access_control_max_age, "172800");
     } else {
       response_.set(http::field::access_control_expose_headers, "x-amzn-RequestId,x-amz-crc32");

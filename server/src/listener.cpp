@@ -1,17 +1,20 @@
 #include "listener.h"
 
-#include <cstdio>
-
 #include <boost/asio/post.hpp>
 #include <boost/beast/core/bind_handler.hpp>
+#include <cstdio>
 
 namespace dynamo_items::server {
 
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
 
-Listener::Listener(net::io_context& ioc, const tcp::endpoint& endpoint, SessionContext& context)
-    : ioc_(ioc), strand_(net::make_strand(ioc)), acceptor_(strand_), retry_(strand_), context_(context) {
+Listener::Listener(std::vector<net::io_context*> workers, const tcp::endpoint& endpoint, SessionContext& context)
+    : workers_(std::move(workers)),
+      strand_(net::make_strand(*workers_.front())),
+      acceptor_(strand_),
+      retry_(strand_),
+      context_(context) {
   acceptor_.open(endpoint.protocol());
   acceptor_.set_option(net::socket_base::reuse_address(true));
   acceptor_.bind(endpoint);
@@ -25,8 +28,9 @@ void Listener::run() {
 
 void Listener::do_accept() {
   if (closed_) return;
-  // The new connection gets the io_context's own executor: no strand.
-  acceptor_.async_accept(ioc_, beast::bind_front_handler(&Listener::on_accept, shared_from_this()));
+  // The new connection gets the next worker's own executor: no strand.
+  net::io_context& worker = *workers_[next_worker_++ % workers_.size()];
+  acceptor_.async_accept(worker, beast::bind_front_handler(&Listener::on_accept, shared_from_this()));
 }
 
 void Listener::on_accept(beast::error_code ec, tcp::socket socket) {
@@ -38,7 +42,9 @@ void Listener::on_accept(beast::error_code ec, tcp::socket socket) {
     retry_.async_wait([self = shared_from_this()](beast::error_code) { self->do_accept(); });
     return;
   }
-  std::make_shared<HttpSession>(std::move(socket), context_)->run();
+  // The session starts on its own worker's thread, like all its handlers.
+  auto executor = socket.get_executor();
+  net::post(executor, [session = std::make_shared<HttpSession>(std::move(socket), context_)] { session->run(); });
   do_accept();
 }
 

@@ -3,13 +3,13 @@
 // and close() arrives from another thread); sessions run strand-free.
 #pragma once
 
-#include <cstdint>
-#include <memory>
-
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
+#include <cstdint>
+#include <memory>
+#include <vector>
 
 #include "http_session.h"
 
@@ -18,8 +18,12 @@ namespace beast = boost::beast;
 
 class Listener : public std::enable_shared_from_this<Listener> {
  public:
-  // Binds and listens at once. Throws boost::system::system_error on failure.
-  Listener(boost::asio::io_context& ioc, const boost::asio::ip::tcp::endpoint& endpoint, SessionContext& context);
+  // Binds and listens at once; accepts on the first of `workers` and hands
+  // each connection to the next one in turn (each is run by its own thread).
+  // Throws boost::system::system_error on failure.
+  // REQUIRES: !workers.empty(); they outlive the listener.
+  Listener(std::vector<boost::asio::io_context*> workers, const boost::asio::ip::tcp::endpoint& endpoint,
+           SessionContext& context);
 
   std::uint16_t port() const { return port_; }
   void run();
@@ -37,7 +41,8 @@ class Listener : public std::enable_shared_from_this<Listener> {
   void on_accept(boost::beast::error_code ec, boost::asio::ip::tcp::socket socket);
   void close_now();
 
-  boost::asio::io_context& ioc_;
+  std::vector<boost::asio::io_context*> workers_;
+  std::size_t next_worker_ = 0;  // on strand_
   boost::asio::strand<boost::asio::io_context::executor_type> strand_;
   boost::asio::ip::tcp::acceptor acceptor_;
   boost::asio::steady_timer retry_;

@@ -1,5 +1,8 @@
 #include "router.h"
 
+#include <rapidjson/document.h>
+#include <rapidjson/reader.h>
+#include <rapidjson/writer.h>
 #include <zlib.h>
 
 #include <algorithm>
@@ -7,10 +10,6 @@
 #include <cstring>
 #include <exception>
 #include <random>
-
-#include <rapidjson/document.h>
-#include <rapidjson/reader.h>
-#include <rapidjson/writer.h>
 
 #include "dynamo_items/engine.h"
 #include "json_sink.h"
@@ -123,9 +122,15 @@ struct DepthLimitedHandler {
   bool String(const char* s, SizeType n, bool copy) { return doc.String(s, n, copy); }
   bool Key(const char* s, SizeType n, bool copy) { return doc.Key(s, n, copy); }
   bool StartObject() { return ++depth <= kMaxJsonDepth && doc.StartObject(); }
-  bool EndObject(SizeType n) { --depth; return doc.EndObject(n); }
+  bool EndObject(SizeType n) {
+    --depth;
+    return doc.EndObject(n);
+  }
   bool StartArray() { return ++depth <= kMaxJsonDepth && doc.StartArray(); }
-  bool EndArray(SizeType n) { --depth; return doc.EndArray(n); }
+  bool EndArray(SizeType n) {
+    --depth;
+    return doc.EndArray(n);
+  }
 };
 
 // Parses `body` in place (strings of the document point into it).
@@ -293,7 +298,8 @@ void Router::dispatch(std::string_view operation, std::string& body, HttpRespons
   // A JSON null body reads as an empty request; anything else must be an
   // object (DynamoDB's request structure).
   if (request.IsNull()) request.SetObject();
-  if (request.IsArray()) return protocol_error(res, "SerializationException", "Start of list found where not expected");
+  if (request.IsArray())
+    return protocol_error(res, "SerializationException", "Start of list found where not expected");
   if (!request.IsObject()) return protocol_error(res, "SerializationException");
 
   Result<Document> result = engine_.execute(operation, request);

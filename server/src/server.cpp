@@ -1,12 +1,12 @@
 #include "dynamo_items/server/server.h"
 
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
 #include <cstdio>
 #include <future>
 #include <thread>
 #include <vector>
-
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
 
 #include "http_session.h"
 #include "listener.h"
@@ -40,15 +40,33 @@ tcp::endpoint resolve(net::io_context& ioc, const std::string& host, std::uint16
 }  // namespace
 
 struct Server::Impl {
-  Impl(Engine& engine, ServerOptions opts)
-      : options(std::move(opts)), router(engine), ioc(static_cast<int>(thread_count(options.threads))) {}
+  Impl(Engine& engine, ServerOptions opts) : options(std::move(opts)), router(engine) {
+    // One io_context per thread (concurrency hint 1: Asio's single-thread
+    // paths), each owning the connections the listener hands it, so a
+    // connection's handlers always run on the thread that polls its socket.
+    // With one io_context shared by every thread, threads pass readiness
+    // events to each other through its queue and wake one another.
+    unsigned n = thread_count(options.threads);
+    for (unsigned i = 0; i < n; ++i) {
+      iocs.push_back(std::make_unique<net::io_context>(1));
+      guards.push_back(net::make_work_guard(*iocs.back()));
+    }
+  }
+
+  std::vector<net::io_context*> workers() const {
+    std::vector<net::io_context*> out;
+    for (const auto& ioc : iocs) out.push_back(ioc.get());
+    return out;
+  }
 
   ServerOptions options;
   Router router;
-  // Declared before ioc: sessions destroyed with ioc's pending handlers still
-  // unregister themselves here.
+  // Declared before the io_contexts: sessions destroyed with their pending
+  // handlers still unregister themselves here.
   SessionContext context{router, {}};
-  net::io_context ioc;
+  std::vector<std::unique_ptr<net::io_context>> iocs;
+  // Keep each io_context running while it has no connection.
+  std::vector<net::executor_work_guard<net::io_context::executor_type>> guards;
   std::shared_ptr<Listener> listener;
   std::vector<std::thread> threads;
   std::uint16_t port = 0;
@@ -56,7 +74,8 @@ struct Server::Impl {
   bool stopped = false;
 };
 
-Server::Server(Engine& engine, ServerOptions options) : impl_(std::make_unique<Impl>(engine, std::move(options))) {}
+Server::Server(Engine& engine, ServerOptions options)
+    : impl_(std::make_unique<Impl>(engine, std::move(options))) {}
 
 Server::~Server() { stop(); }
 
@@ -64,14 +83,14 @@ std::uint16_t Server::port() const { return impl_->port; }
 
 std::uint16_t Server::start() {
   Impl& s = *impl_;
-  s.listener = std::make_shared<Listener>(s.ioc, resolve(s.ioc, s.options.host, s.options.port), s.context);
+  s.listener = std::make_shared<Listener>(s.workers(), resolve(*s.iocs.front(), s.options.host, s.options.port),
+                                          s.context);
   s.port = s.listener->port();
   s.listener->run();
   s.started = true;
-  unsigned n = thread_count(s.options.threads);
-  s.threads.reserve(n);
-  for (unsigned i = 0; i < n; ++i) {
-    s.threads.emplace_back([&ioc = s.ioc] {
+  s.threads.reserve(s.iocs.size());
+  for (auto& owned : s.iocs) {
+    s.threads.emplace_back([&ioc = *owned] {
       for (;;) {
         try {
           ioc.run();
@@ -96,7 +115,8 @@ void Server::stop() {
   closed.get_future().wait();
   s.context.registry.stop();
   s.context.registry.wait_empty(kDrainTimeout);
-  s.ioc.stop();
+  s.guards.clear();
+  for (auto& ioc : s.iocs) ioc->stop();
   for (auto& t : s.threads) t.join();
   s.threads.clear();
 }

@@ -1,9 +1,9 @@
 #include "wire_error.h"
 
-#include <array>
-
 #include <rapidjson/document.h>
 #include <rapidjson/writer.h>
+
+#include <array>
 
 #include "json_sink.h"
 #include "value/json_codec.h"
@@ -16,8 +16,8 @@ constexpr std::string_view kCoral = "com.amazon.coral.service#";
 constexpr std::string_view kDynamo = "com.amazonaws.dynamodb.v20120810#";
 
 constexpr std::array<std::string_view, 8> kCoralTypes = {
-    "SerializationException",      "UnknownOperationException",   "MissingAuthenticationTokenException",
-    "IncompleteSignatureException", "InvalidSignatureException",  "UnrecognizedClientException",
+    "SerializationException",       "UnknownOperationException", "MissingAuthenticationTokenException",
+    "IncompleteSignatureException", "InvalidSignatureException", "UnrecognizedClientException",
     "AccessDeniedException",        "InternalFailure",
 };
 

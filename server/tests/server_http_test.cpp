@@ -1,10 +1,5 @@
 // The Server in-process: started on an ephemeral port, driven over real
 // sockets with Beast's synchronous client, stopped.
-#include <chrono>
-#include <string>
-#include <thread>
-#include <vector>
-
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/read.hpp>
@@ -12,6 +7,10 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <catch2/catch.hpp>
+#include <chrono>
+#include <string>
+#include <thread>
+#include <vector>
 
 #include "dynamo_items/engine.h"
 #include "dynamo_items/server/server.h"
@@ -44,7 +43,9 @@ struct Client {
   }
 };
 
-std::unique_ptr<dynamo_items::Engine> open_engine() { return std::move(dynamo_items::Engine::open({}).value()); }
+std::unique_ptr<dynamo_items::Engine> open_engine() {
+  return std::move(dynamo_items::Engine::open({}).value());
+}
 
 }  // namespace
 

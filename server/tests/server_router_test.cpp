@@ -1,8 +1,8 @@
-#include <set>
-#include <string>
+#include <rapidjson/document.h>
 
 #include <catch2/catch.hpp>
-#include <rapidjson/document.h>
+#include <set>
+#include <string>
 
 #include "dynamo_items/engine.h"
 #include "router.h"
@@ -82,7 +82,8 @@ TEST_CASE_METHOD(RouterFixture, "other methods and foreign content types are 404
   CHECK(res.body == R"({"__type":"com.amazon.coral.service#UnknownOperationException"})");
 }
 
-TEST_CASE_METHOD(RouterFixture, "unknown or malformed targets are UnknownOperationException", "[server][router]") {
+TEST_CASE_METHOD(RouterFixture, "unknown or malformed targets are UnknownOperationException",
+                 "[server][router]") {
   for (const char* target : {"", "whatever", "DynamoDB_20120810.ListTable", "DynamoDB_20111205.ListTables",
                              "DynamoDB_20120810.ListTables.x", "DynamoDB_20120810."}) {
     HttpResponse res = post(target, "{}");
@@ -92,7 +93,8 @@ TEST_CASE_METHOD(RouterFixture, "unknown or malformed targets are UnknownOperati
   }
 }
 
-TEST_CASE_METHOD(RouterFixture, "bodies that are not JSON objects are SerializationException", "[server][router]") {
+TEST_CASE_METHOD(RouterFixture, "bodies that are not JSON objects are SerializationException",
+                 "[server][router]") {
   const std::string plain = R"({"__type":"com.amazon.coral.service#SerializationException"})";
   HttpResponse res = op("ListTables", "hi");
   CHECK(res.status == 400);
@@ -106,8 +108,9 @@ TEST_CASE_METHOD(RouterFixture, "bodies that are not JSON objects are Serializat
   CHECK(op("ListTables", std::string("{}\0x", 4)).body == plain);
   CHECK(op("ListTables", "{\"a\":\"\xff\"}").body == plain);
   CHECK(op("ListTables", std::string(5000, '[') + std::string(5000, ']')).body == plain);
-  CHECK(op("ListTables", "[]").body ==
-        R"({"__type":"com.amazon.coral.service#SerializationException","Message":"Start of list found where not expected"})");
+  CHECK(
+      op("ListTables", "[]").body ==
+      R"({"__type":"com.amazon.coral.service#SerializationException","Message":"Start of list found where not expected"})");
   CHECK(op("ListTables", "\"x\"").body == plain);
 }
 
@@ -135,7 +138,8 @@ TEST_CASE_METHOD(RouterFixture, "engine errors keep their type, message and stat
   rapidjson::Document doc;
   doc.Parse(res.body.data(), res.body.size());
   REQUIRE(doc.IsObject());
-  CHECK(std::string(doc["__type"].GetString()) == "com.amazonaws.dynamodb.v20120810#ResourceNotFoundException");
+  CHECK(std::string(doc["__type"].GetString()) ==
+        "com.amazonaws.dynamodb.v20120810#ResourceNotFoundException");
   CHECK(doc.HasMember("message"));
 }
 
