@@ -29,8 +29,16 @@ struct KeyRange {
 // REQUIRES: pk and the condition values have the key types of the table.
 KeyRange query_range(std::uint64_t table_id, const AttributeValue& pk, const std::optional<SortKeyCondition>& sk);
 
+// The same within any partition whose keys are partition_prefix, then the
+// sort key, then possibly more components (index entries end with the table
+// key).
+KeyRange partition_range(const std::string& partition_prefix, const std::optional<SortKeyCondition>& sk);
+
 // Items of parallel-scan segment `segment` of `total_segments` (hash ranges).
 KeyRange scan_range(std::uint64_t table_id, std::uint32_t segment, std::uint32_t total_segments);
+// The same in any key space laid out as space_prefix, hash:u32, ... (a table's
+// items or one of its indexes).
+KeyRange scan_range_in(const std::string& space_prefix, std::uint32_t segment, std::uint32_t total_segments);
 
 // Which segment of total_segments holds the item with this storage key.
 std::uint32_t segment_of(std::uint64_t table_id, const std::string& storage_key, std::uint32_t total_segments);

@@ -11,7 +11,6 @@ namespace dynamo_items::ops {
 Response list_tables(EngineImpl& engine, const Request& req) {
   ConstraintErrors errors;
   auto start = opt_string(req, "ExclusiveStartTableName");
-  check_name_length(start, "ExclusiveStartTableName");
   errors.table_name(start, "exclusiveStartTableName");
   auto limit = opt_int(req, "Limit");
   errors.min_value(limit, 1, "limit");

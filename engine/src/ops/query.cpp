@@ -9,6 +9,7 @@
 #include "ops/key_condition.h"
 #include "ops/operations.h"
 #include "ops/read_request.h"
+#include "ops/read_target.h"
 #include "storage/layout.h"
 #include "value/json_codec.h"
 
@@ -90,25 +91,26 @@ Response query(EngineImpl& engine, const Request& req) {
   auto index_name = opt_string(req, "IndexName");
   const bool count_only = check_select(req, index_name.has_value());
   auto table = engine.catalog.require(table_name);
-  if (index_name) {
-    bool found = false;
-    for (const auto& ix : table->indexes) found = found || ix.name == *index_name;
-    if (!found) throw Error::validation("The table does not have the specified index: " + std::string(*index_name));
-    throw Error::validation("Querying secondary indexes is not supported yet by dynamo-items");
-  }
-  const std::optional<Item> start = query_start_key(req, *table);
-  QueryKeys keys{table->hash, table->range};
+  const ReadTarget target = read_target(*table, req);
+  const std::optional<Item> start = target.index == nullptr ? query_start_key(req, *table) : std::nullopt;
+  const std::optional<std::string> index_start = target.index != nullptr ? target_start_key(req, *table, target)
+                                                                          : std::nullopt;
+  const QueryKeys& keys = target.keys;
   expr::ExpressionContext ctx = expr::ExpressionContext::from_request(req);
   KeyConditionSpec spec = key_conditions != nullptr ? legacy_key_conditions(*key_conditions, keys)
                                                     : key_condition_expression(req, ctx, keys);
 
   ReadPlan plan;
-  plan.range = query_range(table->id, spec.partition_key, spec.sort_key);
+  plan.range = target.index == nullptr
+                   ? query_range(table->id, spec.partition_key, spec.sort_key)
+                   : partition_range(storage::index_partition_prefix(table->id, target.index->index_no,
+                                                                     spec.partition_key),
+                                     spec.sort_key);
   plan.forward = opt_bool(req, "ScanIndexForward").value_or(true);
   plan.limit = opt_int(req, "Limit");
   plan.count_only = count_only;
-  if (start) {
-    const std::string resume = start_storage_key(*table, *start, spec, plan.range);
+  if (start || index_start) {
+    const std::string resume = start ? start_storage_key(*table, *start, spec, plan.range) : *index_start;
     if (plan.forward) {
       plan.range.lower = std::max(plan.range.lower, key_after(resume));
     } else {
@@ -117,8 +119,9 @@ Response query(EngineImpl& engine, const Request& req) {
   }
   shape_read(req, ctx, "QueryFilter", *table, plan);
   ctx.check_all_used();
+  if (target.fetch_from_table) fetch_table_items(engine, *table, plan);
   ReadResult result = run_read(engine, plan);
-  Response res = read_response(*table, result, count_only);
+  Response res = read_response(*table, result, count_only, &target);
   add_consumed_capacity(req, res, table->name,
                         read_capacity_units(result.scanned_bytes, opt_bool(req, "ConsistentRead").value_or(false)),
                         CapacityKind::kRead);

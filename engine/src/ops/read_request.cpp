@@ -2,6 +2,7 @@
 
 #include "dynamo_items/error.h"
 #include "ops/item_key.h"
+#include "ops/read_target.h"
 #include "value/json_codec.h"
 
 namespace dynamo_items::ops {
@@ -66,7 +67,8 @@ std::optional<std::string> exclusive_start_key(const Json& req, const catalog::T
   }
 }
 
-Response read_response(const catalog::TableSchema& table, const ReadResult& result, bool count_only) {
+Response read_response(const catalog::TableSchema& table, const ReadResult& result, bool count_only,
+                       const ReadTarget* target) {
   Response res(rapidjson::kObjectType);
   auto& a = res.GetAllocator();
   if (!count_only) {
@@ -78,7 +80,9 @@ Response read_response(const catalog::TableSchema& table, const ReadResult& resu
   res.AddMember("Count", result.count, a);
   res.AddMember("ScannedCount", result.scanned_count, a);
   if (result.last_evaluated) {
-    res.AddMember("LastEvaluatedKey", json::encode_item(key_of(table, *result.last_evaluated), a), a);
+    Item key = target != nullptr ? target_last_key(table, *target, *result.last_evaluated)
+                                 : key_of(table, *result.last_evaluated);
+    res.AddMember("LastEvaluatedKey", json::encode_item(key, a), a);
   }
   return res;
 }

@@ -38,6 +38,9 @@ std::optional<std::string> exclusive_start_key(const Json& req, const catalog::T
 void shape_read(const Json& req, expr::ExpressionContext& ctx, const char* legacy_filter,
                 const catalog::TableSchema& table, ReadPlan& plan);
 
-Response read_response(const catalog::TableSchema& table, const ReadResult& result, bool count_only);
+struct ReadTarget;
+// target: the index read, for LastEvaluatedKey (nullptr: the table).
+Response read_response(const catalog::TableSchema& table, const ReadResult& result, bool count_only,
+                       const ReadTarget* target = nullptr);
 
 }  // namespace dynamo_items::ops

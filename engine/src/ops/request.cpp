@@ -51,7 +51,6 @@ void check_name_length(std::optional<std::string_view> name, const char* member_
 void check_table_name_present(const Json& req) {
   auto name = opt_string(req, "TableName");
   if (!name) throw Error::validation("The parameter 'TableName' is required but was not present in the request");
-  check_name_length(name, "TableName");
 }
 
 const Json* member(const Json& obj, const char* name) {
@@ -135,11 +134,12 @@ void ConstraintErrors::not_null(const Json* v, const std::string& path) {
 }
 
 void ConstraintErrors::table_name(std::optional<std::string_view> name, const std::string& path) {
-  // Presence and length were checked before any constraint (check_table_name_present).
+  // Presence was checked before any constraint (check_table_name_present).
   if (!name) return;
-  if (!matches_name_pattern(*name)) {
-    add(std::string(*name), path, "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
-  }
+  std::string n(*name);
+  if (!matches_name_pattern(n)) add(n, path, "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
+  if (n.size() < 3) add(n, path, "Member must have length greater than or equal to 3");
+  if (n.size() > 255) add(n, path, "Member must have length less than or equal to 255");
 }
 
 void ConstraintErrors::index_name(std::optional<std::string_view> name, const std::string& path) {

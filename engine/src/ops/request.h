@@ -56,7 +56,8 @@ class ConstraintErrors {
 };
 
 bool matches_name_pattern(std::string_view name);
-// DynamoDB checks presence and length of names before any constraint.
+// Table names as RequestItems keys are length-checked before any constraint;
+// TableName members only for presence (their length is a constraint).
 void check_name_length(std::optional<std::string_view> name, const char* member_name);
 void check_table_name_present(const Json& req);
 

@@ -7,6 +7,7 @@
 #include "ops/capacity.h"
 #include "ops/operations.h"
 #include "ops/read_request.h"
+#include "ops/read_target.h"
 
 namespace dynamo_items::ops {
 
@@ -42,21 +43,16 @@ Response scan(EngineImpl& engine, const Request& req) {
   auto index_name = opt_string(req, "IndexName");
   const bool count_only = check_select(req, index_name.has_value());
   auto table = engine.catalog.require(table_name);
-  if (index_name) {
-    bool found = false;
-    for (const auto& ix : table->indexes) found = found || ix.name == *index_name;
-    if (!found) throw Error::validation("The table does not have the specified index: " + std::string(*index_name));
-    throw Error::validation("Scanning secondary indexes is not supported yet by dynamo-items");
-  }
+  const ReadTarget target = read_target(*table, req);
 
   expr::ExpressionContext ctx = expr::ExpressionContext::from_request(req);
   const auto seg = static_cast<std::uint32_t>(segment.value_or(0));
   const auto segs = static_cast<std::uint32_t>(total.value_or(1));
   ReadPlan plan;
-  plan.range = scan_range(table->id, seg, segs);
+  plan.range = scan_range_in(target.space_prefix, seg, segs);
   plan.limit = opt_int(req, "Limit");
   plan.count_only = count_only;
-  if (auto start = exclusive_start_key(req, *table)) {
+  if (auto start = target_start_key(req, *table, target)) {
     if (segment_of(table->id, *start, segs) != seg) {
       throw Error::validation("The provided starting key is invalid: Invalid ExclusiveStartKey. Please use "
                               "ExclusiveStartKey with correct Segment. TotalSegments: " + std::to_string(segs) +
@@ -66,8 +62,9 @@ Response scan(EngineImpl& engine, const Request& req) {
   }
   shape_read(req, ctx, "ScanFilter", *table, plan);
   ctx.check_all_used();
+  if (target.fetch_from_table) fetch_table_items(engine, *table, plan);
   ReadResult result = run_read(engine, plan);
-  Response res = read_response(*table, result, count_only);
+  Response res = read_response(*table, result, count_only, &target);
   add_consumed_capacity(req, res, table->name,
                         read_capacity_units(result.scanned_bytes, opt_bool(req, "ConsistentRead").value_or(false)),
                         CapacityKind::kRead);

@@ -1,0 +1,95 @@
+#include "ops/read_target.h"
+
+#include "dynamo_items/error.h"
+#include "ops/index_maintenance.h"
+#include "ops/item_key.h"
+#include "ops/item_write.h"
+#include "storage/layout.h"
+#include "value/json_codec.h"
+
+namespace dynamo_items::ops {
+
+ReadTarget read_target(const catalog::TableSchema& table, const Json& req) {
+  ReadTarget target;
+  auto index_name = opt_string(req, "IndexName");
+  if (!index_name) {
+    target.keys = {table.hash, table.range};
+    target.space_prefix = storage::items_prefix(table.id);
+    return target;
+  }
+  for (const auto& ix : table.indexes) {
+    if (ix.name == *index_name) target.index = &ix;
+  }
+  if (target.index == nullptr) {
+    throw Error::validation("The table does not have the specified index: " + std::string(*index_name));
+  }
+  const auto& ix = *target.index;
+  if (ix.global && opt_bool(req, "ConsistentRead").value_or(false)) {
+    throw Error::validation("Consistent reads are not supported on global secondary indexes");
+  }
+  const bool wants_all = opt_string(req, "Select") == std::optional<std::string_view>("ALL_ATTRIBUTES");
+  const bool names_attributes = member(req, "ProjectionExpression") != nullptr || member(req, "AttributesToGet") != nullptr;
+  if (ix.projection.type != "ALL") {
+    if (ix.global && wants_all) {
+      invalid_parameter("Select type ALL_ATTRIBUTES is not supported for global secondary index " + ix.name +
+                        " because its projection type is not ALL");
+    }
+    target.fetch_from_table = !ix.global && (wants_all || names_attributes);
+  }
+  target.keys = {ix.hash, ix.range};
+  target.space_prefix = storage::index_prefix(table.id, ix.index_no);
+  return target;
+}
+
+std::optional<std::string> target_start_key(const Json& req, const catalog::TableSchema& table,
+                                            const ReadTarget& target) {
+  const Json* esk = opt_object(req, "ExclusiveStartKey");
+  if (esk == nullptr) return std::nullopt;
+  Item key;
+  try {
+    key = json::decode_item(*esk);
+  } catch (const Error& e) {
+    throw Error::validation("The provided starting key is invalid: " + e.message());
+  }
+  if (target.index == nullptr) {
+    try {
+      return storage_key_of_key(table, key);
+    } catch (const Error& e) {
+      throw Error::validation("The provided starting key is invalid: " + e.message());
+    }
+  }
+  auto has = [&](const catalog::KeyAttribute& k) {
+    auto it = key.find(k.name);
+    return it != key.end() && it->second.type() == k.type;
+  };
+  const auto& ix = *target.index;
+  if (!has(table.hash) || (table.range && !has(*table.range)) || !has(ix.hash) || (ix.range && !has(*ix.range))) {
+    throw Error::validation("The provided starting key is invalid: The provided key element does not match the schema");
+  }
+  return index_entry_key(table, ix, key);
+}
+
+Item target_last_key(const catalog::TableSchema& table, const ReadTarget& target, const Item& item) {
+  Item key = key_of(table, item);
+  if (target.index != nullptr) {
+    for (const catalog::KeyAttribute* k : {&target.index->hash, target.index->range ? &*target.index->range : nullptr}) {
+      if (k == nullptr) continue;
+      if (auto it = item.find(k->name); it != item.end()) key.insert(*it);
+    }
+  }
+  return key;
+}
+
+void fetch_table_items(EngineImpl& engine, const catalog::TableSchema& table, ReadPlan& plan) {
+  auto fetch = [&engine, &table](const Item& entry) {
+    std::optional<Item> item = read_item(engine, storage_key_of_item(table, entry));
+    return item ? std::move(*item) : entry;
+  };
+  if (auto filter = plan.filter) {
+    plan.filter = [fetch, filter](const Item& entry) { return filter(fetch(entry)); };
+  }
+  auto project = plan.project;
+  plan.project = [fetch, project](const Item& entry) { return project ? project(fetch(entry)) : fetch(entry); };
+}
+
+}  // namespace dynamo_items::ops
