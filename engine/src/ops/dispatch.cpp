@@ -8,7 +8,7 @@ namespace dynamo_items::ops {
 
 namespace {
 // Sorted by name for binary search. Later operations register here.
-constexpr std::array<std::pair<std::string_view, Operation>, 12> kOperations{{
+constexpr std::array<std::pair<std::string_view, Operation>, 14> kOperations{{
     {"BatchGetItem", &batch_get_item},
     {"BatchWriteItem", &batch_write_item},
     {"CreateTable", &create_table},
@@ -20,8 +20,17 @@ constexpr std::array<std::pair<std::string_view, Operation>, 12> kOperations{{
     {"PutItem", &put_item},
     {"Query", &query},
     {"Scan", &scan},
+    {"TransactGetItems", &transact_get_items},
+    {"TransactWriteItems", &transact_write_items},
     {"UpdateItem", &update_item},
 }};
+constexpr bool sorted_by_name() {
+  for (std::size_t i = 1; i < kOperations.size(); ++i) {
+    if (!(kOperations[i - 1].first < kOperations[i].first)) return false;
+  }
+  return true;
+}
+static_assert(sorted_by_name(), "kOperations must stay sorted for binary search");
 }  // namespace
 
 Operation find_operation(std::string_view name) {

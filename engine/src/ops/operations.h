@@ -32,5 +32,7 @@ Response batch_write_item(EngineImpl&, const Request&);
 Response batch_get_item(EngineImpl&, const Request&);
 Response query(EngineImpl&, const Request&);
 Response scan(EngineImpl&, const Request&);
+Response transact_get_items(EngineImpl&, const Request&);
+Response transact_write_items(EngineImpl&, const Request&);
 
 }  // namespace dynamo_items::ops

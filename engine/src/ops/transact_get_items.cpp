@@ -1,0 +1,87 @@
+// TransactGetItems: up to 100 Get actions read as one consistent snapshot:
+// the stripes of every item are held while they are read, so no transaction
+// or write can land in between. Missing items answer {}.
+#include <set>
+
+#include "dynamo_items/error.h"
+#include "engine_impl.h"
+#include "expr/expressions.h"
+#include "ops/capacity.h"
+#include "ops/item_key.h"
+#include "ops/item_write.h"
+#include "ops/operations.h"
+#include "ops/request.h"
+#include "value/item_size.h"
+#include "value/json_codec.h"
+
+namespace dynamo_items::ops {
+
+namespace {
+struct GetAction {
+  catalog::SchemaPtr table;
+  std::string storage_key;
+  expr::Projection projection;
+};
+}  // namespace
+
+Response transact_get_items(EngineImpl& engine, const Request& req) {
+  ConstraintErrors errors;
+  const Json* items = opt_array(req, "TransactItems");
+  errors.not_null(items, "transactItems");
+  if (items != nullptr) {
+    errors.min_length(items->Size(), 1, "[]", "transactItems");
+    errors.max_length(items->Size(), 100, "[...]", "transactItems");
+  }
+  errors.enum_value(opt_string(req, "ReturnConsumedCapacity"), "returnConsumedCapacity", {"INDEXES", "TOTAL", "NONE"});
+  errors.throw_if_any();
+
+  std::vector<GetAction> gets;
+  std::set<std::string> seen;
+  for (const auto& entry : items->GetArray()) {
+    const Json* get = opt_object(as_object(entry), "Get");
+    if (get == nullptr) throw Error::validation("1 validation error detected: Value null at 'transactItems.member.get' failed to satisfy constraint: Member must not be null");
+    check_table_name_present(*get);
+    ConstraintErrors e;
+    e.table_name(opt_string(*get, "TableName"), "tableName");
+    const Json* key_json = opt_object(*get, "Key");
+    e.not_null(key_json, "key");
+    e.throw_if_any();
+    GetAction g;
+    expr::ExpressionContext ctx = expr::ExpressionContext::from_request(*get);
+    if (auto text = opt_string(*get, "ProjectionExpression")) g.projection = expr::parse_projection(*text, ctx);
+    ctx.check_all_used();
+    g.table = engine.catalog.require(std::string(*opt_string(*get, "TableName")));
+    g.storage_key = storage_key_of_key(*g.table, json::decode_item(*key_json));
+    if (!seen.insert(g.storage_key).second) {
+      throw Error::validation("Transaction request cannot include multiple operations on one item");
+    }
+    gets.push_back(std::move(g));
+  }
+
+  std::vector<std::size_t> stripes;
+  for (const auto& g : gets) stripes.push_back(engine.locks.stripe_of(g.storage_key));
+  std::vector<std::optional<Item>> found;
+  {
+    storage::KeyLocks::Multi lock(engine.locks, std::move(stripes));
+    for (const auto& g : gets) found.push_back(read_item(engine, g.storage_key));
+  }
+
+  Response res(rapidjson::kObjectType);
+  auto& a = res.GetAllocator();
+  rapidjson::Value responses(rapidjson::kArrayType);
+  std::map<std::string, double> units;
+  for (std::size_t i = 0; i < gets.size(); ++i) {
+    units[gets[i].table->name] += 2 * read_capacity_units(found[i] ? item_size(*found[i]) : 0, true);
+    rapidjson::Value r(rapidjson::kObjectType);
+    if (found[i]) {
+      const Item item = gets[i].projection.empty() ? *found[i] : gets[i].projection.apply(*found[i]);
+      r.AddMember("Item", json::encode_item(item, a), a);
+    }
+    responses.PushBack(r, a);
+  }
+  res.AddMember("Responses", responses, a);
+  add_batch_consumed_capacity(req, res, units, CapacityKind::kRead);
+  return res;
+}
+
+}  // namespace dynamo_items::ops

@@ -1,0 +1,187 @@
+// TransactWriteItems: up to 100 ConditionCheck/Put/Update/Delete actions on
+// distinct items, all or nothing. Every action is validated first; then the
+// stripes of all items are locked in ascending order, every condition is
+// checked against the current items, and the changes (items and index
+// entries) go to RocksDB in one WriteBatch. A failed condition cancels the
+// whole transaction with one reason per action, in request order.
+#include <set>
+
+#include "dynamo_items/error.h"
+#include "engine_impl.h"
+#include "expr/expressions.h"
+#include "expr/legacy.h"
+#include "ops/capacity.h"
+#include "ops/index_maintenance.h"
+#include "ops/item_key.h"
+#include "ops/item_write.h"
+#include "ops/operations.h"
+#include "ops/request.h"
+#include "ops/write_condition.h"
+#include "value/item_size.h"
+#include "value/json_codec.h"
+
+namespace dynamo_items::ops {
+
+namespace {
+
+struct Action {
+  enum class Kind { kConditionCheck, kPut, kDelete, kUpdate };
+  Kind kind = Kind::kConditionCheck;
+  catalog::SchemaPtr table;
+  std::string storage_key;
+  Item key;
+  Item item;
+  expr::Update update;
+  WriteCondition condition;
+};
+
+const char* const kKinds[] = {"ConditionCheck", "Put", "Delete", "Update"};
+
+std::vector<std::string> key_names(const catalog::TableSchema& table) {
+  std::vector<std::string> names{table.hash.name};
+  if (table.range) names.push_back(table.range->name);
+  return names;
+}
+
+Action parse_action(EngineImpl& engine, const Json& entry) {
+  const Json& wrapper = as_object(entry);
+  const Json* body = nullptr;
+  Action action;
+  int kinds = 0;
+  for (int k = 0; k < 4; ++k) {
+    if (const Json* v = opt_object(wrapper, kKinds[k])) {
+      body = v;
+      action.kind = static_cast<Action::Kind>(k);
+      ++kinds;
+    }
+  }
+  if (kinds != 1) throw Error::validation("TransactItems can only contain one of Check, Put, Update or Delete");
+
+  check_table_name_present(*body);
+  ConstraintErrors errors;
+  errors.table_name(opt_string(*body, "TableName"), "tableName");
+  errors.enum_value(opt_string(*body, "ReturnValuesOnConditionCheckFailure"), "returnValuesOnConditionCheckFailure",
+                    {"ALL_OLD", "NONE"});
+  const bool has_item = action.kind == Action::Kind::kPut;
+  const Json* data = opt_object(*body, has_item ? "Item" : "Key");
+  errors.not_null(data, has_item ? "item" : "key");
+  if (action.kind == Action::Kind::kConditionCheck) {
+    errors.not_null(member(*body, "ConditionExpression"), "conditionExpression");
+  }
+  if (action.kind == Action::Kind::kUpdate) {
+    errors.not_null(member(*body, "UpdateExpression"), "updateExpression");
+  }
+  errors.throw_if_any();
+
+  expr::ExpressionContext ctx = expr::ExpressionContext::from_request(*body);
+  if (action.kind == Action::Kind::kUpdate) action.update = expr::parse_update(*opt_string(*body, "UpdateExpression"), ctx);
+  action.condition = write_condition(*body, ctx);
+  ctx.check_all_used();
+
+  action.table = engine.catalog.require(std::string(*opt_string(*body, "TableName")));
+  if (has_item) {
+    action.item = json::decode_item(*data);
+    action.storage_key = storage_key_of_item(*action.table, action.item);
+    if (item_size(action.item) > kMaxItemSize) throw Error::validation("Item size has exceeded the maximum allowed size");
+    check_index_keys(*action.table, action.item);
+  } else {
+    action.key = json::decode_item(*data);
+    action.storage_key = storage_key_of_key(*action.table, action.key);
+  }
+  if (action.kind == Action::Kind::kUpdate) action.update.check_key_attributes(key_names(*action.table));
+  return action;
+}
+
+// The item after the action, or nullopt when it deletes (or never existed).
+std::optional<Item> next_state(const Action& a, const Item* current) {
+  switch (a.kind) {
+    case Action::Kind::kConditionCheck: return current ? std::optional<Item>(*current) : std::nullopt;
+    case Action::Kind::kPut: return a.item;
+    case Action::Kind::kDelete: return std::nullopt;
+    case Action::Kind::kUpdate: {
+      Item next = a.update.apply(current != nullptr ? *current : a.key);
+      if (item_size(next) > kMaxItemSize) {
+        throw Error::validation("Item size to update has exceeded the maximum allowed size");
+      }
+      check_index_keys(*a.table, next);
+      return next;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Response transact_write_items(EngineImpl& engine, const Request& req) {
+  ConstraintErrors errors;
+  const Json* items = opt_array(req, "TransactItems");
+  errors.not_null(items, "transactItems");
+  if (items != nullptr) {
+    errors.min_length(items->Size(), 1, "[]", "transactItems");
+    errors.max_length(items->Size(), 100, "[...]", "transactItems");
+  }
+  check_return_capacity_enums(req, errors);
+  if (auto token = opt_string(req, "ClientRequestToken")) {
+    errors.min_length(token->size(), 1, std::string(*token), "clientRequestToken");
+    errors.max_length(token->size(), 36, std::string(*token), "clientRequestToken");
+  }
+  errors.throw_if_any();
+
+  std::vector<Action> actions;
+  actions.reserve(items->Size());
+  std::set<std::string> seen;
+  for (const auto& entry : items->GetArray()) {
+    actions.push_back(parse_action(engine, entry));
+    if (!seen.insert(actions.back().storage_key).second) {
+      throw Error::validation("Transaction request cannot include multiple operations on one item");
+    }
+  }
+
+  std::vector<std::size_t> stripes;
+  for (const auto& a : actions) stripes.push_back(engine.locks.stripe_of(a.storage_key));
+  storage::KeyLocks::Multi lock(engine.locks, std::move(stripes));
+
+  std::vector<std::optional<Item>> before(actions.size()), after(actions.size());
+  std::vector<Error::CancellationReason> reasons(actions.size(), {"None", "", nullptr});
+  bool cancelled = false;
+  for (std::size_t i = 0; i < actions.size(); ++i) {
+    before[i] = read_item(engine, actions[i].storage_key);
+    const Item* current = before[i] ? &*before[i] : nullptr;
+    try {
+      actions[i].condition.check(current);
+      after[i] = next_state(actions[i], current);
+    } catch (const Error& e) {
+      cancelled = true;
+      const bool failed_condition = e.type() == "ConditionalCheckFailedException";
+      reasons[i] = {failed_condition ? "ConditionalCheckFailed" : "ValidationError", e.message(), e.item};
+    }
+  }
+  if (cancelled) {
+    std::string codes;
+    for (const auto& r : reasons) codes += (codes.empty() ? "" : ", ") + r.code;
+    Error error = Error::transaction_canceled(
+        "Transaction cancelled, please refer cancellation reasons for specific reasons [" + codes + "]");
+    error.cancellation_reasons = std::move(reasons);
+    throw error;
+  }
+
+  rocksdb::WriteBatch batch;
+  std::map<std::string, double> units;
+  for (std::size_t i = 0; i < actions.size(); ++i) {
+    const Action& a = actions[i];
+    const std::size_t old_size = before[i] ? item_size(*before[i]) : 0;
+    const std::size_t new_size = after[i] ? item_size(*after[i]) : 0;
+    // Transactions cost two units per item: prepare and commit.
+    units[a.table->name] += 2 * write_capacity_units(std::max(old_size, new_size));
+    if (a.kind == Action::Kind::kConditionCheck || (!before[i] && !after[i])) continue;
+    append_item_change(*a.table, a.storage_key, before[i] ? &*before[i] : nullptr, after[i] ? &*after[i] : nullptr,
+                       batch);
+  }
+  engine.store.write(batch);
+
+  Response res(rapidjson::kObjectType);
+  add_batch_consumed_capacity(req, res, units, CapacityKind::kWrite);
+  return res;
+}
+
+}  // namespace dynamo_items::ops
