@@ -1,21 +1,25 @@
-// EngineImpl: what every operation works on: the store, the catalog and the
-// per-key locks. Owned by Engine; lives as long as it does.
+// EngineImpl: what every operation works on: the store, the catalog, the
+// per-key locks, and the TTL sweeper. Owned by Engine; lives as long as it does.
 #pragma once
 
 #include "catalog/catalog.h"
 #include "dynamo_items/engine.h"
 #include "storage/key_locks.h"
 #include "storage/store.h"
+#include "ttl_sweeper.h"
 
 namespace dynamo_items {
 
 class EngineImpl {
  public:
-  explicit EngineImpl(const EngineOptions& options) : store(options.db_path), catalog(store) {}
+  explicit EngineImpl(const EngineOptions& options)
+      : store(options.db_path), catalog(store), ttl(*this, options.ttl_sweep_interval) {}
 
   storage::Store store;
   catalog::Catalog catalog;
   storage::KeyLocks locks;
+  // Last: its thread uses the members above, so it must stop first.
+  TtlSweeper ttl;
 };
 
 }  // namespace dynamo_items

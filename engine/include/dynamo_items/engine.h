@@ -17,6 +17,7 @@
 // respect to each other.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -31,6 +32,8 @@ namespace dynamo_items {
 
 struct EngineOptions {
   std::string db_path;  // empty: in memory, gone when the engine closes
+  // How often expired items (Time to Live) are looked for; 0 turns it off.
+  std::chrono::milliseconds ttl_sweep_interval{1000};
 };
 
 class EngineImpl;

@@ -81,6 +81,14 @@ SchemaPtr Catalog::remove(std::string_view name) {
   return schema;
 }
 
+SchemaPtr Catalog::require_arn(std::string_view arn) const {
+  const auto slash = arn.rfind(":table/");
+  if (slash != std::string_view::npos) {
+    if (auto s = find(arn.substr(slash + 7)); s && s->arn() == arn) return s;
+  }
+  throw Error::resource_not_found("Requested resource not found: ResourcArn: " + std::string(arn) + " not found");
+}
+
 std::vector<std::string> Catalog::names() const {
   std::shared_lock lock(mutex_);
   std::vector<std::string> out;

@@ -37,6 +37,10 @@ class Catalog {
   // Removes the table and all its data (one DeleteRange). Returns the schema.
   SchemaPtr remove(std::string_view name);
 
+  // The table a DynamoDB table ARN names; throws ResourceNotFoundException
+  // with the tagging operations' wording when absent.
+  SchemaPtr require_arn(std::string_view arn) const;
+
   // Table names in ascending order.
   std::vector<std::string> names() const;
 

@@ -68,6 +68,15 @@ std::string serialize_schema(const TableSchema& s) {
   w.Double(s.creation_time);
   w.Key("uuid");
   w.String(s.table_uuid.c_str());
+  w.Key("ttl");
+  w.String(s.ttl_attribute.c_str());
+  w.Key("tags");
+  w.StartObject();
+  for (const auto& [k, v] : s.tags) {
+    w.Key(k.c_str(), static_cast<rapidjson::SizeType>(k.size()));
+    w.String(v.c_str(), static_cast<rapidjson::SizeType>(v.size()));
+  }
+  w.EndObject();
   w.Key("indexes");
   w.StartArray();
   for (const auto& ix : s.indexes) {
@@ -112,6 +121,10 @@ TableSchema parse_schema(std::string_view json) {
   s.write_capacity = d["wcu"].GetInt64();
   s.creation_time = d["created"].GetDouble();
   if (d.HasMember("uuid")) s.table_uuid = d["uuid"].GetString();
+  if (d.HasMember("ttl")) s.ttl_attribute = d["ttl"].GetString();
+  if (d.HasMember("tags")) {
+    for (const auto& [k, v] : d["tags"].GetObject()) s.tags.emplace_back(k.GetString(), v.GetString());
+  }
   for (const auto& v : d["indexes"].GetArray()) {
     IndexSchema ix;
     ix.name = v["name"].GetString();

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <rapidjson/document.h>
@@ -45,6 +46,8 @@ struct TableSchema {
   std::int64_t read_capacity = 0, write_capacity = 0;
   double creation_time = 0;  // seconds since epoch
   std::string table_uuid;    // DescribeTable's TableId
+  std::string ttl_attribute;  // empty: Time to Live disabled
+  std::vector<std::pair<std::string, std::string>> tags;
   std::vector<IndexSchema> indexes;
 
   std::string arn() const { return "arn:aws:dynamodb:ddblocal:000000000000:table/" + name; }

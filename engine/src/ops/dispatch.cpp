@@ -8,21 +8,27 @@ namespace dynamo_items::ops {
 
 namespace {
 // Sorted by name for binary search. Later operations register here.
-constexpr std::array<std::pair<std::string_view, Operation>, 14> kOperations{{
+constexpr std::array<std::pair<std::string_view, Operation>, 20> kOperations{{
     {"BatchGetItem", &batch_get_item},
     {"BatchWriteItem", &batch_write_item},
     {"CreateTable", &create_table},
     {"DeleteItem", &delete_item},
     {"DeleteTable", &delete_table},
+    {"DescribeLimits", &describe_limits},
     {"DescribeTable", &describe_table},
+    {"DescribeTimeToLive", &describe_time_to_live},
     {"GetItem", &get_item},
     {"ListTables", &list_tables},
+    {"ListTagsOfResource", &list_tags_of_resource},
     {"PutItem", &put_item},
     {"Query", &query},
     {"Scan", &scan},
+    {"TagResource", &tag_resource},
     {"TransactGetItems", &transact_get_items},
     {"TransactWriteItems", &transact_write_items},
+    {"UntagResource", &untag_resource},
     {"UpdateItem", &update_item},
+    {"UpdateTimeToLive", &update_time_to_live},
 }};
 constexpr bool sorted_by_name() {
   for (std::size_t i = 1; i < kOperations.size(); ++i) {

@@ -32,6 +32,12 @@ Response batch_write_item(EngineImpl&, const Request&);
 Response batch_get_item(EngineImpl&, const Request&);
 Response query(EngineImpl&, const Request&);
 Response scan(EngineImpl&, const Request&);
+Response describe_limits(EngineImpl&, const Request&);
+Response describe_time_to_live(EngineImpl&, const Request&);
+Response update_time_to_live(EngineImpl&, const Request&);
+Response tag_resource(EngineImpl&, const Request&);
+Response untag_resource(EngineImpl&, const Request&);
+Response list_tags_of_resource(EngineImpl&, const Request&);
 Response transact_get_items(EngineImpl&, const Request&);
 Response transact_write_items(EngineImpl&, const Request&);
 

@@ -1,0 +1,28 @@
+// ListTagsOfResource: a table's tags in the order they were added.
+#include "engine_impl.h"
+#include "ops/operations.h"
+#include "ops/request.h"
+
+namespace dynamo_items::ops {
+
+Response list_tags_of_resource(EngineImpl& engine, const Request& req) {
+  ConstraintErrors errors;
+  auto arn = opt_string(req, "ResourceArn");
+  errors.not_null(member(req, "ResourceArn"), "resourceArn");
+  opt_string(req, "NextToken");
+  errors.throw_if_any();
+  auto table = engine.catalog.require_arn(*arn);
+  Response res(rapidjson::kObjectType);
+  auto& a = res.GetAllocator();
+  rapidjson::Value tags(rapidjson::kArrayType);
+  for (const auto& [k, v] : table->tags) {
+    rapidjson::Value t(rapidjson::kObjectType);
+    t.AddMember("Key", rapidjson::Value(k.c_str(), a), a);
+    t.AddMember("Value", rapidjson::Value(v.c_str(), a), a);
+    tags.PushBack(t, a);
+  }
+  res.AddMember("Tags", tags, a);
+  return res;
+}
+
+}  // namespace dynamo_items::ops

@@ -1,0 +1,28 @@
+// UntagResource: removes tags from a table, addressed by its ARN.
+#include <algorithm>
+
+#include "engine_impl.h"
+#include "ops/operations.h"
+#include "ops/request.h"
+
+namespace dynamo_items::ops {
+
+Response untag_resource(EngineImpl& engine, const Request& req) {
+  ConstraintErrors errors;
+  auto arn = opt_string(req, "ResourceArn");
+  errors.not_null(member(req, "ResourceArn"), "resourceArn");
+  const Json* keys = opt_array(req, "TagKeys");
+  errors.not_null(keys, "tagKeys");
+  errors.throw_if_any();
+  catalog::TableSchema schema = *engine.catalog.require_arn(*arn);
+  for (const auto& k : keys->GetArray()) {
+    std::string_view key = as_string(k);
+    schema.tags.erase(std::remove_if(schema.tags.begin(), schema.tags.end(),
+                                     [&](const auto& kv) { return kv.first == key; }),
+                      schema.tags.end());
+  }
+  engine.catalog.replace(std::move(schema));
+  return Response(rapidjson::kObjectType);
+}
+
+}  // namespace dynamo_items::ops
