@@ -6,11 +6,12 @@
 // answered 413 and the connection closed. Every read and write has a 30 s
 // expiry.
 //
-// Threading: the io_context runs on several threads without strands. One
-// session has at most one operation outstanding, so its handlers never run
-// concurrently; the only cross-thread call is SessionRegistry::stop, which
-// takes the session's small mutex and shuts down the receiving side of an
-// idle connection (a pending read then ends with end of stream).
+// Threading: each session belongs to one io_context, run by one thread (the
+// Server has one per thread), and has at most one operation outstanding, so
+// its handlers never run concurrently and need no strand. The only
+// cross-thread call is SessionRegistry::stop, which takes the session's small
+// mutex and shuts down the receiving side of an idle connection (a pending
+// read then ends with end of stream).
 //
 // Ownership: sessions are owned by the shared_ptrs their pending handlers
 // hold; the registry only lists them (a session registers in run() and
