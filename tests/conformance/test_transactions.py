@@ -1,0 +1,142 @@
+"""TransactWriteItems and TransactGetItems through boto3: all or nothing,
+cancellation reasons per action (with the old item when asked), one
+operation per item, isolation under concurrent transfers; plus Time to Live
+and table tags, which tools call alongside."""
+
+import threading
+import time
+import unittest
+
+from botocore.exceptions import ClientError
+
+from harness import DynamoTestCase
+
+
+def s(v):
+    return {"S": v}
+
+
+def n(v):
+    return {"N": str(v)}
+
+
+class TransactionsTest(DynamoTestCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.table = cls.create_table(hash_key=("id", "S"), prefix="tx")
+
+    def transfer(self, src, dst, amount):
+        return [
+            {"Update": {"TableName": self.table, "Key": {"id": s(src)},
+                        "UpdateExpression": "SET n = n - :a", "ConditionExpression": "n >= :a",
+                        "ExpressionAttributeValues": {":a": n(amount)},
+                        "ReturnValuesOnConditionCheckFailure": "ALL_OLD"}},
+            {"Update": {"TableName": self.table, "Key": {"id": s(dst)},
+                        "UpdateExpression": "SET n = n + :a", "ExpressionAttributeValues": {":a": n(amount)}}},
+        ]
+
+    def balance(self, key):
+        item = self.get(self.table, {"id": s(key)})
+        return None if item is None else int(item["n"]["N"])
+
+    def test_all_actions_apply_together(self):
+        self.put(self.table, {"id": s("a1"), "n": n(10)})
+        self.put(self.table, {"id": s("b1"), "n": n(0)})
+        self.ddb.transact_write_items(TransactItems=self.transfer("a1", "b1", 4) + [
+            {"Put": {"TableName": self.table, "Item": {"id": s("log1"), "what": s("moved 4")},
+                     "ConditionExpression": "attribute_not_exists(id)"}},
+            {"ConditionCheck": {"TableName": self.table, "Key": {"id": s("guard1")},
+                                "ConditionExpression": "attribute_not_exists(id)"}},
+        ])
+        self.assertEqual((self.balance("a1"), self.balance("b1")), (6, 4))
+        self.assertEqual(self.get(self.table, {"id": s("log1")})["what"], s("moved 4"))
+
+    def test_failed_condition_cancels_everything_with_reasons(self):
+        self.put(self.table, {"id": s("a2"), "n": n(3)})
+        self.put(self.table, {"id": s("b2"), "n": n(0)})
+        with self.assertRaises(ClientError) as cm:
+            self.ddb.transact_write_items(TransactItems=self.transfer("a2", "b2", 5))
+        err = cm.exception.response
+        self.assertEqual(err["Error"]["Code"], "TransactionCanceledException")
+        self.assertEqual(err["Error"]["Message"],
+                         "Transaction cancelled, please refer cancellation reasons for specific reasons "
+                         "[ConditionalCheckFailed, None]")
+        reasons = err["CancellationReasons"]
+        self.assertEqual([r["Code"] for r in reasons], ["ConditionalCheckFailed", "None"])
+        self.assertEqual(reasons[0]["Item"], {"id": s("a2"), "n": n(3)})
+        self.assertEqual((self.balance("a2"), self.balance("b2")), (3, 0))
+
+    def test_one_item_once(self):
+        self.assertValidation(
+            lambda: self.ddb.transact_write_items(TransactItems=self.transfer("a3", "a3", 1)),
+            "Transaction request cannot include multiple operations on one item")
+
+    def test_delete_and_get(self):
+        self.put(self.table, {"id": s("d1"), "n": n(1)})
+        self.ddb.transact_write_items(TransactItems=[{"Delete": {"TableName": self.table, "Key": {"id": s("d1")}}}])
+        got = self.ddb.transact_get_items(TransactItems=[
+            {"Get": {"TableName": self.table, "Key": {"id": s("d1")}}},
+            {"Get": {"TableName": self.table, "Key": {"id": s("a1")}, "ProjectionExpression": "id"}},
+        ])["Responses"]
+        self.assertEqual(got[0], {})
+        self.assertEqual(len(got), 2)
+
+    def test_concurrent_transfers_keep_the_total(self):
+        ids = ["c%d" % i for i in range(3)]
+        for i in ids:
+            self.put(self.table, {"id": s(i), "n": n(50)})
+
+        def worker(w):
+            for k in range(40):
+                try:
+                    self.ddb.transact_write_items(
+                        TransactItems=self.transfer(ids[(w + k) % 3], ids[(w + k + 1) % 3], 1 + k % 5))
+                except ClientError as e:
+                    if e.response["Error"]["Code"] != "TransactionCanceledException":
+                        raise
+
+        threads = [threading.Thread(target=worker, args=(w,)) for w in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        balances = [self.balance(i) for i in ids]
+        self.assertEqual(sum(balances), 150)
+        self.assertTrue(all(b >= 0 for b in balances), balances)
+
+
+class TimeToLiveAndTagsTest(DynamoTestCase):
+
+    def test_ttl_describe_update_and_expiry(self):
+        table = self.create_table(hash_key=("id", "S"), prefix="ttl")
+        self.assertEqual(self.ddb.describe_time_to_live(TableName=table)["TimeToLiveDescription"],
+                         {"TimeToLiveStatus": "DISABLED"})
+        resp = self.ddb.update_time_to_live(
+            TableName=table, TimeToLiveSpecification={"Enabled": True, "AttributeName": "exp"})
+        self.assertEqual(resp["TimeToLiveSpecification"], {"Enabled": True, "AttributeName": "exp"})
+        self.assertEqual(self.ddb.describe_time_to_live(TableName=table)["TimeToLiveDescription"],
+                         {"TimeToLiveStatus": "ENABLED", "AttributeName": "exp"})
+        self.assertValidation(lambda: self.ddb.update_time_to_live(
+            TableName=table, TimeToLiveSpecification={"Enabled": True, "AttributeName": "exp"}),
+            "TimeToLive is already enabled")
+        now = int(time.time())
+        self.put(table, {"id": s("old"), "exp": n(now - 10)})
+        self.put(table, {"id": s("new"), "exp": n(now + 3600)})
+        deadline = time.time() + 15
+        while self.get(table, {"id": s("old")}) is not None and time.time() < deadline:
+            time.sleep(0.2)
+        self.assertIsNone(self.get(table, {"id": s("old")}))
+        self.assertIsNotNone(self.get(table, {"id": s("new")}))
+
+    def test_tags(self):
+        table = self.create_table(hash_key=("id", "S"), prefix="tags")
+        arn = self.ddb.describe_table(TableName=table)["Table"]["TableArn"]
+        self.ddb.tag_resource(ResourceArn=arn, Tags=[{"Key": "team", "Value": "a"}, {"Key": "env", "Value": "dev"}])
+        self.ddb.untag_resource(ResourceArn=arn, TagKeys=["env"])
+        self.assertEqual(self.ddb.list_tags_of_resource(ResourceArn=arn)["Tags"], [{"Key": "team", "Value": "a"}])
+
+
+if __name__ == "__main__":
+    unittest.main()
