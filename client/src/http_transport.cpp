@@ -125,13 +125,14 @@ HttpOptions http_options_from_environment() {
   o.endpoint = Endpoint::parse(url);
   std::string key = env("AWS_ACCESS_KEY_ID"), secret = env("AWS_SECRET_ACCESS_KEY");
   if (!key.empty() && !secret.empty()) o.credentials = sigv4::Credentials{key, secret, env("AWS_SESSION_TOKEN")};
+  o.ca_file = env("AWS_CA_BUNDLE");
   return o;
 }
 
 // ---- HttpTransport ------------------------------------------------------
 
 HttpTransport::HttpTransport(HttpOptions options, ConnectionFactory factory)
-    : options_(std::move(options)), factory_(factory ? std::move(factory) : ConnectionFactory(connect_plain)) {}
+    : options_(std::move(options)), factory_(factory ? std::move(factory) : ConnectionFactory(connect)) {}
 
 std::shared_ptr<HttpTransport> HttpTransport::from_environment() {
   return std::make_shared<HttpTransport>(http_options_from_environment());
@@ -167,7 +168,7 @@ std::unique_ptr<Connection> HttpTransport::acquire(bool& reused) {
     }
   }
   reused = false;
-  return factory_(options_.endpoint, options_.timeout);
+  return factory_(options_);
 }
 
 void HttpTransport::release(std::unique_ptr<Connection> connection) {
@@ -184,7 +185,7 @@ WireResponse HttpTransport::exchange(const WireRequest& request) {
   } catch (const TransportError&) {
     if (!reused) throw;
     // A pooled connection the server has since closed: try a fresh one now.
-    connection = factory_(options_.endpoint, options_.timeout);
+    connection = factory_(options_);
     response = connection->round_trip(request);
   }
   if (response.keep_alive) release(std::move(connection));

@@ -11,11 +11,12 @@
 // else AWS_ENDPOINT_URL (both ignored when AWS_IGNORE_CONFIGURED_ENDPOINT_URLS
 // is "true"), else https://dynamodb.<region>.amazonaws.com; AWS_REGION, else
 // AWS_DEFAULT_REGION, else us-east-1; AWS_ACCESS_KEY_ID,
-// AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN (unsigned requests without them).
+// AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN (unsigned requests without
+// them); AWS_CA_BUNDLE (trusted CAs for https).
 //
 // Connections are made by a ConnectionFactory; the built-in one speaks plain
-// TCP. HTTPS is a second Connection implementation (a TLS stream under the
-// same request/response exchange) and needs no change here.
+// TCP for http:// and TLS (OpenSSL, peer and host name verified against the
+// system's CA store or HttpOptions::ca_file) for https://.
 //
 // Thread safety: execute() may be called from any number of threads.
 #pragma once
@@ -54,6 +55,8 @@ struct HttpOptions {
   RetryPolicy retry;
   std::chrono::milliseconds timeout{30000};  // connect, and each exchange
   std::size_t max_idle_connections = 16;
+  std::string ca_file;       // https: trusted CAs (PEM); empty: the system's store
+  bool verify_peer = true;   // https: check the certificate and host name
 };
 
 HttpOptions http_options_from_environment();
@@ -79,15 +82,15 @@ class Connection {
   virtual WireResponse round_trip(const WireRequest& request) = 0;
 };
 
-using ConnectionFactory = std::function<std::unique_ptr<Connection>(const Endpoint&, std::chrono::milliseconds)>;
+using ConnectionFactory = std::function<std::unique_ptr<Connection>(const HttpOptions&)>;
 
-// Plain TCP (Boost.Beast). Throws ClientError "UnsupportedEndpoint" (not
-// retried) for https endpoints.
-std::unique_ptr<Connection> connect_plain(const Endpoint& endpoint, std::chrono::milliseconds timeout);
+// Boost.Beast over plain TCP (http) or TLS (https). Throws TransportError
+// when the connection or the TLS handshake fails.
+std::unique_ptr<Connection> connect(const HttpOptions& options);
 
 class HttpTransport : public Transport {
  public:
-  explicit HttpTransport(HttpOptions options, ConnectionFactory factory = connect_plain);
+  explicit HttpTransport(HttpOptions options, ConnectionFactory factory = connect);
   static std::shared_ptr<HttpTransport> from_environment();
 
   rapidjson::Document execute(std::string_view operation, rapidjson::Document request) override;
