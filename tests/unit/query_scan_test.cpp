@@ -198,6 +198,26 @@ TEST_CASE("The 1 MB page limit counts the data read, before filter and projectio
   CHECK(scan[0]["ScannedCount"].GetInt() == 11);
 }
 
+TEST_CASE("A page that reaches 1 MB at the last item still names it", "[query][scan][paging]") {
+  // DynamoDB returns LastEvaluatedKey whenever the 1 MB limit ends a page,
+  // also when nothing follows (the next page is then empty).
+  auto e = open_memory();
+  create_table(*e, "tbl");
+  const std::string payload(105 * 1024, 'x');  // 10 items: 1,075,xxx bytes; 9 items: under 1 MB
+  for (int i = 0; i < 10; ++i) put(*e, "tbl", "p", i, R"(,"payload":{"S":")" + payload + "\"}");
+  auto ps = pages(
+      *e, "Query",
+      R"({"TableName":"tbl","KeyConditionExpression":"pk = :p","ExpressionAttributeValues":{":p":{"S":"p"}})");
+  REQUIRE(ps.size() == 2);
+  CHECK(ps[0]["ScannedCount"].GetInt() == 10);
+  CHECK(std::string(ps[0]["LastEvaluatedKey"]["sk"]["N"].GetString()) == "9");
+  CHECK(ps[1]["ScannedCount"].GetInt() == 0);
+  CHECK_FALSE(ps[1].HasMember("LastEvaluatedKey"));
+  auto scan = pages(*e, "Scan", R"({"TableName":"tbl")");
+  REQUIRE(scan.size() == 2);
+  CHECK(scan[0]["ScannedCount"].GetInt() == 10);
+}
+
 TEST_CASE("Filters count after the read; Limit counts before", "[query][filter]") {
   auto e = open_memory();
   create_table(*e, "tbl");

@@ -29,8 +29,9 @@ ReadResult run_read(EngineImpl& engine, const ReadPlan& plan) {
     } else {
       it->Prev();
     }
-    const bool more = it->Valid();
-    if ((limit_reached || page_full) && (more || limit_reached)) result.last_evaluated = item;
+    // Like DynamoDB, name the last item read whenever Limit or the 1 MB page
+    // limit stops the read, even when no item follows.
+    if (limit_reached || page_full) result.last_evaluated = item;
     if (keep) {
       ++result.count;
       if (!plan.count_only) result.items.push_back(plan.project ? plan.project(item) : std::move(item));
