@@ -1,5 +1,7 @@
 #include "catalog/table_schema.h"
 
+#include <algorithm>
+
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
@@ -77,6 +79,8 @@ std::string serialize_schema(const TableSchema& s) {
     w.String(v.c_str(), static_cast<rapidjson::SizeType>(v.size()));
   }
   w.EndObject();
+  w.Key("next_ix");
+  w.Uint(s.next_index_no);
   w.Key("indexes");
   w.StartArray();
   for (const auto& ix : s.indexes) {
@@ -125,6 +129,7 @@ TableSchema parse_schema(std::string_view json) {
   if (d.HasMember("tags")) {
     for (const auto& [k, v] : d["tags"].GetObject()) s.tags.emplace_back(k.GetString(), v.GetString());
   }
+  if (d.HasMember("next_ix")) s.next_index_no = static_cast<std::uint8_t>(d["next_ix"].GetUint());
   for (const auto& v : d["indexes"].GetArray()) {
     IndexSchema ix;
     ix.name = v["name"].GetString();
@@ -136,6 +141,7 @@ TableSchema parse_schema(std::string_view json) {
     for (const auto& a : v["include"].GetArray()) ix.projection.non_key_attributes.emplace_back(a.GetString());
     ix.read_capacity = v["rcu"].GetInt64();
     ix.write_capacity = v["wcu"].GetInt64();
+    s.next_index_no = std::max<std::uint8_t>(s.next_index_no, ix.index_no + 1);
     s.indexes.push_back(std::move(ix));
   }
   return s;

@@ -49,6 +49,9 @@ struct TableSchema {
   std::string ttl_attribute;  // empty: Time to Live disabled
   std::vector<std::pair<std::string, std::string>> tags;
   std::vector<IndexSchema> indexes;
+  // Index spaces are never reused, so entries a racing writer left in a
+  // deleted index can never show up in a new one.
+  std::uint8_t next_index_no = 1;
 
   std::string arn() const { return "arn:aws:dynamodb:ddblocal:000000000000:table/" + name; }
   bool is_key_attribute(std::string_view attr) const {

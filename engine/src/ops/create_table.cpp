@@ -13,6 +13,7 @@
 #include "ops/operations.h"
 #include "ops/request.h"
 #include "ops/table_description.h"
+#include "ops/table_definition.h"
 
 namespace dynamo_items::ops {
 
@@ -20,9 +21,7 @@ namespace {
 
 using catalog::KeyAttribute;
 
-struct KeySchemaSpec {
-  std::string hash, range;
-};
+
 
 // Checks one KeySchema list (table or index) for constraint errors.
 void constrain_key_schema(const Json* ks, const std::string& path, ConstraintErrors& errors) {
@@ -44,42 +43,6 @@ void constrain_key_schema(const Json* ks, const std::string& path, ConstraintErr
   }
   if (arr.Size() > 2) errors.max_length(arr.Size(), 2, "[...]", path);
   if (arr.Size() < 1) errors.min_length(arr.Size(), 1, "[]", path);
-}
-
-// DynamoDB's order: count against definitions, undefined names, same name,
-// then HASH/RANGE positions.
-KeySchemaSpec check_key_schema(const Json& ks, const std::map<std::string, AttrType>& defs,
-                               const std::vector<std::string>& def_names, bool table_level) {
-  const auto& arr = ks.GetArray();
-  std::vector<std::string> keys;
-  for (const auto& e : arr) keys.emplace_back(e["AttributeName"].GetString());
-  if (table_level && keys.size() > def_names.size()) {
-    throw Error::validation("Invalid KeySchema: Some index key attribute have no definition");
-  }
-  for (const auto& k : keys) {
-    if (!defs.count(k)) {
-      auto join = [](const std::vector<std::string>& v) {
-        std::string out;
-        for (const auto& x : v) out += (out.empty() ? "" : ", ") + x;
-        return "[" + out + "]";
-      };
-      invalid_parameter("Some index key attributes are not defined in AttributeDefinitions. Keys: " + join(keys) +
-                        ", AttributeDefinitions: " + join(def_names));
-    }
-  }
-  if (keys.size() == 2 && keys[0] == keys[1]) {
-    throw Error::validation("Both the Hash Key and the Range Key element in the KeySchema have the same name");
-  }
-  if (std::string_view(arr[0]["KeyType"].GetString()) != "HASH") {
-    throw Error::validation("Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
-  }
-  if (arr.Size() == 2 && std::string_view(arr[1]["KeyType"].GetString()) != "RANGE") {
-    throw Error::validation("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type");
-  }
-  KeySchemaSpec spec;
-  spec.hash = keys[0];
-  if (keys.size() == 2) spec.range = keys[1];
-  return spec;
 }
 
 void constrain_throughput(const Json* pt, const std::string& path, ConstraintErrors& errors) {
@@ -166,6 +129,42 @@ std::vector<catalog::IndexSchema> read_indexes(const Json* list, bool global, co
 }
 
 }  // namespace
+
+// DynamoDB's order: count against definitions, undefined names, same name,
+// then HASH/RANGE positions.
+KeySchemaSpec check_key_schema(const Json& ks, const std::map<std::string, AttrType>& defs,
+                               const std::vector<std::string>& def_names, bool table_level) {
+  const auto& arr = ks.GetArray();
+  std::vector<std::string> keys;
+  for (const auto& e : arr) keys.emplace_back(e["AttributeName"].GetString());
+  if (table_level && keys.size() > def_names.size()) {
+    throw Error::validation("Invalid KeySchema: Some index key attribute have no definition");
+  }
+  for (const auto& k : keys) {
+    if (!defs.count(k)) {
+      auto join = [](const std::vector<std::string>& v) {
+        std::string out;
+        for (const auto& x : v) out += (out.empty() ? "" : ", ") + x;
+        return "[" + out + "]";
+      };
+      invalid_parameter("Some index key attributes are not defined in AttributeDefinitions. Keys: " + join(keys) +
+                        ", AttributeDefinitions: " + join(def_names));
+    }
+  }
+  if (keys.size() == 2 && keys[0] == keys[1]) {
+    throw Error::validation("Both the Hash Key and the Range Key element in the KeySchema have the same name");
+  }
+  if (std::string_view(arr[0]["KeyType"].GetString()) != "HASH") {
+    throw Error::validation("Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
+  }
+  if (arr.Size() == 2 && std::string_view(arr[1]["KeyType"].GetString()) != "RANGE") {
+    throw Error::validation("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type");
+  }
+  KeySchemaSpec spec;
+  spec.hash = keys[0];
+  if (keys.size() == 2) spec.range = keys[1];
+  return spec;
+}
 
 Response create_table(EngineImpl& engine, const Request& req) {
   check_table_name_present(req);
@@ -255,6 +254,7 @@ Response create_table(EngineImpl& engine, const Request& req) {
     throw Error::limit_exceeded("One or more parameter values were invalid: Number of GlobalSecondaryIndexes exceeds "
                                 "per-table limit of 20");
   }
+  schema.next_index_no = next_no;
   schema.indexes = std::move(lsis);
   for (auto& g : gsis) schema.indexes.push_back(std::move(g));
   if (used.size() != defs.size()) {

@@ -8,7 +8,7 @@ namespace dynamo_items::ops {
 
 namespace {
 // Sorted by name for binary search. Later operations register here.
-constexpr std::array<std::pair<std::string_view, Operation>, 20> kOperations{{
+constexpr std::array<std::pair<std::string_view, Operation>, 21> kOperations{{
     {"BatchGetItem", &batch_get_item},
     {"BatchWriteItem", &batch_write_item},
     {"CreateTable", &create_table},
@@ -28,6 +28,7 @@ constexpr std::array<std::pair<std::string_view, Operation>, 20> kOperations{{
     {"TransactWriteItems", &transact_write_items},
     {"UntagResource", &untag_resource},
     {"UpdateItem", &update_item},
+    {"UpdateTable", &update_table},
     {"UpdateTimeToLive", &update_time_to_live},
 }};
 constexpr bool sorted_by_name() {

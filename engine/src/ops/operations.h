@@ -28,6 +28,7 @@ Response put_item(EngineImpl&, const Request&);
 Response get_item(EngineImpl&, const Request&);
 Response delete_item(EngineImpl&, const Request&);
 Response update_item(EngineImpl&, const Request&);
+Response update_table(EngineImpl&, const Request&);
 Response batch_write_item(EngineImpl&, const Request&);
 Response batch_get_item(EngineImpl&, const Request&);
 Response query(EngineImpl&, const Request&);

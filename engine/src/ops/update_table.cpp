@@ -1,0 +1,175 @@
+// UpdateTable: billing mode and throughput changes, and global secondary
+// indexes created (backfilled from the table's items) or deleted. A new
+// index is published first, so concurrent writes maintain it, then each item
+// is indexed under its own lock, so the backfill never writes a stale entry.
+#include <chrono>
+#include <set>
+
+#include "dynamo_items/error.h"
+#include "engine_impl.h"
+#include "keys/key_codec.h"
+#include "ops/index_maintenance.h"
+#include "ops/item_write.h"
+#include "ops/operations.h"
+#include "ops/request.h"
+#include "ops/table_definition.h"
+#include "ops/table_description.h"
+#include "storage/item_codec.h"
+#include "storage/layout.h"
+
+namespace dynamo_items::ops {
+
+namespace {
+
+void backfill(EngineImpl& engine, const catalog::TableSchema& table, const catalog::IndexSchema& index) {
+  std::vector<std::string> item_keys;
+  {
+    const std::string lower = storage::items_prefix(table.id);
+    const std::string upper = keys::prefix_successor(lower);
+    rocksdb::Slice lo(lower), hi(upper);
+    auto it = engine.store.iterator(&lo, &hi);
+    for (it->SeekToFirst(); it->Valid(); it->Next()) item_keys.push_back(it->key().ToString());
+  }
+  for (const auto& key : item_keys) {
+    auto lock = engine.locks.lock(key);
+    std::optional<Item> item = read_item(engine, key);
+    if (!item) continue;
+    if (auto entry = index_entry_key(table, index, *item)) {
+      rocksdb::WriteBatch batch;
+      batch.Put(*entry, storage::encode_item(project_for_index(table, index, *item)));
+      engine.store.write(batch);
+    }
+  }
+}
+
+}  // namespace
+
+Response update_table(EngineImpl& engine, const Request& req) {
+  check_table_name_present(req);
+  ConstraintErrors errors;
+  errors.table_name(opt_string(req, "TableName"), "tableName");
+  auto billing = opt_string(req, "BillingMode");
+  errors.enum_value(billing, "billingMode", {"PROVISIONED", "PAY_PER_REQUEST"});
+  const Json* pt = opt_object(req, "ProvisionedThroughput");
+  if (pt != nullptr) {
+    errors.min_value(opt_int(*pt, "WriteCapacityUnits"), 1, "provisionedThroughput.writeCapacityUnits");
+    errors.min_value(opt_int(*pt, "ReadCapacityUnits"), 1, "provisionedThroughput.readCapacityUnits");
+  }
+  const Json* gsi_updates = opt_array(req, "GlobalSecondaryIndexUpdates");
+  errors.throw_if_any();
+
+  catalog::TableSchema schema = *engine.catalog.require_described(std::string(*opt_string(req, "TableName")));
+  const bool other_changes = member(req, "StreamSpecification") != nullptr ||
+                             member(req, "DeletionProtectionEnabled") != nullptr ||
+                             member(req, "SSESpecification") != nullptr || member(req, "TableClass") != nullptr;
+  if (pt == nullptr && !billing && gsi_updates == nullptr && !other_changes) {
+    throw Error::validation(
+        "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or "
+        "SSESpecification or ReplicaUpdates is required");
+  }
+  if (billing) schema.billing_mode = std::string(*billing);
+  if (schema.billing_mode == "PAY_PER_REQUEST") {
+    if (pt != nullptr) {
+      invalid_parameter(
+          "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST");
+    }
+    schema.read_capacity = schema.write_capacity = 0;
+  } else if (pt != nullptr) {
+    schema.read_capacity = opt_int(*pt, "ReadCapacityUnits").value_or(schema.read_capacity);
+    schema.write_capacity = opt_int(*pt, "WriteCapacityUnits").value_or(schema.write_capacity);
+  } else if (billing && schema.read_capacity == 0) {
+    invalid_parameter("ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED");
+  }
+
+  // Attribute definitions may only grow by the new index keys.
+  std::map<std::string, AttrType> defs;
+  std::vector<std::string> def_names;
+  for (const auto& d : schema.attribute_definitions) {
+    defs[d.name] = d.type;
+    def_names.push_back(d.name);
+  }
+  if (const Json* new_defs = opt_array(req, "AttributeDefinitions")) {
+    for (const auto& d : new_defs->GetArray()) {
+      std::string name(as_string(d["AttributeName"]));
+      auto type = catalog::key_type_from_name(as_string(d["AttributeType"]));
+      if (!type) invalid_parameter("Invalid AttributeType for attribute " + name);
+      if (!defs.count(name)) {
+        defs[name] = *type;
+        def_names.push_back(name);
+        schema.attribute_definitions.push_back({name, *type});
+      }
+    }
+  }
+
+  std::vector<std::string> created;
+  std::vector<catalog::IndexSchema> deleted;
+  if (gsi_updates != nullptr) {
+    for (const auto& u : gsi_updates->GetArray()) {
+      if (const Json* create = opt_object(as_object(u), "Create")) {
+        catalog::IndexSchema ix;
+        ix.name = std::string(opt_string(*create, "IndexName").value_or(""));
+        for (const auto& existing : schema.indexes) {
+          if (existing.name == ix.name) throw Error::validation("Attempting to create an index which already exists");
+        }
+        KeySchemaSpec spec = check_key_schema((*create)["KeySchema"], defs, def_names, false);
+        ix.hash = {spec.hash, defs.at(spec.hash)};
+        if (!spec.range.empty()) ix.range = catalog::KeyAttribute{spec.range, defs.at(spec.range)};
+        if (const Json* proj = opt_object(*create, "Projection")) {
+          ix.projection.type = std::string(opt_string(*proj, "ProjectionType").value_or("ALL"));
+          if (const Json* nk = opt_array(*proj, "NonKeyAttributes")) {
+            for (const auto& a : nk->GetArray()) ix.projection.non_key_attributes.emplace_back(as_string(a));
+          }
+        }
+        if (const Json* ipt = opt_object(*create, "ProvisionedThroughput")) {
+          ix.read_capacity = opt_int(*ipt, "ReadCapacityUnits").value_or(0);
+          ix.write_capacity = opt_int(*ipt, "WriteCapacityUnits").value_or(0);
+        }
+        if (schema.next_index_no == 255) throw Error::limit_exceeded("Too many index changes on table " + schema.name);
+        ix.index_no = schema.next_index_no++;
+        created.push_back(ix.name);
+        schema.indexes.push_back(std::move(ix));
+      } else if (const Json* del = opt_object(u, "Delete")) {
+        std::string name(opt_string(*del, "IndexName").value_or(""));
+        auto it = std::find_if(schema.indexes.begin(), schema.indexes.end(),
+                               [&](const auto& ix) { return ix.global && ix.name == name; });
+        if (it == schema.indexes.end()) {
+          throw Error::resource_not_found("Requested resource not found: Requested index not found: " + name);
+        }
+        deleted.push_back(*it);
+        schema.indexes.erase(it);
+      } else if (const Json* upd = opt_object(u, "Update")) {
+        std::string name(opt_string(*upd, "IndexName").value_or(""));
+        auto it = std::find_if(schema.indexes.begin(), schema.indexes.end(),
+                               [&](const auto& ix) { return ix.global && ix.name == name; });
+        if (it == schema.indexes.end()) {
+          throw Error::resource_not_found("Requested resource not found: Requested index not found: " + name);
+        }
+        if (const Json* ipt = opt_object(*upd, "ProvisionedThroughput")) {
+          it->read_capacity = opt_int(*ipt, "ReadCapacityUnits").value_or(it->read_capacity);
+          it->write_capacity = opt_int(*ipt, "WriteCapacityUnits").value_or(it->write_capacity);
+        }
+      }
+    }
+  }
+
+  auto published = engine.catalog.replace(std::move(schema));
+  for (const auto& ix : deleted) {
+    rocksdb::WriteBatch batch;
+    batch.DeleteRange(storage::index_prefix(published->id, ix.index_no),
+                      keys::prefix_successor(storage::index_prefix(published->id, ix.index_no)));
+    engine.store.write(batch);
+  }
+  for (const auto& name : created) {
+    for (const auto& ix : published->indexes) {
+      if (ix.name == name) backfill(engine, *published, ix);
+    }
+  }
+
+  Response res(rapidjson::kObjectType);
+  res.AddMember("TableDescription", table_description(*published, "ACTIVE", table_stats(engine, *published),
+                                                       res.GetAllocator()),
+                res.GetAllocator());
+  return res;
+}
+
+}  // namespace dynamo_items::ops
