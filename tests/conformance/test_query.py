@@ -50,6 +50,14 @@ def utf8_key(text):
     return text.encode("utf-8")
 
 
+def write_all(client, table, items):
+    """BatchWriteItem in chunks of 25, retrying unprocessed items."""
+    for i in range(0, len(items), 25):
+        request = {table: [{"PutRequest": {"Item": item}} for item in items[i:i + 25]]}
+        while request:
+            request = client.batch_write_item(RequestItems=request).get("UnprocessedItems") or None
+
+
 class QueryTestBase(DynamoTestCase):
     """Tables with S, N and B sort keys and a hash-only table; every test
     uses its own partitions."""
@@ -67,11 +75,7 @@ class QueryTestBase(DynamoTestCase):
         return unique_name("p")
 
     def write_all(self, table, items):
-        """BatchWriteItem in chunks of 25, retrying unprocessed items."""
-        for i in range(0, len(items), 25):
-            request = {table: [{"PutRequest": {"Item": item}} for item in items[i:i + 25]]}
-            while request:
-                request = self.ddb.batch_write_item(RequestItems=request).get("UnprocessedItems") or None
+        write_all(self.ddb, table, items)
 
     def query(self, table, pk, condition=None, values=None, names=None, client=None, **kw):
         """One Query request; `condition` is the sort-key part of the
@@ -141,9 +145,7 @@ class PagingTest(QueryTestBase):
         # Neighbouring partitions must never leak into the pages.
         neighbours = [{"pk": s(p), "sk": s("item#%04d" % i)}
                       for p in (cls.pk + "x", cls.pk[:-1], "a" + cls.pk) for i in range(5)]
-        for i in range(0, len(cls.items + neighbours), 25):
-            chunk = (cls.items + neighbours)[i:i + 25]
-            cls.ddb.batch_write_item(RequestItems={cls.s_table: [{"PutRequest": {"Item": it}} for it in chunk]})
+        write_all(cls.ddb, cls.s_table, cls.items + neighbours)
 
     def test_every_limit_forward(self):
         for limit in range(1, self.COUNT + 3):
@@ -400,9 +402,7 @@ class FilterTest(QueryTestBase):
         cls.pk = unique_name("filter")
         cls.items = [{"pk": s(cls.pk), "sk": s("%02d" % i), "n": n(i), "tag": s("even" if i % 2 == 0 else "odd")}
                      for i in range(30)]
-        for i in range(0, 30, 25):
-            cls.ddb.batch_write_item(RequestItems={cls.s_table: [{"PutRequest": {"Item": it}}
-                                                                 for it in cls.items[i:i + 25]]})
+        write_all(cls.ddb, cls.s_table, cls.items)
 
     def test_count_and_scanned_count(self):
         page = self.query(self.s_table, self.pk, values={":x": n(10)}, FilterExpression="n >= :x")
@@ -608,9 +608,7 @@ class SortKeyOrderTest(QueryTestBase):
         for table, pk, values, kind in ((cls.n_table, cls.n_pk, rev, "N"),
                                         (cls.b_table, cls.b_pk, list(reversed(cls.BINARIES)), "B"),
                                         (cls.s_table, cls.s_pk, list(reversed(cls.STRINGS)), "S")):
-            for i in range(0, len(values), 25):
-                cls.ddb.batch_write_item(RequestItems={table: [
-                    {"PutRequest": {"Item": {"pk": s(pk), "sk": {kind: v}}}} for v in values[i:i + 25]]})
+            write_all(cls.ddb, table, [{"pk": s(pk), "sk": {kind: v}} for v in values])
 
     def numbers(self, page):
         return [Decimal(it["sk"]["N"]) for it in page["Items"]]
