@@ -136,7 +136,7 @@ AttributeValue ItemFactory::value(const AttributeSpec& a, std::int64_t partition
 }
 
 AttributeValue ItemFactory::key_value(const ItemTypeSpec& type, const KeyTemplate& k, KeyType key_type,
-                                      std::int64_t partition, std::int64_t item) const {
+                                      std::int64_t partition, std::int64_t item, std::uint64_t version) const {
   if (k.attribute.empty()) {
     return key_type == KeyType::kNumber ? AttributeValue::number(canonical_number(k.constant))
                                         : AttributeValue::string(k.constant);
@@ -146,9 +146,9 @@ AttributeValue ItemFactory::key_value(const ItemTypeSpec& type, const KeyTemplat
     if (a.generator == Generator::kSequence) {
       return AttributeValue::number(std::to_string(a.scope == Scope::kPartition ? partition : item));
     }
-    return value(a, partition, item);
+    return value(a, partition, item, version);
   }
-  return AttributeValue::string(k.prefix + key_text(value(a, partition, item)));
+  return AttributeValue::string(k.prefix + key_text(value(a, partition, item, version)));
 }
 
 Item ItemFactory::key(const ItemTypeSpec& type, std::int64_t partition, std::int64_t item) const {
@@ -171,6 +171,21 @@ Item ItemFactory::item(const ItemTypeSpec& type, std::int64_t partition, std::in
     const bool feeds_key = a.name == type.partition_key.attribute || (type.sort_key && a.name == type.sort_key->attribute);
     out.insert_or_assign(a.name, value(a, partition, item, feeds_key ? 0 : version));
   }
+  const TableSpec& table = layout_.tables[type.table];
+  for (const IndexKeys& ik : type.index_keys) {
+    const IndexSpec& ix = table.indexes[ik.index];
+    auto version_of = [&](const KeyTemplate& k) {
+      return k.attribute == type.partition_key.attribute || (type.sort_key && k.attribute == type.sort_key->attribute)
+                 ? 0
+                 : version;
+    };
+    out.insert_or_assign(ix.partition_key.name, key_value(type, ik.partition_key, ix.partition_key.type, partition,
+                                                          item, version_of(ik.partition_key)));
+    if (ix.sort_key) {
+      out.insert_or_assign(ix.sort_key->name, key_value(type, *ik.sort_key, ix.sort_key->type, partition, item,
+                                                        version_of(*ik.sort_key)));
+    }
+  }
   for (auto& [name, v] : key(type, partition, item)) out.insert_or_assign(name, std::move(v));
   if (type.item_size > 0) {
     const std::size_t size = item_size(out);
@@ -182,8 +197,15 @@ Item ItemFactory::item(const ItemTypeSpec& type, std::int64_t partition, std::in
   return out;
 }
 
-std::string ItemFactory::partition_id(const ItemTypeSpec& type, std::int64_t partition, std::int64_t item) const {
+std::string ItemFactory::partition_id(const ItemTypeSpec& type, std::int64_t partition, std::int64_t item,
+                                      std::optional<std::size_t> index) const {
   const TableSpec& table = layout_.tables[type.table];
+  if (index) {
+    const IndexSpec& ix = table.indexes[*index];
+    const IndexKeys& keys = *type.keys_for_index(*index);
+    return table.name + "/" + ix.name + '\x1f' +
+           key_text(key_value(type, keys.partition_key, ix.partition_key.type, partition, item));
+  }
   return table.name + '\x1f' + key_text(key_value(type, type.partition_key, table.partition_key.type, partition, item));
 }
 

@@ -23,6 +23,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -64,17 +65,20 @@ class ItemFactory {
   // update or overwrite writes.
   AttributeValue value(const AttributeSpec& a, std::int64_t partition, std::int64_t item,
                        std::uint64_t version = 0) const;
-  // The value of one key attribute of an item of `type`.
-  AttributeValue key_value(const ItemTypeSpec& type, const KeyTemplate& k, KeyType key_type,
-                           std::int64_t partition, std::int64_t item) const;
+  // The value of one key attribute of an item of `type` (version: that of
+  // the attribute feeding it, for index keys after an update).
+  AttributeValue key_value(const ItemTypeSpec& type, const KeyTemplate& k, KeyType key_type, std::int64_t partition,
+                           std::int64_t item, std::uint64_t version = 0) const;
   // The primary key of an item (its table's key attributes only).
   Item key(const ItemTypeSpec& type, std::int64_t partition, std::int64_t item) const;
-  // A whole item: declared attributes, key attributes, and padding up to
-  // type.item_size bytes.
+  // A whole item: declared attributes, key attributes (the table's and those
+  // of the indexes the type is in), and padding up to type.item_size bytes.
   Item item(const ItemTypeSpec& type, std::int64_t partition, std::int64_t item, std::uint64_t version = 0) const;
-  // Identifies the partition an item lives in ("<table>\x1f<partition key text>"),
-  // for counting traffic per partition.
-  std::string partition_id(const ItemTypeSpec& type, std::int64_t partition, std::int64_t item) const;
+  // Identifies the partition an item lives in ("<table>[/<index>]\x1f<partition
+  // key text>"), in the table or in one of its indexes, for counting traffic
+  // per partition. REQUIRES: the type has keys for `index`.
+  std::string partition_id(const ItemTypeSpec& type, std::int64_t partition, std::int64_t item,
+                           std::optional<std::size_t> index = std::nullopt) const;
 
   const Layout& layout() const { return layout_; }
 

@@ -24,6 +24,13 @@ const AttributeSpec* ItemTypeSpec::attribute(std::string_view wanted) const {
   return nullptr;
 }
 
+const IndexKeys* ItemTypeSpec::keys_for_index(std::size_t index) const {
+  for (const auto& k : index_keys) {
+    if (k.index == index) return &k;
+  }
+  return nullptr;
+}
+
 std::string_view op_name(Op op) {
   switch (op) {
     case Op::kGet: return "get";
@@ -137,8 +144,42 @@ KeyAttribute parse_key_attribute(const Obj& o) {
   return k;
 }
 
+IndexSpec parse_index(const Obj& o, const TableSpec& table) {
+  o.only({"name", "partition_key", "sort_key", "projection"});
+  IndexSpec ix;
+  ix.name = o.str("name");
+  if (ix.name.size() < 3) fail(o.at("name"), "an index name has at least 3 characters");
+  ix.partition_key = parse_key_attribute(Obj(o.require("partition_key"), o.at("partition_key")));
+  if (const Json* sk = o.find("sort_key")) ix.sort_key = parse_key_attribute(Obj(*sk, o.at("sort_key")));
+  for (const auto* k : {&ix.partition_key, ix.sort_key ? &*ix.sort_key : nullptr}) {
+    if (k == nullptr) continue;
+    const KeyAttribute* same = k->name == table.partition_key.name ? &table.partition_key
+                               : table.sort_key && k->name == table.sort_key->name ? &*table.sort_key
+                                                                                   : nullptr;
+    if (same != nullptr && same->type != k->type) fail(o.path(), k->name + " has another type in the table");
+  }
+  const Json* projection = o.find("projection");
+  if (projection == nullptr || (projection->IsString() && std::string_view(projection->GetString()) == "ALL")) {
+    ix.projection = Projection::kAll;
+  } else if (projection->IsString() && std::string_view(projection->GetString()) == "KEYS_ONLY") {
+    ix.projection = Projection::kKeysOnly;
+  } else if (projection->IsObject()) {
+    Obj p(*projection, o.at("projection"));
+    p.only({"include"});
+    ix.projection = Projection::kInclude;
+    const Json& include = p.array("include");
+    for (rapidjson::SizeType i = 0; i < include.Size(); ++i) {
+      ix.non_key_attributes.push_back(Obj::as_string(include[i], index_path(p.at("include"), i)));
+    }
+    if (ix.non_key_attributes.empty()) fail(p.at("include"), "at least one attribute");
+  } else {
+    fail(o.at("projection"), "expected \"ALL\", \"KEYS_ONLY\" or {\"include\": [...]}");
+  }
+  return ix;
+}
+
 TableSpec parse_table(const Obj& o) {
-  o.only({"name", "partition_key", "sort_key", "billing", "read_capacity", "write_capacity"});
+  o.only({"name", "partition_key", "sort_key", "billing", "read_capacity", "write_capacity", "indexes"});
   TableSpec t;
   t.name = o.str("name");
   if (t.name.size() < 3) fail(o.at("name"), "a table name has at least 3 characters");
@@ -154,6 +195,16 @@ TableSpec parse_table(const Obj& o) {
     }
   } else if (t.billing_mode != "PAY_PER_REQUEST") {
     fail(o.at("billing"), "expected \"PAY_PER_REQUEST\" or \"PROVISIONED\"");
+  }
+  if (o.find("indexes") != nullptr) {
+    const Json& indexes = o.array("indexes");
+    for (rapidjson::SizeType i = 0; i < indexes.Size(); ++i) {
+      const std::string path = index_path(o.at("indexes"), i);
+      t.indexes.push_back(parse_index(Obj(indexes[i], path), t));
+      for (std::size_t j = 0; j + 1 < t.indexes.size(); ++j) {
+        if (t.indexes[j].name == t.indexes.back().name) fail(path, "duplicate index name");
+      }
+    }
   }
   return t;
 }
@@ -244,7 +295,7 @@ std::size_t find_item_type(const std::vector<ItemTypeSpec>& types, const std::st
 }
 
 ItemTypeSpec parse_item_type(const Obj& o, const std::vector<TableSpec>& tables) {
-  o.only({"name", "table", "partition_key", "sort_key", "attributes", "padding_attribute"});
+  o.only({"name", "table", "partition_key", "sort_key", "index_keys", "attributes", "padding_attribute"});
   ItemTypeSpec t;
   t.name = o.str("name");
   t.table = find_table(tables, o.str("table"), o.at("table"));
@@ -263,12 +314,47 @@ ItemTypeSpec parse_item_type(const Obj& o, const std::vector<TableSpec>& tables)
   if (table.sort_key && sk == nullptr) fail(o.at("sort_key"), "missing (table " + table.name + " has a sort key)");
   if (!table.sort_key && sk != nullptr) fail(o.at("sort_key"), "table " + table.name + " has no sort key");
   if (sk != nullptr) t.sort_key = parse_key_template(Obj(*sk, o.at("sort_key")), t, *table.sort_key);
-  for (const auto& a : t.attributes) {
-    const bool is_key = a.name == table.partition_key.name || (table.sort_key && a.name == table.sort_key->name);
-    const bool feeds_itself = a.name == t.partition_key.attribute || (t.sort_key && a.name == t.sort_key->attribute);
-    if (is_key && !feeds_itself) {
-      fail(attrs.at(a.name), "is a key attribute of table " + table.name + "; its value comes from the key template");
+  if (const Json* index_keys = o.find("index_keys")) {
+    Obj keys(*index_keys, o.at("index_keys"));
+    for (auto it = index_keys->MemberBegin(); it != index_keys->MemberEnd(); ++it) {
+      const std::string name(it->name.GetString(), it->name.GetStringLength());
+      Obj k(it->value, keys.at(name));
+      k.only({"partition_key", "sort_key"});
+      IndexKeys ik;
+      ik.index = table.indexes.size();
+      for (std::size_t i = 0; i < table.indexes.size(); ++i) {
+        if (table.indexes[i].name == name) ik.index = i;
+      }
+      if (ik.index == table.indexes.size()) fail(keys.at(name), "table " + table.name + " has no index " + name);
+      const IndexSpec& ix = table.indexes[ik.index];
+      // An index key that is also a table key (an inverted index: pk and sk
+      // swapped) takes the table key's template.
+      auto index_key = [&](const KeyAttribute& key, const char* member) -> KeyTemplate {
+        const Json* given = k.find(member);
+        const KeyTemplate* table_template = key.name == table.partition_key.name ? &t.partition_key
+                                            : table.sort_key && key.name == table.sort_key->name ? &*t.sort_key
+                                                                                                 : nullptr;
+        if (table_template != nullptr) {
+          if (given != nullptr) fail(k.at(member), key.name + " is a table key; its value comes from the table's template");
+          return *table_template;
+        }
+        if (given == nullptr) fail(k.at(member), "missing");
+        return parse_key_template(Obj(*given, k.at(member)), t, key);
+      };
+      ik.partition_key = index_key(ix.partition_key, "partition_key");
+      if (!ix.sort_key && k.find("sort_key") != nullptr) fail(k.at("sort_key"), "index " + name + " has no sort key");
+      if (ix.sort_key) ik.sort_key = index_key(*ix.sort_key, "sort_key");
+      t.index_keys.push_back(std::move(ik));
     }
+  }
+  for (const auto& a : t.attributes) {
+    auto feeds = [&](const KeyAttribute& key, const KeyTemplate& tmpl) { return a.name == key.name && a.name != tmpl.attribute; };
+    bool clash = feeds(table.partition_key, t.partition_key) || (table.sort_key && feeds(*table.sort_key, *t.sort_key));
+    for (const auto& ik : t.index_keys) {
+      const IndexSpec& ix = table.indexes[ik.index];
+      clash = clash || feeds(ix.partition_key, ik.partition_key) || (ix.sort_key && feeds(*ix.sort_key, *ik.sort_key));
+    }
+    if (clash) fail(attrs.at(a.name), "is a key attribute of table " + table.name + "; its value comes from a key template");
   }
   return t;
 }
@@ -322,6 +408,24 @@ void parse_volume(const Obj& o, Layout& layout) {
 void parse_query(const Obj& o, const Layout& layout, RequestSpec& r) {
   const ItemTypeSpec& type = layout.item_types[r.item_type];
   const TableSpec& table = layout.tables[type.table];
+  // The key space the query reads: the table, or one of its indexes.
+  std::string where = "table " + table.name;
+  const KeyAttribute* sk_attribute = table.sort_key ? &*table.sort_key : nullptr;
+  const KeyTemplate* sk_template = type.sort_key ? &*type.sort_key : nullptr;
+  if (o.find("index") != nullptr) {
+    const std::string name = o.str("index");
+    for (std::size_t i = 0; i < table.indexes.size(); ++i) {
+      if (table.indexes[i].name == name) r.index = i;
+    }
+    if (!r.index) fail(o.at("index"), "table " + table.name + " has no index " + name);
+    const IndexKeys* keys = type.keys_for_index(*r.index);
+    if (keys == nullptr) fail(o.at("index"), "item type " + type.name + " declares no index_keys for " + name);
+    if (r.consistent) fail(o.at("consistent"), "global secondary indexes do not support consistent reads");
+    where = "index " + name;
+    const IndexSpec& ix = table.indexes[*r.index];
+    sk_attribute = ix.sort_key ? &*ix.sort_key : nullptr;
+    sk_template = keys->sort_key ? &*keys->sort_key : nullptr;
+  }
   r.forward = o.bool_or("forward", true);
   if (const Json* limit = o.find("limit")) {
     if (!limit->IsInt64() || limit->GetInt64() < 1) fail(o.at("limit"), "expected a positive integer");
@@ -330,8 +434,8 @@ void parse_query(const Obj& o, const Layout& layout, RequestSpec& r) {
   const Json* sk = o.find("sort_key");
   if (sk == nullptr) return;
   const std::string path = o.at("sort_key");
-  if (!table.sort_key) fail(path, "table " + table.name + " has no sort key");
-  const bool numeric = table.sort_key->type == KeyType::kNumber;
+  if (sk_attribute == nullptr) fail(path, where + " has no sort key");
+  const bool numeric = sk_attribute->type == KeyType::kNumber;
   auto literal = [&](const Json& v, const std::string& p) {
     std::string s = Obj::as_string(v, p);
     if (numeric && !is_number_text(s)) fail(p, "the sort key is a number");
@@ -340,9 +444,8 @@ void parse_query(const Obj& o, const Layout& layout, RequestSpec& r) {
   if (sk->IsString() && std::string_view(sk->GetString()) == "item_type") {
     // Every item of this type in the collection: begins_with its key prefix.
     if (numeric) fail(path, "begins_with needs a string sort key");
-    const KeyTemplate& k = *type.sort_key;
     r.condition = SortCondition::kBeginsWith;
-    r.operand = k.attribute.empty() ? k.constant : k.prefix;
+    r.operand = sk_template->attribute.empty() ? sk_template->constant : sk_template->prefix;
     if (r.operand.empty()) fail(path, "item type " + type.name + " has no sort-key prefix to match");
     return;
   }
@@ -356,8 +459,7 @@ void parse_query(const Obj& o, const Layout& layout, RequestSpec& r) {
     r.condition = SortCondition::kRange;
     if (!m.value.IsInt64() || m.value.GetInt64() < 1) fail(p, "expected a positive number of items");
     r.range_items = m.value.GetInt64();
-    const KeyTemplate& k = *type.sort_key;
-    if (k.attribute.empty() || !type.attribute(k.attribute)->ordered()) {
+    if (sk_template->attribute.empty() || !type.attribute(sk_template->attribute)->ordered()) {
       fail(p, "needs a sort key made from a timestamp or sequence attribute (item type " + type.name + ")");
     }
     if (r.range_items > type.per_partition) {
@@ -400,6 +502,13 @@ void parse_update(const Obj& o, const Layout& layout, RequestSpec& r) {
       if (std::string_view(member) == "add" && a->generator != Generator::kNumber) {
         fail(p, "ADD needs a number attribute");
       }
+      if (name == type.partition_key.attribute || (type.sort_key && name == type.sort_key->attribute)) {
+        fail(p, "feeds the item's primary key, which cannot change");
+      }
+      for (const auto& ik : type.index_keys) {
+        const bool feeds = ik.partition_key.attribute == name || (ik.sort_key && ik.sort_key->attribute == name);
+        if (feeds && std::string_view(member) == "add") fail(p, "ADD to an attribute that feeds an index key");
+      }
       out.push_back(std::move(name));
     }
     return out;
@@ -417,10 +526,11 @@ void parse_update(const Obj& o, const Layout& layout, RequestSpec& r) {
 
 RequestSpec parse_request(const Obj& o, const Layout& layout, bool in_pattern) {
   if (in_pattern) {
-    o.only({"name", "weight", "op", "item_type", "consistent", "sort_key", "limit", "forward", "new", "set", "add",
-            "condition"});
+    o.only({"name", "weight", "op", "item_type", "consistent", "index", "sort_key", "limit", "forward", "new", "set",
+            "add", "condition"});
   } else {
-    o.only({"op", "item_type", "consistent", "sort_key", "limit", "forward", "new", "set", "add", "condition"});
+    o.only({"op", "item_type", "consistent", "index", "sort_key", "limit", "forward", "new", "set", "add",
+            "condition"});
   }
   RequestSpec r;
   const std::string op = o.str("op");
@@ -432,7 +542,7 @@ RequestSpec parse_request(const Obj& o, const Layout& layout, bool in_pattern) {
   };
   if (op == "get") {
     r.op = Op::kGet;
-    reject({"sort_key", "limit", "forward", "new", "set", "add", "condition"});
+    reject({"index", "sort_key", "limit", "forward", "new", "set", "add", "condition"});
     r.consistent = o.bool_or("consistent", false);
   } else if (op == "query") {
     r.op = Op::kQuery;
@@ -441,7 +551,7 @@ RequestSpec parse_request(const Obj& o, const Layout& layout, bool in_pattern) {
     parse_query(o, layout, r);
   } else if (op == "put") {
     r.op = Op::kPut;
-    reject({"consistent", "sort_key", "limit", "forward", "set", "add", "condition"});
+    reject({"consistent", "index", "sort_key", "limit", "forward", "set", "add", "condition"});
     r.new_item = o.bool_or("new", true);
     const ItemTypeSpec& type = layout.item_types[r.item_type];
     auto varies_by_item = [&](const std::optional<KeyTemplate>& k) {
@@ -453,7 +563,7 @@ RequestSpec parse_request(const Obj& o, const Layout& layout, bool in_pattern) {
     }
   } else if (op == "update") {
     r.op = Op::kUpdate;
-    reject({"consistent", "sort_key", "limit", "forward", "new"});
+    reject({"consistent", "index", "sort_key", "limit", "forward", "new"});
     parse_update(o, layout, r);
   } else {
     fail(o.at("op"), "expected get, query, put or update");

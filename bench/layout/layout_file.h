@@ -31,10 +31,23 @@ struct KeyAttribute {
   KeyType type = KeyType::kString;
 };
 
+enum class Projection { kAll, kKeysOnly, kInclude };
+
+// A global secondary index of a table. Items enter it when their item type
+// declares keys for it (IndexKeys), so an index is sparse by construction.
+struct IndexSpec {
+  std::string name;
+  KeyAttribute partition_key;
+  std::optional<KeyAttribute> sort_key;
+  Projection projection = Projection::kAll;
+  std::vector<std::string> non_key_attributes;  // kInclude
+};
+
 struct TableSpec {
   std::string name;
   KeyAttribute partition_key;
   std::optional<KeyAttribute> sort_key;
+  std::vector<IndexSpec> indexes;
   std::string billing_mode = "PAY_PER_REQUEST";  // or PROVISIONED
   std::int64_t read_capacity = 0;                // PROVISIONED only
   std::int64_t write_capacity = 0;
@@ -70,11 +83,20 @@ struct KeyTemplate {
   std::string constant;
 };
 
+// The values an item type gives an index's key attributes ("overloading":
+// each item type fills the same gsi1pk/gsi1sk with its own prefixes).
+struct IndexKeys {
+  std::size_t index = 0;  // into the table's indexes
+  KeyTemplate partition_key;
+  std::optional<KeyTemplate> sort_key;  // present exactly when the index has a sort key
+};
+
 struct ItemTypeSpec {
   std::string name;
   std::size_t table = 0;  // index into Layout::tables
   KeyTemplate partition_key;
   std::optional<KeyTemplate> sort_key;  // present exactly when the table has a sort key
+  std::vector<IndexKeys> index_keys;    // the indexes this type's items appear in
   std::vector<AttributeSpec> attributes;
   // Volume.
   std::int64_t per_partition = 1;       // items in each partition's collection
@@ -82,6 +104,7 @@ struct ItemTypeSpec {
   std::string padding_attribute = "data";
 
   const AttributeSpec* attribute(std::string_view name) const;
+  const IndexKeys* keys_for_index(std::size_t index) const;
 };
 
 enum class SkewKind { kUniform, kZipf };
@@ -109,6 +132,7 @@ struct RequestSpec {
   Op op = Op::kGet;
   std::size_t item_type = 0;  // index into Layout::item_types
   bool consistent = false;    // get, query: strongly consistent read
+  std::optional<std::size_t> index;  // query: a secondary index of the item type's table
   // query
   SortCondition condition = SortCondition::kNone;
   std::int64_t range_items = 0;

@@ -28,7 +28,8 @@ ProgressBar::ProgressBar(std::string label, std::string unit, std::int64_t total
     : label_(std::move(label)),
       unit_(std::move(unit)),
       total_(std::max<std::int64_t>(total, 1)),
-      enabled_(mode == ProgressMode::kAlways || (mode == ProgressMode::kAuto && isatty(STDERR_FILENO) == 1)),
+      tty_(isatty(STDERR_FILENO) == 1),
+      enabled_(mode == ProgressMode::kAlways || (mode == ProgressMode::kAuto && tty_)),
       start_(Clock::now()),
       last_draw_(start_) {}
 
@@ -60,9 +61,11 @@ void ProgressBar::draw(std::int64_t done, double seconds) {
   const int filled = static_cast<int>(fraction * kWidth + 0.5);
   std::string bar(static_cast<std::size_t>(filled), '#');
   bar.append(static_cast<std::size_t>(kWidth - filled), '.');
-  std::fprintf(stderr, "\r%-10s [%s] %3d%%  %s/%s %s  %.1f s\x1b[K", label_.c_str(), bar.c_str(),
+  // On a terminal, erase what a longer previous line left; elsewhere (a log)
+  // the escape would only be noise.
+  std::fprintf(stderr, "\r%-10s [%s] %3d%%  %s/%s %s  %.1f s%s", label_.c_str(), bar.c_str(),
                static_cast<int>(fraction * 100.0), grouped(done).c_str(), grouped(total_).c_str(), unit_.c_str(),
-               seconds);
+               seconds, tty_ ? "\x1b[K" : "");
   std::fflush(stderr);
 }
 

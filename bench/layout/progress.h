@@ -35,6 +35,7 @@ class ProgressBar {
   using Clock = std::chrono::steady_clock;
   std::string label_, unit_;
   std::int64_t total_;
+  bool tty_;  // before enabled_, which is computed from it
   bool enabled_;
   bool shown_ = false;
   bool finished_ = false;

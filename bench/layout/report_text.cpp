@@ -44,13 +44,14 @@ std::string column(const std::string& s, std::size_t width) {
 
 std::string pattern_table(const LayoutRun& run) {
   std::string out;
-  out += format("  %-26s %6s %6s %9s %8s %8s %8s %7s %7s %11s %11s %8s %7s %7s\n", "pattern", "weight", "req/op",
-                "ops/s", "p50 us", "p99 us", "p999 us", "RCU/op", "WCU/op", "RCU/1M ops", "WCU/1M ops", "items/op",
-                "hot key", "hot 1%");
+  out += format("  %-26s %6s %6s %9s %8s %8s %8s %7s %7s %7s %11s %11s %8s %7s %7s\n", "pattern", "weight",
+                "req/op", "ops/s", "p50 us", "p99 us", "p999 us", "cpu us", "RCU/op", "WCU/op", "RCU/1M ops",
+                "WCU/1M ops", "items/op", "hot key", "hot 1%");
   auto row = [&](const PatternResult& r) {
-    out += format("  %s %6.0f %6.2f %9s %8.1f %8.1f %8.1f %7.2f %7.2f %11s %11s %8.2f %6.1f%% %6.1f%%\n",
+    out += format("  %s %6.0f %6.2f %9s %8.1f %8.1f %8.1f %7.1f %7.2f %7.2f %11s %11s %8.2f %6.1f%% %6.1f%%\n",
                   column(r.name, 26).c_str(), r.weight, r.requests_per_op(), grouped(r.ops_per_second()).c_str(),
-                  r.p50_us, r.p99_us, r.p999_us, r.rcu_per_op(), r.wcu_per_op(), grouped(r.rcu_per_op() * 1e6).c_str(),
+                  r.p50_us, r.p99_us, r.p999_us, r.cpu_us_per_op(), r.rcu_per_op(), r.wcu_per_op(),
+                  grouped(r.rcu_per_op() * 1e6).c_str(),
                   grouped(r.wcu_per_op() * 1e6).c_str(), r.items_read_per_op(), 100 * r.hottest_partition_share,
                   100 * r.hottest_1pct_share);
   };
@@ -59,13 +60,21 @@ std::string pattern_table(const LayoutRun& run) {
   return out;
 }
 
+// 1785606 -> "1.79M".
+std::string compact(double v) {
+  if (v >= 1e6) return format("%.3gM", v / 1e6);
+  if (v >= 1e3) return format("%.3gk", v / 1e3);
+  return format("%.3g", v);
+}
+
 std::string side_by_side(const std::vector<LayoutRun>& runs) {
-  std::string out = "side by side (RU/1M = RCU + WCU per 1M operations of the pattern)\n";
+  std::string out =
+      "side by side (RU/1M: RCU + WCU per 1M operations of the pattern; cpu: engine CPU us per operation)\n";
   std::string header = format("  %-26s", "pattern");
   std::string sub = format("  %-26s", "");
   for (const auto& run : runs) {
-    header += format(" | %-32s", column(run.layout, 32).c_str());
-    sub += format(" | %11s %7s %6s %6s", "RU/1M", "p50 us", "req/op", "hot1%");
+    header += format(" | %-36s", column(run.layout, 36).c_str());
+    sub += format(" | %6s %6s %7s %6s %7s", "RU/1M", "req/op", "p50 us", "cpu", "hot key");
   }
   out += header + "\n" + sub + "\n";
   for (const std::string& name : pattern_rows(runs)) {
@@ -73,10 +82,10 @@ std::string side_by_side(const std::vector<LayoutRun>& runs) {
     for (const auto& run : runs) {
       const PatternResult* r = find_pattern(run, name);
       if (r == nullptr) {
-        line += format(" | %11s %7s %6s %6s", "-", "-", "-", "-");
+        line += format(" | %6s %6s %7s %6s %7s", "-", "-", "-", "-", "-");
       } else {
-        line += format(" | %11s %7.1f %6.2f %5.1f%%", grouped((r->rcu_per_op() + r->wcu_per_op()) * 1e6).c_str(),
-                       r->p50_us, r->requests_per_op(), 100 * r->hottest_1pct_share);
+        line += format(" | %6s %6.2f %7.1f %6.1f %6.1f%%", compact((r->rcu_per_op() + r->wcu_per_op()) * 1e6).c_str(),
+                       r->requests_per_op(), r->p50_us, r->cpu_us_per_op(), 100 * r->hottest_partition_share);
       }
     }
     out += line + "\n";
@@ -131,7 +140,9 @@ std::string terminal_report(const std::vector<LayoutRun>& runs, const ReportInfo
       out += "  FAILED: " + run.error + "\n\n";
       continue;
     }
-    out += "\n" + pattern_table(run) + "\n";
+    out += "\n" + pattern_table(run);
+    for (const auto& note : run.notes) out += "  note: " + note + "\n";
+    out += "\n";
   }
   int ok = 0;
   for (const auto& run : runs) ok += run.error.empty() ? 1 : 0;
@@ -143,24 +154,27 @@ std::string terminal_report(const std::vector<LayoutRun>& runs, const ReportInfo
     out += side_by_side(good) + "\n";
   }
   out +=
-      "ops/s and latency: time inside Engine::execute, one thread, in memory. RCU/WCU: ConsumedCapacity (reads in 4 KB\n"
-      "units, halved when eventually consistent; writes in 1 KB units). items/op: items read (ScannedCount for a\n"
-      "Query). hot key / hot 1%: share of the pattern's requests on its hottest partition key / hottest 1% of keys.\n";
+      "ops/s, latency: wall-clock time inside Engine::execute, one thread, in memory; cpu us: that thread's CPU time\n"
+      "per operation (steadier on a busy machine). RCU/WCU: ConsumedCapacity (reads in 4 KB units, halved when\n"
+      "eventually consistent; writes in 1 KB units). items/op: items read (ScannedCount for a Query). hot key /\n"
+      "hot 1%: share of the pattern's requests on its hottest partition key / on the hottest 1% of the partition\n"
+      "keys of each table or index it uses.\n";
   return out;
 }
 
 std::string csv_report(const std::vector<LayoutRun>& runs) {
   std::string out =
-      "layout,pattern,weight,operations,requests_per_op,ops_per_s,p50_us,p99_us,p999_us,rcu_per_op,wcu_per_op,"
+      "layout,pattern,weight,operations,requests_per_op,ops_per_s,p50_us,p99_us,p999_us,cpu_us_per_op,rcu_per_op,"
+      "wcu_per_op,"
       "rcu_per_1m_ops,wcu_per_1m_ops,items_read_per_op,items_returned_per_op,hottest_partition_share,"
       "hottest_1pct_partitions_share,partition_keys\n";
   for (const auto& run : runs) {
     if (!run.error.empty()) continue;
     auto row = [&](const PatternResult& r) {
       out += csv_field(run.layout) + "," + csv_field(r.name) +
-             format(",%g,%lld,%.4f,%.1f,%.2f,%.2f,%.2f,%.4f,%.4f,%.0f,%.0f,%.4f,%.4f,%.4f,%.4f,%lld\n", r.weight,
+             format(",%g,%lld,%.4f,%.1f,%.2f,%.2f,%.2f,%.2f,%.4f,%.4f,%.0f,%.0f,%.4f,%.4f,%.4f,%.4f,%lld\n", r.weight,
                     static_cast<long long>(r.operations), r.requests_per_op(), r.ops_per_second(), r.p50_us, r.p99_us,
-                    r.p999_us, r.rcu_per_op(), r.wcu_per_op(), r.rcu_per_op() * 1e6, r.wcu_per_op() * 1e6,
+                    r.p999_us, r.cpu_us_per_op(), r.rcu_per_op(), r.wcu_per_op(), r.rcu_per_op() * 1e6, r.wcu_per_op() * 1e6,
                     r.items_read_per_op(), r.per_op(static_cast<double>(r.items_returned)),
                     r.hottest_partition_share, r.hottest_1pct_share, static_cast<long long>(r.partition_keys));
     };

@@ -1,6 +1,7 @@
 #include "layout/runner.h"
 
 #include <rapidjson/document.h>
+#include <time.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
@@ -48,9 +49,21 @@ struct OperationFailed {
 struct Tally {
   PatternResult result;
   std::vector<std::int64_t> latencies_ns;
-  std::unordered_map<std::string, std::int64_t> requests_by_partition;
-  std::vector<bool> tables_touched;
+  // Per key space (a table or an index): requests per partition key.
+  std::vector<std::unordered_map<std::string, std::int64_t>> requests_by_partition;
 };
+
+// Time inside one or more requests.
+struct Elapsed {
+  std::int64_t wall_ns = 0;
+  std::int64_t cpu_ns = 0;  // this thread's CPU time: steady even when other processes compete for the cores
+};
+
+std::int64_t thread_cpu_ns() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<std::int64_t>(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+}
 
 double percentile_us(std::vector<std::int64_t>& sorted_ns, double q) {
   if (sorted_ns.empty()) return 0;
@@ -68,8 +81,13 @@ class Runner {
         factory_(layout, options.seed),
         chooser_(layout.partitions, layout.skew),
         rng_(options.seed),
-        partition_keys_(layout.tables.size()),
         next_item_(layout.item_types.size()) {
+    for (const TableSpec& t : layout.tables) {
+      key_space_base_.push_back(key_spaces_);
+      has_indexes_ = has_indexes_ || !t.indexes.empty();
+      key_spaces_ += 1 + t.indexes.size();
+    }
+    partition_keys_.resize(key_spaces_);
     for (std::size_t t = 0; t < layout.item_types.size(); ++t) {
       next_item_[t].assign(static_cast<std::size_t>(layout.partitions), layout.item_types[t].per_partition);
     }
@@ -81,13 +99,20 @@ class Runner {
 
  private:
   Document execute(const char* operation, const Document& request);
-  // Runs one request of a pattern on partition p; returns its time in ns.
-  std::int64_t run_request(const RequestSpec& spec, std::int64_t p, Tally& tally);
+  // Runs one request of a pattern on partition p; returns its time.
+  Elapsed run_request(const RequestSpec& spec, std::int64_t p, Tally& tally);
   Document get_request(const RequestSpec& spec, std::int64_t p, std::int64_t i);
   Document query_request(const RequestSpec& spec, std::int64_t p, std::int64_t i);
   Document put_request(const RequestSpec& spec, std::int64_t p, std::int64_t i);
   Document update_request(const RequestSpec& spec, std::int64_t p, std::int64_t i);
   void finish(Tally& tally, PatternResult& out);
+  // TOTAL, or INDEXES when the layout has indexes, to see whether index
+  // writes were charged (CapacityUnits is the total either way).
+  const char* capacity_mode() const { return has_indexes_ ? "INDEXES" : "TOTAL"; }
+  // Key spaces: each table, then each of its indexes.
+  std::size_t key_space(std::size_t table, std::optional<std::size_t> index = std::nullopt) const {
+    return key_space_base_[table] + (index ? 1 + *index : 0);
+  }
 
   const Layout& layout_;
   const RunOptions& options_;
@@ -95,7 +120,11 @@ class Runner {
   ItemFactory factory_;
   PartitionChooser chooser_;
   Rng rng_;
-  std::vector<std::unordered_set<std::string>> partition_keys_;  // per table, filled while loading
+  bool has_indexes_ = false;
+  bool index_writes_uncharged_ = false;
+  std::vector<std::size_t> key_space_base_;
+  std::size_t key_spaces_ = 0;
+  std::vector<std::unordered_set<std::string>> partition_keys_;  // per key space, filled while loading
   std::vector<std::vector<std::int64_t>> next_item_;              // per item type and partition: next new item
   std::uint64_t version_ = 1;
 };
@@ -125,6 +154,47 @@ void Runner::create_tables() {
     };
     add_key(t.partition_key, "HASH");
     if (t.sort_key) add_key(*t.sort_key, "RANGE");
+    std::vector<std::string> defined;
+    for (auto& d : defs.GetArray()) defined.emplace_back(d["AttributeName"].GetString());
+    rapidjson::Value indexes(rapidjson::kArrayType);
+    for (const IndexSpec& ix : t.indexes) {
+      rapidjson::Value index_keys(rapidjson::kArrayType);
+      for (const auto& [k, key_type] : {std::pair{&ix.partition_key, "HASH"}, std::pair{ix.sort_key ? &*ix.sort_key : nullptr, "RANGE"}}) {
+        if (k == nullptr) continue;
+        rapidjson::Value key(rapidjson::kObjectType);
+        key.AddMember("AttributeName", text(k->name, a), a);
+        key.AddMember("KeyType", rapidjson::StringRef(key_type), a);
+        index_keys.PushBack(key, a);
+        if (std::find(defined.begin(), defined.end(), k->name) != defined.end()) continue;
+        defined.push_back(k->name);
+        rapidjson::Value def(rapidjson::kObjectType);
+        def.AddMember("AttributeName", text(k->name, a), a);
+        def.AddMember("AttributeType", rapidjson::StringRef(k->type == KeyType::kNumber ? "N" : "S"), a);
+        defs.PushBack(def, a);
+      }
+      rapidjson::Value projection(rapidjson::kObjectType);
+      const char* projection_type = ix.projection == Projection::kAll        ? "ALL"
+                                    : ix.projection == Projection::kKeysOnly ? "KEYS_ONLY"
+                                                                             : "INCLUDE";
+      projection.AddMember("ProjectionType", rapidjson::StringRef(projection_type), a);
+      if (ix.projection == Projection::kInclude) {
+        rapidjson::Value names(rapidjson::kArrayType);
+        for (const auto& n : ix.non_key_attributes) names.PushBack(text(n, a), a);
+        projection.AddMember("NonKeyAttributes", names, a);
+      }
+      rapidjson::Value index(rapidjson::kObjectType);
+      index.AddMember("IndexName", text(ix.name, a), a);
+      index.AddMember("KeySchema", index_keys, a);
+      index.AddMember("Projection", projection, a);
+      if (t.billing_mode == "PROVISIONED") {
+        rapidjson::Value pt(rapidjson::kObjectType);
+        pt.AddMember("ReadCapacityUnits", t.read_capacity, a);
+        pt.AddMember("WriteCapacityUnits", t.write_capacity, a);
+        index.AddMember("ProvisionedThroughput", pt, a);
+      }
+      indexes.PushBack(index, a);
+    }
+    if (!indexes.Empty()) req.AddMember("GlobalSecondaryIndexes", indexes, a);
     req.AddMember("TableName", text(t.name, a), a);
     req.AddMember("KeySchema", keys, a);
     req.AddMember("AttributeDefinitions", defs, a);
@@ -171,7 +241,10 @@ void Runner::load(LayoutRun& run) {
         Item item = factory_.item(type, p, i);
         run.volume[t].items += 1;
         run.volume[t].bytes += static_cast<std::int64_t>(item_size(item));
-        partition_keys_[type.table].insert(factory_.partition_id(type, p, i));
+        partition_keys_[key_space(type.table)].insert(factory_.partition_id(type, p, i));
+        for (const IndexKeys& ik : type.index_keys) {
+          partition_keys_[key_space(type.table, ik.index)].insert(factory_.partition_id(type, p, i, ik.index));
+        }
         rapidjson::Value& requests = batch["RequestItems"];
         const std::string& table = layout_.tables[type.table].name;
         auto it = requests.FindMember(table.c_str());
@@ -200,7 +273,7 @@ Document Runner::get_request(const RequestSpec& spec, std::int64_t p, std::int64
   req.AddMember("TableName", text(layout_.tables[type.table].name, a), a);
   req.AddMember("Key", json::encode_item(factory_.key(type, p, i), a), a);
   if (spec.consistent) req.AddMember("ConsistentRead", true, a);
-  req.AddMember("ReturnConsumedCapacity", "TOTAL", a);
+  req.AddMember("ReturnConsumedCapacity", rapidjson::StringRef(capacity_mode()), a);
   return req;
 }
 
@@ -211,20 +284,34 @@ Document Runner::query_request(const RequestSpec& spec, std::int64_t p, std::int
   auto& a = req.GetAllocator();
   rapidjson::Value names(rapidjson::kObjectType);
   Item values;
-  names.AddMember("#pk", text(table.partition_key.name, a), a);
-  values.emplace(":pk", factory_.key_value(type, type.partition_key, table.partition_key.type, p, i));
+  // The key space: the table's keys, or an index's.
+  const KeyAttribute* pk = &table.partition_key;
+  const KeyAttribute* sk = table.sort_key ? &*table.sort_key : nullptr;
+  const KeyTemplate* pk_template = &type.partition_key;
+  const KeyTemplate* sk_template = type.sort_key ? &*type.sort_key : nullptr;
+  if (spec.index) {
+    const IndexSpec& ix = table.indexes[*spec.index];
+    const IndexKeys& keys = *type.keys_for_index(*spec.index);
+    pk = &ix.partition_key;
+    sk = ix.sort_key ? &*ix.sort_key : nullptr;
+    pk_template = &keys.partition_key;
+    sk_template = keys.sort_key ? &*keys.sort_key : nullptr;
+    req.AddMember("IndexName", text(ix.name, a), a);
+  }
+  names.AddMember("#pk", text(pk->name, a), a);
+  values.emplace(":pk", factory_.key_value(type, *pk_template, pk->type, p, i));
   std::string condition = "#pk = :pk";
   if (spec.condition != SortCondition::kNone) {
-    names.AddMember("#sk", text(table.sort_key->name, a), a);
-    const KeyType sk_type = table.sort_key->type;
+    names.AddMember("#sk", text(sk->name, a), a);
+    const KeyType sk_type = sk->type;
     auto literal = [&](const std::string& s) {
       return sk_type == KeyType::kNumber ? AttributeValue::number(canonical_number(s)) : AttributeValue::string(s);
     };
     switch (spec.condition) {
       case SortCondition::kRange: {
         const std::int64_t first = uniform_index(rng_, type.per_partition - spec.range_items + 1);
-        values.emplace(":lo", factory_.key_value(type, *type.sort_key, sk_type, p, first));
-        values.emplace(":hi", factory_.key_value(type, *type.sort_key, sk_type, p, first + spec.range_items - 1));
+        values.emplace(":lo", factory_.key_value(type, *sk_template, sk_type, p, first));
+        values.emplace(":hi", factory_.key_value(type, *sk_template, sk_type, p, first + spec.range_items - 1));
         condition += " AND #sk BETWEEN :lo AND :hi";
         break;
       }
@@ -254,7 +341,7 @@ Document Runner::query_request(const RequestSpec& spec, std::int64_t p, std::int
   if (spec.limit) req.AddMember("Limit", *spec.limit, a);
   if (!spec.forward) req.AddMember("ScanIndexForward", false, a);
   if (spec.consistent) req.AddMember("ConsistentRead", true, a);
-  req.AddMember("ReturnConsumedCapacity", "TOTAL", a);
+  req.AddMember("ReturnConsumedCapacity", rapidjson::StringRef(capacity_mode()), a);
   return req;
 }
 
@@ -264,7 +351,7 @@ Document Runner::put_request(const RequestSpec& spec, std::int64_t p, std::int64
   auto& a = req.GetAllocator();
   req.AddMember("TableName", text(layout_.tables[type.table].name, a), a);
   req.AddMember("Item", json::encode_item(factory_.item(type, p, i, spec.new_item ? 0 : version_++), a), a);
-  req.AddMember("ReturnConsumedCapacity", "TOTAL", a);
+  req.AddMember("ReturnConsumedCapacity", rapidjson::StringRef(capacity_mode()), a);
   return req;
 }
 
@@ -283,6 +370,22 @@ Document Runner::update_request(const RequestSpec& spec, std::int64_t p, std::in
     values.emplace(":s" + n, factory_.value(*type.attribute(spec.set_attributes[k]), p, i, version));
     expression += (k == 0 ? "SET " : ", ") + ("#s" + n) + " = :s" + n;
   }
+  // Index keys made from an attribute this update changes change with it.
+  int index_keys = 0;
+  for (const IndexKeys& ik : type.index_keys) {
+    const IndexSpec& ix = table.indexes[ik.index];
+    for (const auto& [key, tmpl] : {std::pair{&ix.partition_key, &ik.partition_key},
+                                    std::pair{ix.sort_key ? &*ix.sort_key : nullptr, ik.sort_key ? &*ik.sort_key : nullptr}}) {
+      if (key == nullptr || std::find(spec.set_attributes.begin(), spec.set_attributes.end(), tmpl->attribute) ==
+                                spec.set_attributes.end()) {
+        continue;
+      }
+      const std::string n = std::to_string(index_keys++);
+      names.AddMember(text("#k" + n, a), text(key->name, a), a);
+      values.emplace(":k" + n, factory_.key_value(type, *tmpl, key->type, p, i, version));
+      expression += ", #k" + n + " = :k" + n;
+    }
+  }
   for (std::size_t k = 0; k < spec.add_attributes.size(); ++k) {
     const std::string n = std::to_string(k);
     names.AddMember(text("#a" + n, a), text(spec.add_attributes[k], a), a);
@@ -298,11 +401,11 @@ Document Runner::update_request(const RequestSpec& spec, std::int64_t p, std::in
   }
   req.AddMember("ExpressionAttributeNames", names, a);
   req.AddMember("ExpressionAttributeValues", json::encode_item(values, a), a);
-  req.AddMember("ReturnConsumedCapacity", "TOTAL", a);
+  req.AddMember("ReturnConsumedCapacity", rapidjson::StringRef(capacity_mode()), a);
   return req;
 }
 
-std::int64_t Runner::run_request(const RequestSpec& spec, std::int64_t p, Tally& tally) {
+Elapsed Runner::run_request(const RequestSpec& spec, std::int64_t p, Tally& tally) {
   const ItemTypeSpec& type = layout_.item_types[spec.item_type];
   std::int64_t i = 0;
   if (spec.op == Op::kPut && spec.new_item) {
@@ -318,9 +421,11 @@ std::int64_t Runner::run_request(const RequestSpec& spec, std::int64_t p, Tally&
     case Op::kPut: req = put_request(spec, p, i), operation = "PutItem"; break;
     case Op::kUpdate: req = update_request(spec, p, i), operation = "UpdateItem"; break;
   }
+  const std::int64_t cpu_start = thread_cpu_ns();
   const auto start = Clock::now();
   auto res = engine_.execute(operation, req);
-  const auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start).count();
+  const Elapsed elapsed{std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start).count(),
+                        thread_cpu_ns() - cpu_start};
   if (!res.ok()) {
     throw OperationFailed{std::string(operation) + " failed: " + res.error().type() + ": " + res.error().message() +
                           "\n  request: " + to_json(req)};
@@ -334,6 +439,9 @@ std::int64_t Runner::run_request(const RequestSpec& spec, std::int64_t p, Tally&
     r.read_units += units;
   } else {
     r.write_units += units;
+    if (!type.index_keys.empty() && capacity != out.MemberEnd() && !capacity->value.HasMember("GlobalSecondaryIndexes")) {
+      index_writes_uncharged_ = true;
+    }
   }
   if (spec.op == Op::kGet) {
     const bool found = out.HasMember("Item");
@@ -343,9 +451,9 @@ std::int64_t Runner::run_request(const RequestSpec& spec, std::int64_t p, Tally&
     r.items_read += out["ScannedCount"].GetInt64();
     r.items_returned += out["Count"].GetInt64();
   }
-  tally.requests_by_partition[factory_.partition_id(type, p, i)] += 1;
-  tally.tables_touched[type.table] = true;
-  return ns;
+  const std::optional<std::size_t> index = spec.op == Op::kQuery ? spec.index : std::nullopt;
+  tally.requests_by_partition[key_space(type.table, index)][factory_.partition_id(type, p, i, index)] += 1;
+  return elapsed;
 }
 
 void Runner::finish(Tally& tally, PatternResult& out) {
@@ -354,18 +462,26 @@ void Runner::finish(Tally& tally, PatternResult& out) {
   out.p50_us = percentile_us(tally.latencies_ns, 0.50);
   out.p99_us = percentile_us(tally.latencies_ns, 0.99);
   out.p999_us = percentile_us(tally.latencies_ns, 0.999);
-  for (std::size_t t = 0; t < tally.tables_touched.size(); ++t) {
-    if (tally.tables_touched[t]) out.partition_keys += static_cast<std::int64_t>(partition_keys_[t].size());
+  // The hottest 1% is taken in each key space separately, so a table of
+  // 1,000 devices and an index of 20,000 command ids each contribute their
+  // own top 1% (10 and 200 keys).
+  std::int64_t hottest = 0, top_sum = 0;
+  for (std::size_t ks = 0; ks < tally.requests_by_partition.size(); ++ks) {
+    const auto& by_key = tally.requests_by_partition[ks];
+    if (by_key.empty()) continue;
+    // Puts may add partition keys the load did not have.
+    const auto keys = std::max(partition_keys_[ks].size(), by_key.size());
+    out.partition_keys += static_cast<std::int64_t>(keys);
+    std::vector<std::int64_t> counts;
+    counts.reserve(by_key.size());
+    for (const auto& [key, n] : by_key) counts.push_back(n);
+    std::sort(counts.begin(), counts.end(), std::greater<>());
+    const auto top = static_cast<std::size_t>(std::max(1.0, std::ceil(0.01 * static_cast<double>(keys))));
+    for (std::size_t k = 0; k < std::min(top, counts.size()); ++k) top_sum += counts[k];
+    hottest = std::max(hottest, counts[0]);
   }
-  std::vector<std::int64_t> counts;
-  counts.reserve(tally.requests_by_partition.size());
-  for (const auto& [key, n] : tally.requests_by_partition) counts.push_back(n);
-  std::sort(counts.begin(), counts.end(), std::greater<>());
-  if (counts.empty() || out.requests == 0) return;
-  const auto top = static_cast<std::size_t>(std::max<double>(1.0, std::ceil(0.01 * static_cast<double>(out.partition_keys))));
-  std::int64_t top_sum = 0;
-  for (std::size_t k = 0; k < std::min(top, counts.size()); ++k) top_sum += counts[k];
-  out.hottest_partition_share = static_cast<double>(counts[0]) / static_cast<double>(out.requests);
+  if (out.requests == 0) return;
+  out.hottest_partition_share = static_cast<double>(hottest) / static_cast<double>(out.requests);
   out.hottest_1pct_share = static_cast<double>(top_sum) / static_cast<double>(out.requests);
 }
 
@@ -373,13 +489,13 @@ void Runner::run_mix(LayoutRun& run) {
   const std::size_t n = layout_.patterns.size();
   std::vector<Tally> tallies(n);
   Tally mix;
-  mix.tables_touched.assign(layout_.tables.size(), false);
+  mix.requests_by_partition.resize(key_spaces_);
   std::vector<double> cumulative;
   double sum = 0;
   for (std::size_t k = 0; k < n; ++k) {
     tallies[k].result.name = layout_.patterns[k].name;
     tallies[k].result.weight = layout_.patterns[k].weight;
-    tallies[k].tables_touched.assign(layout_.tables.size(), false);
+    tallies[k].requests_by_partition.resize(key_spaces_);
     tallies[k].latencies_ns.reserve(static_cast<std::size_t>(options_.operations / static_cast<std::int64_t>(n) + 16));
     sum += layout_.patterns[k].weight;
     cumulative.push_back(sum);
@@ -391,11 +507,16 @@ void Runner::run_mix(LayoutRun& run) {
         static_cast<std::size_t>(std::upper_bound(cumulative.begin(), cumulative.end(), u) - cumulative.begin()), n - 1);
     const AccessPattern& pattern = layout_.patterns[k];
     const std::int64_t p = chooser_.pick(rng_);
-    std::int64_t ns = 0;
-    for (const RequestSpec& spec : pattern.requests) ns += run_request(spec, p, tallies[k]);
+    Elapsed elapsed;
+    for (const RequestSpec& spec : pattern.requests) {
+      const Elapsed e = run_request(spec, p, tallies[k]);
+      elapsed.wall_ns += e.wall_ns;
+      elapsed.cpu_ns += e.cpu_ns;
+    }
     tallies[k].result.operations += 1;
-    tallies[k].result.seconds += static_cast<double>(ns) * 1e-9;
-    tallies[k].latencies_ns.push_back(ns);
+    tallies[k].result.seconds += static_cast<double>(elapsed.wall_ns) * 1e-9;
+    tallies[k].result.cpu_seconds += static_cast<double>(elapsed.cpu_ns) * 1e-9;
+    tallies[k].latencies_ns.push_back(elapsed.wall_ns);
     progress.update(op + 1);
   }
   progress.finish();
@@ -408,15 +529,20 @@ void Runner::run_mix(LayoutRun& run) {
     m.operations += r.operations;
     m.requests += r.requests;
     m.seconds += r.seconds;
+    m.cpu_seconds += r.cpu_seconds;
     m.read_units += r.read_units;
     m.write_units += r.write_units;
     m.items_read += r.items_read;
     m.items_returned += r.items_returned;
     mix.latencies_ns.insert(mix.latencies_ns.end(), tallies[k].latencies_ns.begin(), tallies[k].latencies_ns.end());
-    for (const auto& [key, count] : tallies[k].requests_by_partition) mix.requests_by_partition[key] += count;
-    for (std::size_t t = 0; t < layout_.tables.size(); ++t) {
-      mix.tables_touched[t] = mix.tables_touched[t] || tallies[k].tables_touched[t];
+    for (std::size_t ks = 0; ks < key_spaces_; ++ks) {
+      for (const auto& [key, count] : tallies[k].requests_by_partition[ks]) mix.requests_by_partition[ks][key] += count;
     }
+  }
+  if (index_writes_uncharged_) {
+    run.notes.push_back(
+        "the engine charged no capacity to the indexes: writes of items in an index cost their table's WCU only "
+        "here, while DynamoDB adds the index's write units (1 per KB of the index entry, per index written)");
   }
   run.patterns.resize(n);
   for (std::size_t k = 0; k < n; ++k) finish(tallies[k], run.patterns[k]);
