@@ -66,7 +66,7 @@ const char* color(std::size_t layout) { return kColors[layout % (sizeof kColors 
 constexpr int kWidth = 1100;
 constexpr int kLabelRight = 236;  // row labels end here
 constexpr int kX0 = 246;          // bars start here
-constexpr int kX1 = kWidth - 250; // scale ends here; value labels to the right
+constexpr int kX1 = kWidth - 310;  // scale ends here; value labels to the right
 constexpr int kBar = 14;
 constexpr int kBarGap = 3;
 constexpr int kGroupGap = 14;
@@ -175,7 +175,7 @@ class Chart {
   }
 
   int latency_panel(int top) {
-    text(20, top, "Latency per operation in the engine (log scale): p50 solid, p99 light, p999 tick",
+    text(20, top, "Latency per operation in the engine (log scale): p50 solid, p99 light, p999 tick; cpu: mean CPU time",
          "font-size=\"14\" font-weight=\"bold\"");
     double lo = 1e300, hi = 0;
     for (const auto& run : runs_) {
@@ -223,7 +223,9 @@ class Chart {
         body_ += format("<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#222\" stroke-width=\"2\"/>\n",
                         x(r->p999_us), x(r->p999_us), y - 1, y + kBar + 1);
         text(static_cast<int>(x(r->p999_us)) + 6, y + kBar - 3,
-             "p50 " + micros(r->p50_us) + " · p99 " + micros(r->p99_us) + " · p999 " + micros(r->p999_us), "fill=\"#333\"");
+             "p50 " + micros(r->p50_us) + " · p99 " + micros(r->p99_us) + " · p999 " + micros(r->p999_us) +
+                 "  (cpu " + micros(r->cpu_us_per_op()) + ")",
+             "fill=\"#333\"");
       }
     }
     body_ += format("<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"#333\"/>\n", kX0, kX0, axis_y + 4, bottom);
