@@ -42,7 +42,8 @@ int run_layout_command(const CommandOptions& options) {
     if (options.progress != ProgressMode::kNever) std::fprintf(stderr, "layout %s\n", layout.name.c_str());
     runs.push_back(run_layout(layout, {options.operations, options.seed, options.progress}));
     if (!runs.back().error.empty()) {
-      std::fprintf(stderr, "dynamo-items bench layout: %s: %s\n", layout.name.c_str(), runs.back().error.c_str());
+      std::fprintf(stderr, "dynamo-items bench layout: %s: %s\n", layout.name.c_str(),
+                   runs.back().error.c_str());
       failed = true;
     }
   }

@@ -33,8 +33,8 @@ std::string timestamp_text(std::int64_t index, std::int64_t interval, std::uint6
   std::tm tm{};
   gmtime_r(&t, &tm);
   char buf[48];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%06d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(h % 1000000));
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%06d", tm.tm_year + 1900, tm.tm_mon + 1,
+                tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(h % 1000000));
   return buf;
 }
 
@@ -126,7 +126,8 @@ AttributeValue ItemFactory::value(const AttributeSpec& a, std::int64_t partition
     case Generator::kString:
       return AttributeValue::string(letters(a.size, h));
     case Generator::kNumber:
-      return AttributeValue::number(std::to_string(a.max == 0 ? 0 : h % (static_cast<std::uint64_t>(a.max) + 1)));
+      return AttributeValue::number(
+          std::to_string(a.max == 0 ? 0 : h % (static_cast<std::uint64_t>(a.max) + 1)));
     case Generator::kEnum:
       return AttributeValue::string(a.values[h % a.values.size()]);
     case Generator::kBool:
@@ -136,7 +137,8 @@ AttributeValue ItemFactory::value(const AttributeSpec& a, std::int64_t partition
 }
 
 AttributeValue ItemFactory::key_value(const ItemTypeSpec& type, const KeyTemplate& k, KeyType key_type,
-                                      std::int64_t partition, std::int64_t item, std::uint64_t version) const {
+                                      std::int64_t partition, std::int64_t item,
+                                      std::uint64_t version) const {
   if (k.attribute.empty()) {
     return key_type == KeyType::kNumber ? AttributeValue::number(canonical_number(k.constant))
                                         : AttributeValue::string(k.constant);
@@ -168,22 +170,24 @@ Item ItemFactory::item(const ItemTypeSpec& type, std::int64_t partition, std::in
   for (const auto& a : type.attributes) {
     // Attributes that feed a key keep their loaded value, or the key would
     // no longer match them.
-    const bool feeds_key = a.name == type.partition_key.attribute || (type.sort_key && a.name == type.sort_key->attribute);
+    const bool feeds_key =
+        a.name == type.partition_key.attribute || (type.sort_key && a.name == type.sort_key->attribute);
     out.insert_or_assign(a.name, value(a, partition, item, feeds_key ? 0 : version));
   }
   const TableSpec& table = layout_.tables[type.table];
   for (const IndexKeys& ik : type.index_keys) {
     const IndexSpec& ix = table.indexes[ik.index];
     auto version_of = [&](const KeyTemplate& k) {
-      return k.attribute == type.partition_key.attribute || (type.sort_key && k.attribute == type.sort_key->attribute)
+      return k.attribute == type.partition_key.attribute ||
+                     (type.sort_key && k.attribute == type.sort_key->attribute)
                  ? 0
                  : version;
     };
-    out.insert_or_assign(ix.partition_key.name, key_value(type, ik.partition_key, ix.partition_key.type, partition,
-                                                          item, version_of(ik.partition_key)));
+    out.insert_or_assign(ix.partition_key.name, key_value(type, ik.partition_key, ix.partition_key.type,
+                                                          partition, item, version_of(ik.partition_key)));
     if (ix.sort_key) {
-      out.insert_or_assign(ix.sort_key->name, key_value(type, *ik.sort_key, ix.sort_key->type, partition, item,
-                                                        version_of(*ik.sort_key)));
+      out.insert_or_assign(ix.sort_key->name, key_value(type, *ik.sort_key, ix.sort_key->type, partition,
+                                                        item, version_of(*ik.sort_key)));
     }
   }
   for (auto& [name, v] : key(type, partition, item)) out.insert_or_assign(name, std::move(v));
@@ -191,7 +195,8 @@ Item ItemFactory::item(const ItemTypeSpec& type, std::int64_t partition, std::in
     const std::size_t size = item_size(out);
     const std::size_t overhead = type.padding_attribute.size();
     if (type.item_size > size + overhead) {
-      out.emplace(type.padding_attribute, AttributeValue::string(std::string(type.item_size - size - overhead, 'x')));
+      out.emplace(type.padding_attribute,
+                  AttributeValue::string(std::string(type.item_size - size - overhead, 'x')));
     }
   }
   return out;
@@ -206,7 +211,8 @@ std::string ItemFactory::partition_id(const ItemTypeSpec& type, std::int64_t par
     return table.name + "/" + ix.name + '\x1f' +
            key_text(key_value(type, keys.partition_key, ix.partition_key.type, partition, item));
   }
-  return table.name + '\x1f' + key_text(key_value(type, type.partition_key, table.partition_key.type, partition, item));
+  return table.name + '\x1f' +
+         key_text(key_value(type, type.partition_key, table.partition_key.type, partition, item));
 }
 
 }  // namespace dynamo_items::layout_bench

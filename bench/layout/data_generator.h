@@ -67,13 +67,14 @@ class ItemFactory {
                        std::uint64_t version = 0) const;
   // The value of one key attribute of an item of `type` (version: that of
   // the attribute feeding it, for index keys after an update).
-  AttributeValue key_value(const ItemTypeSpec& type, const KeyTemplate& k, KeyType key_type, std::int64_t partition,
-                           std::int64_t item, std::uint64_t version = 0) const;
+  AttributeValue key_value(const ItemTypeSpec& type, const KeyTemplate& k, KeyType key_type,
+                           std::int64_t partition, std::int64_t item, std::uint64_t version = 0) const;
   // The primary key of an item (its table's key attributes only).
   Item key(const ItemTypeSpec& type, std::int64_t partition, std::int64_t item) const;
   // A whole item: declared attributes, key attributes (the table's and those
   // of the indexes the type is in), and padding up to type.item_size bytes.
-  Item item(const ItemTypeSpec& type, std::int64_t partition, std::int64_t item, std::uint64_t version = 0) const;
+  Item item(const ItemTypeSpec& type, std::int64_t partition, std::int64_t item,
+            std::uint64_t version = 0) const;
   // Identifies the partition an item lives in ("<table>[/<index>]\x1f<partition
   // key text>"), in the table or in one of its indexes, for counting traffic
   // per partition. REQUIRES: the type has keys for `index`.

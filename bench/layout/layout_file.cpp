@@ -33,10 +33,14 @@ const IndexKeys* ItemTypeSpec::keys_for_index(std::size_t index) const {
 
 std::string_view op_name(Op op) {
   switch (op) {
-    case Op::kGet: return "get";
-    case Op::kQuery: return "query";
-    case Op::kPut: return "put";
-    case Op::kUpdate: return "update";
+    case Op::kGet:
+      return "get";
+    case Op::kQuery:
+      return "query";
+    case Op::kPut:
+      return "put";
+    case Op::kUpdate:
+      return "update";
   }
   return "?";
 }
@@ -49,7 +53,9 @@ struct LayoutError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-[[noreturn]] void fail(const std::string& path, const std::string& what) { throw LayoutError(path + ": " + what); }
+[[noreturn]] void fail(const std::string& path, const std::string& what) {
+  throw LayoutError(path + ": " + what);
+}
 
 // A JSON object being read, with the path used in error messages.
 class Obj {
@@ -119,7 +125,9 @@ class Obj {
   std::string path_;
 };
 
-std::string index_path(const std::string& path, rapidjson::SizeType i) { return path + "[" + std::to_string(i) + "]"; }
+std::string index_path(const std::string& path, rapidjson::SizeType i) {
+  return path + "[" + std::to_string(i) + "]";
+}
 
 bool is_number_text(const std::string& s) {
   if (s.empty()) return false;
@@ -153,13 +161,14 @@ IndexSpec parse_index(const Obj& o, const TableSpec& table) {
   if (const Json* sk = o.find("sort_key")) ix.sort_key = parse_key_attribute(Obj(*sk, o.at("sort_key")));
   for (const auto* k : {&ix.partition_key, ix.sort_key ? &*ix.sort_key : nullptr}) {
     if (k == nullptr) continue;
-    const KeyAttribute* same = k->name == table.partition_key.name ? &table.partition_key
+    const KeyAttribute* same = k->name == table.partition_key.name                 ? &table.partition_key
                                : table.sort_key && k->name == table.sort_key->name ? &*table.sort_key
                                                                                    : nullptr;
     if (same != nullptr && same->type != k->type) fail(o.path(), k->name + " has another type in the table");
   }
   const Json* projection = o.find("projection");
-  if (projection == nullptr || (projection->IsString() && std::string_view(projection->GetString()) == "ALL")) {
+  if (projection == nullptr ||
+      (projection->IsString() && std::string_view(projection->GetString()) == "ALL")) {
     ix.projection = Projection::kAll;
   } else if (projection->IsString() && std::string_view(projection->GetString()) == "KEYS_ONLY") {
     ix.projection = Projection::kKeysOnly;
@@ -185,7 +194,8 @@ TableSpec parse_table(const Obj& o) {
   if (t.name.size() < 3) fail(o.at("name"), "a table name has at least 3 characters");
   t.partition_key = parse_key_attribute(Obj(o.require("partition_key"), o.at("partition_key")));
   if (const Json* sk = o.find("sort_key")) t.sort_key = parse_key_attribute(Obj(*sk, o.at("sort_key")));
-  if (t.sort_key && t.sort_key->name == t.partition_key.name) fail(o.at("sort_key"), "same name as the partition key");
+  if (t.sort_key && t.sort_key->name == t.partition_key.name)
+    fail(o.at("sort_key"), "same name as the partition key");
   t.billing_mode = o.str_or("billing", "PAY_PER_REQUEST");
   if (t.billing_mode == "PROVISIONED") {
     t.read_capacity = o.int_or("read_capacity", 0);
@@ -263,11 +273,13 @@ KeyTemplate parse_key_template(const Obj& o, const ItemTypeSpec& type, const Key
   t.prefix = o.str_or("prefix", "");
   t.attribute = o.str_or("attribute", "");
   t.constant = o.str_or("value", "");
-  if (t.attribute.empty() == t.constant.empty()) fail(o.path(), "give exactly one of \"attribute\" and \"value\"");
+  if (t.attribute.empty() == t.constant.empty())
+    fail(o.path(), "give exactly one of \"attribute\" and \"value\"");
   if (!t.constant.empty() && !t.prefix.empty()) fail(o.at("prefix"), "a constant \"value\" takes no prefix");
   if (!t.attribute.empty()) {
     const AttributeSpec* a = type.attribute(t.attribute);
-    if (a == nullptr) fail(o.at("attribute"), "no attribute \"" + t.attribute + "\" in item type " + type.name);
+    if (a == nullptr)
+      fail(o.at("attribute"), "no attribute \"" + t.attribute + "\" in item type " + type.name);
     if (key.type == KeyType::kNumber) {
       if (!t.prefix.empty()) fail(o.at("prefix"), "a number key (" + key.name + ") takes no prefix");
       if (a->generator != Generator::kSequence && a->generator != Generator::kNumber) {
@@ -280,14 +292,16 @@ KeyTemplate parse_key_template(const Obj& o, const ItemTypeSpec& type, const Key
   return t;
 }
 
-std::size_t find_table(const std::vector<TableSpec>& tables, const std::string& name, const std::string& path) {
+std::size_t find_table(const std::vector<TableSpec>& tables, const std::string& name,
+                       const std::string& path) {
   for (std::size_t i = 0; i < tables.size(); ++i) {
     if (tables[i].name == name) return i;
   }
   fail(path, "no table \"" + name + "\"");
 }
 
-std::size_t find_item_type(const std::vector<ItemTypeSpec>& types, const std::string& name, const std::string& path) {
+std::size_t find_item_type(const std::vector<ItemTypeSpec>& types, const std::string& name,
+                           const std::string& path) {
   for (std::size_t i = 0; i < types.size(); ++i) {
     if (types[i].name == name) return i;
   }
@@ -309,9 +323,11 @@ ItemTypeSpec parse_item_type(const Obj& o, const std::vector<TableSpec>& tables)
   if (t.attribute(t.padding_attribute) != nullptr) {
     fail(o.at("padding_attribute"), "\"" + t.padding_attribute + "\" is also a declared attribute");
   }
-  t.partition_key = parse_key_template(Obj(o.require("partition_key"), o.at("partition_key")), t, table.partition_key);
+  t.partition_key =
+      parse_key_template(Obj(o.require("partition_key"), o.at("partition_key")), t, table.partition_key);
   const Json* sk = o.find("sort_key");
-  if (table.sort_key && sk == nullptr) fail(o.at("sort_key"), "missing (table " + table.name + " has a sort key)");
+  if (table.sort_key && sk == nullptr)
+    fail(o.at("sort_key"), "missing (table " + table.name + " has a sort key)");
   if (!table.sort_key && sk != nullptr) fail(o.at("sort_key"), "table " + table.name + " has no sort key");
   if (sk != nullptr) t.sort_key = parse_key_template(Obj(*sk, o.at("sort_key")), t, *table.sort_key);
   if (const Json* index_keys = o.find("index_keys")) {
@@ -325,36 +341,46 @@ ItemTypeSpec parse_item_type(const Obj& o, const std::vector<TableSpec>& tables)
       for (std::size_t i = 0; i < table.indexes.size(); ++i) {
         if (table.indexes[i].name == name) ik.index = i;
       }
-      if (ik.index == table.indexes.size()) fail(keys.at(name), "table " + table.name + " has no index " + name);
+      if (ik.index == table.indexes.size())
+        fail(keys.at(name), "table " + table.name + " has no index " + name);
       const IndexSpec& ix = table.indexes[ik.index];
       // An index key that is also a table key (an inverted index: pk and sk
       // swapped) takes the table key's template.
       auto index_key = [&](const KeyAttribute& key, const char* member) -> KeyTemplate {
         const Json* given = k.find(member);
         const KeyTemplate* table_template = key.name == table.partition_key.name ? &t.partition_key
-                                            : table.sort_key && key.name == table.sort_key->name ? &*t.sort_key
-                                                                                                 : nullptr;
+                                            : table.sort_key && key.name == table.sort_key->name
+                                                ? &*t.sort_key
+                                                : nullptr;
         if (table_template != nullptr) {
-          if (given != nullptr) fail(k.at(member), key.name + " is a table key; its value comes from the table's template");
+          if (given != nullptr)
+            fail(k.at(member), key.name + " is a table key; its value comes from the table's template");
           return *table_template;
         }
         if (given == nullptr) fail(k.at(member), "missing");
         return parse_key_template(Obj(*given, k.at(member)), t, key);
       };
       ik.partition_key = index_key(ix.partition_key, "partition_key");
-      if (!ix.sort_key && k.find("sort_key") != nullptr) fail(k.at("sort_key"), "index " + name + " has no sort key");
+      if (!ix.sort_key && k.find("sort_key") != nullptr)
+        fail(k.at("sort_key"), "index " + name + " has no sort key");
       if (ix.sort_key) ik.sort_key = index_key(*ix.sort_key, "sort_key");
       t.index_keys.push_back(std::move(ik));
     }
   }
   for (const auto& a : t.attributes) {
-    auto feeds = [&](const KeyAttribute& key, const KeyTemplate& tmpl) { return a.name == key.name && a.name != tmpl.attribute; };
-    bool clash = feeds(table.partition_key, t.partition_key) || (table.sort_key && feeds(*table.sort_key, *t.sort_key));
+    auto feeds = [&](const KeyAttribute& key, const KeyTemplate& tmpl) {
+      return a.name == key.name && a.name != tmpl.attribute;
+    };
+    bool clash = feeds(table.partition_key, t.partition_key) ||
+                 (table.sort_key && feeds(*table.sort_key, *t.sort_key));
     for (const auto& ik : t.index_keys) {
       const IndexSpec& ix = table.indexes[ik.index];
-      clash = clash || feeds(ix.partition_key, ik.partition_key) || (ix.sort_key && feeds(*ix.sort_key, *ik.sort_key));
+      clash = clash || feeds(ix.partition_key, ik.partition_key) ||
+              (ix.sort_key && feeds(*ix.sort_key, *ik.sort_key));
     }
-    if (clash) fail(attrs.at(a.name), "is a key attribute of table " + table.name + "; its value comes from a key template");
+    if (clash)
+      fail(attrs.at(a.name),
+           "is a key attribute of table " + table.name + "; its value comes from a key template");
   }
   return t;
 }
@@ -398,9 +424,10 @@ void parse_volume(const Obj& o, Layout& layout) {
       return type.attribute(k->attribute)->scope == Scope::kItem;
     };
     if (!item_scoped(type.partition_key) && !item_scoped(type.sort_key)) {
-      fail(items.at(type.name), "item type " + type.name + " has " + std::to_string(type.per_partition) +
-                                    " items per partition, but no key part differs between them (key it by an "
-                                    "attribute with \"per\": \"item\")");
+      fail(items.at(type.name),
+           "item type " + type.name + " has " + std::to_string(type.per_partition) +
+               " items per partition, but no key part differs between them (key it by an "
+               "attribute with \"per\": \"item\")");
     }
   }
 }
@@ -419,7 +446,8 @@ void parse_query(const Obj& o, const Layout& layout, RequestSpec& r) {
     }
     if (!r.index) fail(o.at("index"), "table " + table.name + " has no index " + name);
     const IndexKeys* keys = type.keys_for_index(*r.index);
-    if (keys == nullptr) fail(o.at("index"), "item type " + type.name + " declares no index_keys for " + name);
+    if (keys == nullptr)
+      fail(o.at("index"), "item type " + type.name + " declares no index_keys for " + name);
     if (r.consistent) fail(o.at("consistent"), "global secondary indexes do not support consistent reads");
     where = "index " + name;
     const IndexSpec& ix = table.indexes[*r.index];
@@ -463,7 +491,8 @@ void parse_query(const Obj& o, const Layout& layout, RequestSpec& r) {
       fail(p, "needs a sort key made from a timestamp or sequence attribute (item type " + type.name + ")");
     }
     if (r.range_items > type.per_partition) {
-      fail(p, "wider than the " + std::to_string(type.per_partition) + " items per partition of " + type.name);
+      fail(p,
+           "wider than the " + std::to_string(type.per_partition) + " items per partition of " + type.name);
     }
   } else if (op == "begins_with") {
     if (numeric) fail(p, "begins_with needs a string sort key");
@@ -506,8 +535,10 @@ void parse_update(const Obj& o, const Layout& layout, RequestSpec& r) {
         fail(p, "feeds the item's primary key, which cannot change");
       }
       for (const auto& ik : type.index_keys) {
-        const bool feeds = ik.partition_key.attribute == name || (ik.sort_key && ik.sort_key->attribute == name);
-        if (feeds && std::string_view(member) == "add") fail(p, "ADD to an attribute that feeds an index key");
+        const bool feeds =
+            ik.partition_key.attribute == name || (ik.sort_key && ik.sort_key->attribute == name);
+        if (feeds && std::string_view(member) == "add")
+          fail(p, "ADD to an attribute that feeds an index key");
       }
       out.push_back(std::move(name));
     }
@@ -515,7 +546,8 @@ void parse_update(const Obj& o, const Layout& layout, RequestSpec& r) {
   };
   r.set_attributes = names("set");
   r.add_attributes = names("add");
-  if (r.set_attributes.empty() && r.add_attributes.empty()) fail(o.path(), "an update needs \"set\" or \"add\"");
+  if (r.set_attributes.empty() && r.add_attributes.empty())
+    fail(o.path(), "an update needs \"set\" or \"add\"");
   const std::string condition = o.str_or("condition", "none");
   if (condition == "exists") {
     r.require_exists = true;
@@ -526,8 +558,8 @@ void parse_update(const Obj& o, const Layout& layout, RequestSpec& r) {
 
 RequestSpec parse_request(const Obj& o, const Layout& layout, bool in_pattern) {
   if (in_pattern) {
-    o.only({"name", "weight", "op", "item_type", "consistent", "index", "sort_key", "limit", "forward", "new", "set",
-            "add", "condition"});
+    o.only({"name", "weight", "op", "item_type", "consistent", "index", "sort_key", "limit", "forward", "new",
+            "set", "add", "condition"});
   } else {
     o.only({"op", "item_type", "consistent", "index", "sort_key", "limit", "forward", "new", "set", "add",
             "condition"});
@@ -558,8 +590,9 @@ RequestSpec parse_request(const Obj& o, const Layout& layout, bool in_pattern) {
       return k && !k->attribute.empty() && type.attribute(k->attribute)->scope == Scope::kItem;
     };
     if (r.new_item && !varies_by_item(type.partition_key) && !varies_by_item(type.sort_key)) {
-      fail(o.path(), "a new " + type.name + " needs a key part that differs between items; use \"new\": false to "
-                     "overwrite existing items");
+      fail(o.path(), "a new " + type.name +
+                         " needs a key part that differs between items; use \"new\": false to "
+                         "overwrite existing items");
     }
   } else if (op == "update") {
     r.op = Op::kUpdate;
@@ -594,7 +627,8 @@ AccessPattern parse_pattern(const Obj& o, const Layout& layout) {
 
 ParsedLayout parse_layout(std::string_view json_text) {
   rapidjson::Document doc;
-  doc.Parse<rapidjson::kParseCommentsFlag | rapidjson::kParseTrailingCommasFlag>(json_text.data(), json_text.size());
+  doc.Parse<rapidjson::kParseCommentsFlag | rapidjson::kParseTrailingCommasFlag>(json_text.data(),
+                                                                                 json_text.size());
   if (doc.HasParseError()) {
     return {std::nullopt, "invalid JSON at offset " + std::to_string(doc.GetErrorOffset()) + ": " +
                               rapidjson::GetParseError_En(doc.GetParseError())};

@@ -64,11 +64,11 @@ struct AttributeSpec {
   std::string name;
   Generator generator = Generator::kString;
   Scope scope = Scope::kItem;
-  std::size_t size = 16;                // kString: bytes
-  int width = 8;                        // kSequence: zero-padded digits
-  std::int64_t max = 0;                 // kNumber: values in [0, max]
-  std::int64_t interval_seconds = 60;   // kTimestamp: time between consecutive items
-  std::vector<std::string> values;      // kEnum
+  std::size_t size = 16;               // kString: bytes
+  int width = 8;                       // kSequence: zero-padded digits
+  std::int64_t max = 0;                // kNumber: values in [0, max]
+  std::int64_t interval_seconds = 60;  // kTimestamp: time between consecutive items
+  std::vector<std::string> values;     // kEnum
 
   // Values sort in item order (timestamps, sequences), so a sort-key range
   // over consecutive items is one BETWEEN.
@@ -99,8 +99,8 @@ struct ItemTypeSpec {
   std::vector<IndexKeys> index_keys;    // the indexes this type's items appear in
   std::vector<AttributeSpec> attributes;
   // Volume.
-  std::int64_t per_partition = 1;       // items in each partition's collection
-  std::size_t item_size = 0;            // padded to this many bytes (DynamoDB's item size); 0: no padding
+  std::int64_t per_partition = 1;  // items in each partition's collection
+  std::size_t item_size = 0;       // padded to this many bytes (DynamoDB's item size); 0: no padding
   std::string padding_attribute = "data";
 
   const AttributeSpec* attribute(std::string_view name) const;
@@ -130,8 +130,8 @@ enum class SortCondition {
 
 struct RequestSpec {
   Op op = Op::kGet;
-  std::size_t item_type = 0;  // index into Layout::item_types
-  bool consistent = false;    // get, query: strongly consistent read
+  std::size_t item_type = 0;         // index into Layout::item_types
+  bool consistent = false;           // get, query: strongly consistent read
   std::optional<std::size_t> index;  // query: a secondary index of the item type's table
   // query
   SortCondition condition = SortCondition::kNone;

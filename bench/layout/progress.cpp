@@ -41,7 +41,8 @@ void ProgressBar::update(std::int64_t done) {
   if (!enabled_ || (++calls_ & 63) != 0) return;
   const auto now = Clock::now();
   const double elapsed = std::chrono::duration<double>(now - start_).count();
-  if (elapsed < kShowAfterSeconds || std::chrono::duration<double>(now - last_draw_).count() < kRedrawSeconds) return;
+  if (elapsed < kShowAfterSeconds || std::chrono::duration<double>(now - last_draw_).count() < kRedrawSeconds)
+    return;
   last_draw_ = now;
   shown_ = true;
   draw(done, elapsed);
@@ -64,8 +65,8 @@ void ProgressBar::draw(std::int64_t done, double seconds) {
   // On a terminal, erase what a longer previous line left; elsewhere (a log)
   // the escape would only be noise.
   std::fprintf(stderr, "\r%-10s [%s] %3d%%  %s/%s %s  %.1f s%s", label_.c_str(), bar.c_str(),
-               static_cast<int>(fraction * 100.0), grouped(done).c_str(), grouped(total_).c_str(), unit_.c_str(),
-               seconds, tty_ ? "\x1b[K" : "");
+               static_cast<int>(fraction * 100.0), grouped(done).c_str(), grouped(total_).c_str(),
+               unit_.c_str(), seconds, tty_ ? "\x1b[K" : "");
   std::fflush(stderr);
 }
 

@@ -26,11 +26,20 @@ std::string escape(const std::string& s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -64,8 +73,8 @@ const char* kColors[] = {"#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", 
 const char* color(std::size_t layout) { return kColors[layout % (sizeof kColors / sizeof kColors[0])]; }
 
 constexpr int kWidth = 1100;
-constexpr int kLabelRight = 236;  // row labels end here
-constexpr int kX0 = 246;          // bars start here
+constexpr int kLabelRight = 236;   // row labels end here
+constexpr int kX0 = 246;           // bars start here
 constexpr int kX1 = kWidth - 310;  // scale ends here; value labels to the right
 constexpr int kBar = 14;
 constexpr int kBarGap = 3;
@@ -79,9 +88,10 @@ class Chart {
     int y = header(info);
     y = capacity_panel(y + 16);
     y = latency_panel(y + 28);
-    return format("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
-                  "font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\" font-size=\"12\">\n",
-                  kWidth, y + 16, kWidth, y + 16) +
+    return format(
+               "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
+               "font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\" font-size=\"12\">\n",
+               kWidth, y + 16, kWidth, y + 16) +
            format("<rect width=\"%d\" height=\"%d\" fill=\"white\"/>\n", kWidth, y + 16) + body_ + "</svg>\n";
   }
 
@@ -96,10 +106,12 @@ class Chart {
   }
 
   int header(const ReportInfo& info) {
-    text(20, 30, "Key-layout benchmark: capacity and latency per access pattern", "font-size=\"18\" font-weight=\"bold\"");
+    text(20, 30, "Key-layout benchmark: capacity and latency per access pattern",
+         "font-size=\"18\" font-weight=\"bold\"");
     text(20, 50,
          format("dynamo-items bench layout, %s operations per layout, seed %llu; one bar per layout",
-                compact(static_cast<double>(info.operations)).c_str(), static_cast<unsigned long long>(info.seed)),
+                compact(static_cast<double>(info.operations)).c_str(),
+                static_cast<unsigned long long>(info.seed)),
          "fill=\"#555\"");
     int x = 20;
     for (std::size_t l = 0; l < runs_.size(); ++l) {
@@ -116,8 +128,9 @@ class Chart {
     int y = top;
     for (const std::string& name : rows_) {
       if (name == "(mix)") {
-        body_ += format("<line x1=\"20\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"#999\" stroke-dasharray=\"4 3\"/>\n",
-                        kWidth - 20, y - kGroupGap / 2, y - kGroupGap / 2);
+        body_ += format(
+            "<line x1=\"20\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"#999\" stroke-dasharray=\"4 3\"/>\n",
+            kWidth - 20, y - kGroupGap / 2, y - kGroupGap / 2);
       }
       tops.push_back(y);
       const int mid = y + (group_height() - kGroupGap) / 2 + 4;
@@ -129,12 +142,14 @@ class Chart {
   }
 
   int capacity_panel(int top) {
-    text(20, top, "Capacity units per 1M operations (RCU solid, WCU light): what the pattern costs on DynamoDB",
+    text(20, top,
+         "Capacity units per 1M operations (RCU solid, WCU light): what the pattern costs on DynamoDB",
          "font-size=\"14\" font-weight=\"bold\"");
     double max = 0;
     for (const auto& run : runs_) {
       for (const auto& name : rows_) {
-        if (const PatternResult* r = find_pattern(run, name)) max = std::max(max, (r->rcu_per_op() + r->wcu_per_op()) * 1e6);
+        if (const PatternResult* r = find_pattern(run, name))
+          max = std::max(max, (r->rcu_per_op() + r->wcu_per_op()) * 1e6);
       }
     }
     const double step = nice_step(max, 6);
@@ -144,7 +159,8 @@ class Chart {
     const int first = axis_y + 10;
     const int bottom = first + group_height() * static_cast<int>(rows_.size()) - kGroupGap;
     for (double v = 0; v <= scale_max * 1.0001; v += step) {
-      body_ += format("<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#e3e3e3\"/>\n", x(v), x(v), axis_y + 4, bottom);
+      body_ += format("<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#e3e3e3\"/>\n", x(v), x(v),
+                      axis_y + 4, bottom);
       text(static_cast<int>(x(v)), axis_y, compact(v), "text-anchor=\"middle\" fill=\"#555\"");
     }
     std::vector<int> tops = rows(first);
@@ -157,11 +173,12 @@ class Chart {
           continue;
         }
         const double reads = r->rcu_per_op() * 1e6, writes = r->wcu_per_op() * 1e6;
-        body_ += format("<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>\n", kX0, y, x(reads) - kX0, kBar,
-                        color(l));
-        body_ += format("<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\" fill-opacity=\"0.4\" "
-                        "stroke=\"%s\" stroke-width=\"0.8\"/>\n",
-                        x(reads), y, x(reads + writes) - x(reads), kBar, color(l), color(l));
+        body_ += format("<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>\n", kX0, y,
+                        x(reads) - kX0, kBar, color(l));
+        body_ += format(
+            "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\" fill-opacity=\"0.4\" "
+            "stroke=\"%s\" stroke-width=\"0.8\"/>\n",
+            x(reads), y, x(reads + writes) - x(reads), kBar, color(l), color(l));
         std::string label;
         if (reads > 0) label = compact(reads) + " RCU";
         if (writes > 0) label += (label.empty() ? "" : " + ") + compact(writes) + " WCU";
@@ -170,12 +187,15 @@ class Chart {
         text(static_cast<int>(x(reads + writes)) + 6, y + kBar - 3, label, "fill=\"#333\"");
       }
     }
-    body_ += format("<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"#333\"/>\n", kX0, kX0, axis_y + 4, bottom);
+    body_ += format("<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"#333\"/>\n", kX0, kX0, axis_y + 4,
+                    bottom);
     return bottom;
   }
 
   int latency_panel(int top) {
-    text(20, top, "Latency per operation in the engine (log scale): p50 solid, p99 light, p999 tick; cpu: mean CPU time",
+    text(20, top,
+         "Latency per operation in the engine (log scale): p50 solid, p99 light, p999 tick; cpu: mean CPU "
+         "time",
          "font-size=\"14\" font-weight=\"bold\"");
     double lo = 1e300, hi = 0;
     for (const auto& run : runs_) {
@@ -198,12 +218,13 @@ class Chart {
     const int bottom = first + group_height() * static_cast<int>(rows_.size()) - kGroupGap;
     for (double d = dlo; d <= dhi; d += 1) {
       const double v = std::pow(10.0, d);
-      body_ += format("<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#d0d0d0\"/>\n", x(v), x(v), axis_y + 4, bottom);
+      body_ += format("<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#d0d0d0\"/>\n", x(v), x(v),
+                      axis_y + 4, bottom);
       text(static_cast<int>(x(v)), axis_y, micros(v), "text-anchor=\"middle\" fill=\"#555\"");
       if (d < dhi) {
         for (double m : {2.0, 5.0}) {
-          body_ += format("<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#f0f0f0\"/>\n", x(m * v), x(m * v),
-                          axis_y + 4, bottom);
+          body_ += format("<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#f0f0f0\"/>\n",
+                          x(m * v), x(m * v), axis_y + 4, bottom);
         }
       }
     }
@@ -216,19 +237,22 @@ class Chart {
           text(kX0 + 4, y + kBar - 3, "not in this layout", "fill=\"#999\" font-style=\"italic\"");
           continue;
         }
-        body_ += format("<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\" fill-opacity=\"0.35\"/>\n", kX0, y,
-                        x(r->p99_us) - kX0, kBar, color(l));
-        body_ += format("<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>\n", kX0, y, x(r->p50_us) - kX0,
-                        kBar, color(l));
-        body_ += format("<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#222\" stroke-width=\"2\"/>\n",
-                        x(r->p999_us), x(r->p999_us), y - 1, y + kBar + 1);
+        body_ += format(
+            "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\" fill-opacity=\"0.35\"/>\n", kX0,
+            y, x(r->p99_us) - kX0, kBar, color(l));
+        body_ += format("<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>\n", kX0, y,
+                        x(r->p50_us) - kX0, kBar, color(l));
+        body_ +=
+            format("<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#222\" stroke-width=\"2\"/>\n",
+                   x(r->p999_us), x(r->p999_us), y - 1, y + kBar + 1);
         text(static_cast<int>(x(r->p999_us)) + 6, y + kBar - 3,
              "p50 " + micros(r->p50_us) + " · p99 " + micros(r->p99_us) + " · p999 " + micros(r->p999_us) +
                  "  (cpu " + micros(r->cpu_us_per_op()) + ")",
              "fill=\"#333\"");
       }
     }
-    body_ += format("<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"#333\"/>\n", kX0, kX0, axis_y + 4, bottom);
+    body_ += format("<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"#333\"/>\n", kX0, kX0, axis_y + 4,
+                    bottom);
     return bottom;
   }
 

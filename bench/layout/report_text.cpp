@@ -48,12 +48,12 @@ std::string pattern_table(const LayoutRun& run) {
                 "req/op", "ops/s", "p50 us", "p99 us", "p999 us", "cpu us", "RCU/op", "WCU/op", "RCU/1M ops",
                 "WCU/1M ops", "items/op", "hot key", "hot 1%");
   auto row = [&](const PatternResult& r) {
-    out += format("  %s %6.0f %6.2f %9s %8.1f %8.1f %8.1f %7.1f %7.2f %7.2f %11s %11s %8.2f %6.1f%% %6.1f%%\n",
-                  column(r.name, 26).c_str(), r.weight, r.requests_per_op(), grouped(r.ops_per_second()).c_str(),
-                  r.p50_us, r.p99_us, r.p999_us, r.cpu_us_per_op(), r.rcu_per_op(), r.wcu_per_op(),
-                  grouped(r.rcu_per_op() * 1e6).c_str(),
-                  grouped(r.wcu_per_op() * 1e6).c_str(), r.items_read_per_op(), 100 * r.hottest_partition_share,
-                  100 * r.hottest_1pct_share);
+    out +=
+        format("  %s %6.0f %6.2f %9s %8.1f %8.1f %8.1f %7.1f %7.2f %7.2f %11s %11s %8.2f %6.1f%% %6.1f%%\n",
+               column(r.name, 26).c_str(), r.weight, r.requests_per_op(), grouped(r.ops_per_second()).c_str(),
+               r.p50_us, r.p99_us, r.p999_us, r.cpu_us_per_op(), r.rcu_per_op(), r.wcu_per_op(),
+               grouped(r.rcu_per_op() * 1e6).c_str(), grouped(r.wcu_per_op() * 1e6).c_str(),
+               r.items_read_per_op(), 100 * r.hottest_partition_share, 100 * r.hottest_1pct_share);
   };
   for (const auto& r : run.patterns) row(r);
   row(run.mix);
@@ -84,8 +84,9 @@ std::string side_by_side(const std::vector<LayoutRun>& runs) {
       if (r == nullptr) {
         line += format(" | %6s %6s %7s %6s %7s", "-", "-", "-", "-", "-");
       } else {
-        line += format(" | %6s %6.2f %7.1f %6.1f %6.1f%%", compact((r->rcu_per_op() + r->wcu_per_op()) * 1e6).c_str(),
-                       r->requests_per_op(), r->p50_us, r->cpu_us_per_op(), 100 * r->hottest_partition_share);
+        line += format(" | %6s %6.2f %7.1f %6.1f %6.1f%%",
+                       compact((r->rcu_per_op() + r->wcu_per_op()) * 1e6).c_str(), r->requests_per_op(),
+                       r->p50_us, r->cpu_us_per_op(), 100 * r->hottest_partition_share);
       }
     }
     out += line + "\n";
@@ -126,15 +127,17 @@ std::string terminal_report(const std::vector<LayoutRun>& runs, const ReportInfo
   for (const auto& run : runs) {
     std::int64_t items = 0;
     for (const auto& v : run.volume) items += v.items;
-    out += format("layout %s: %s items loaded in %.2f s (%s items/s); %s operations, seed %llu\n", run.layout.c_str(),
-                  grouped(static_cast<double>(items)).c_str(), run.load_seconds,
+    out += format("layout %s: %s items loaded in %.2f s (%s items/s); %s operations, seed %llu\n",
+                  run.layout.c_str(), grouped(static_cast<double>(items)).c_str(), run.load_seconds,
                   grouped(run.load_seconds > 0 ? static_cast<double>(items) / run.load_seconds : 0).c_str(),
-                  grouped(static_cast<double>(info.operations)).c_str(), static_cast<unsigned long long>(info.seed));
+                  grouped(static_cast<double>(info.operations)).c_str(),
+                  static_cast<unsigned long long>(info.seed));
     for (const auto& v : run.volume) {
-      out += format("  %-20s %12s items  avg %7s  total %8s  table %s\n", v.item_type.c_str(),
-                    grouped(static_cast<double>(v.items)).c_str(),
-                    bytes_text(v.items > 0 ? static_cast<double>(v.bytes) / static_cast<double>(v.items) : 0).c_str(),
-                    bytes_text(static_cast<double>(v.bytes)).c_str(), v.table.c_str());
+      out += format(
+          "  %-20s %12s items  avg %7s  total %8s  table %s\n", v.item_type.c_str(),
+          grouped(static_cast<double>(v.items)).c_str(),
+          bytes_text(v.items > 0 ? static_cast<double>(v.bytes) / static_cast<double>(v.items) : 0).c_str(),
+          bytes_text(static_cast<double>(v.bytes)).c_str(), v.table.c_str());
     }
     if (!run.error.empty()) {
       out += "  FAILED: " + run.error + "\n\n";
@@ -154,17 +157,22 @@ std::string terminal_report(const std::vector<LayoutRun>& runs, const ReportInfo
     out += side_by_side(good) + "\n";
   }
   out +=
-      "ops/s, latency: wall-clock time inside Engine::execute, one thread, in memory; cpu us: that thread's CPU time\n"
-      "per operation (steadier on a busy machine). RCU/WCU: ConsumedCapacity (reads in 4 KB units, halved when\n"
-      "eventually consistent; writes in 1 KB units). items/op: items read (ScannedCount for a Query). hot key /\n"
-      "hot 1%: share of the pattern's requests on its hottest partition key / on the hottest 1% of the partition\n"
+      "ops/s, latency: wall-clock time inside Engine::execute, one thread, in memory; cpu us: that thread's "
+      "CPU time\n"
+      "per operation (steadier on a busy machine). RCU/WCU: ConsumedCapacity (reads in 4 KB units, halved "
+      "when\n"
+      "eventually consistent; writes in 1 KB units). items/op: items read (ScannedCount for a Query). hot "
+      "key /\n"
+      "hot 1%: share of the pattern's requests on its hottest partition key / on the hottest 1% of the "
+      "partition\n"
       "keys of each table or index it uses.\n";
   return out;
 }
 
 std::string csv_report(const std::vector<LayoutRun>& runs) {
   std::string out =
-      "layout,pattern,weight,operations,requests_per_op,ops_per_s,p50_us,p99_us,p999_us,cpu_us_per_op,rcu_per_op,"
+      "layout,pattern,weight,operations,requests_per_op,ops_per_s,p50_us,p99_us,p999_us,cpu_us_per_op,rcu_"
+      "per_op,"
       "wcu_per_op,"
       "rcu_per_1m_ops,wcu_per_1m_ops,items_read_per_op,items_returned_per_op,hottest_partition_share,"
       "hottest_1pct_partitions_share,partition_keys\n";
@@ -172,11 +180,12 @@ std::string csv_report(const std::vector<LayoutRun>& runs) {
     if (!run.error.empty()) continue;
     auto row = [&](const PatternResult& r) {
       out += csv_field(run.layout) + "," + csv_field(r.name) +
-             format(",%g,%lld,%.4f,%.1f,%.2f,%.2f,%.2f,%.2f,%.4f,%.4f,%.0f,%.0f,%.4f,%.4f,%.4f,%.4f,%lld\n", r.weight,
-                    static_cast<long long>(r.operations), r.requests_per_op(), r.ops_per_second(), r.p50_us, r.p99_us,
-                    r.p999_us, r.cpu_us_per_op(), r.rcu_per_op(), r.wcu_per_op(), r.rcu_per_op() * 1e6, r.wcu_per_op() * 1e6,
-                    r.items_read_per_op(), r.per_op(static_cast<double>(r.items_returned)),
-                    r.hottest_partition_share, r.hottest_1pct_share, static_cast<long long>(r.partition_keys));
+             format(",%g,%lld,%.4f,%.1f,%.2f,%.2f,%.2f,%.2f,%.4f,%.4f,%.0f,%.0f,%.4f,%.4f,%.4f,%.4f,%lld\n",
+                    r.weight, static_cast<long long>(r.operations), r.requests_per_op(), r.ops_per_second(),
+                    r.p50_us, r.p99_us, r.p999_us, r.cpu_us_per_op(), r.rcu_per_op(), r.wcu_per_op(),
+                    r.rcu_per_op() * 1e6, r.wcu_per_op() * 1e6, r.items_read_per_op(),
+                    r.per_op(static_cast<double>(r.items_returned)), r.hottest_partition_share,
+                    r.hottest_1pct_share, static_cast<long long>(r.partition_keys));
     };
     for (const auto& r : run.patterns) row(r);
     row(run.mix);

@@ -1,9 +1,9 @@
 #include "layout/runner.h"
 
 #include <rapidjson/document.h>
-#include <time.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
+#include <time.h>
 
 #include <algorithm>
 #include <chrono>
@@ -125,15 +125,15 @@ class Runner {
   std::vector<std::size_t> key_space_base_;
   std::size_t key_spaces_ = 0;
   std::vector<std::unordered_set<std::string>> partition_keys_;  // per key space, filled while loading
-  std::vector<std::vector<std::int64_t>> next_item_;              // per item type and partition: next new item
+  std::vector<std::vector<std::int64_t>> next_item_;             // per item type and partition: next new item
   std::uint64_t version_ = 1;
 };
 
 Document Runner::execute(const char* operation, const Document& request) {
   auto res = engine_.execute(operation, request);
   if (!res.ok()) {
-    throw OperationFailed{std::string(operation) + " failed: " + res.error().type() + ": " + res.error().message() +
-                          "\n  request: " + to_json(request)};
+    throw OperationFailed{std::string(operation) + " failed: " + res.error().type() + ": " +
+                          res.error().message() + "\n  request: " + to_json(request)};
   }
   return std::move(res.value());
 }
@@ -159,7 +159,8 @@ void Runner::create_tables() {
     rapidjson::Value indexes(rapidjson::kArrayType);
     for (const IndexSpec& ix : t.indexes) {
       rapidjson::Value index_keys(rapidjson::kArrayType);
-      for (const auto& [k, key_type] : {std::pair{&ix.partition_key, "HASH"}, std::pair{ix.sort_key ? &*ix.sort_key : nullptr, "RANGE"}}) {
+      for (const auto& [k, key_type] : {std::pair{&ix.partition_key, "HASH"},
+                                        std::pair{ix.sort_key ? &*ix.sort_key : nullptr, "RANGE"}}) {
         if (k == nullptr) continue;
         rapidjson::Value key(rapidjson::kObjectType);
         key.AddMember("AttributeName", text(k->name, a), a);
@@ -224,7 +225,8 @@ void Runner::load(LayoutRun& run) {
     if (pending == 0) return;
     Document res = execute("BatchWriteItem", batch);
     auto unprocessed = res.FindMember("UnprocessedItems");
-    if (unprocessed != res.MemberEnd() && unprocessed->value.IsObject() && unprocessed->value.MemberCount() > 0) {
+    if (unprocessed != res.MemberEnd() && unprocessed->value.IsObject() &&
+        unprocessed->value.MemberCount() > 0) {
       throw OperationFailed{"BatchWriteItem left items unprocessed"};
     }
     pending = 0;
@@ -243,7 +245,8 @@ void Runner::load(LayoutRun& run) {
         run.volume[t].bytes += static_cast<std::int64_t>(item_size(item));
         partition_keys_[key_space(type.table)].insert(factory_.partition_id(type, p, i));
         for (const IndexKeys& ik : type.index_keys) {
-          partition_keys_[key_space(type.table, ik.index)].insert(factory_.partition_id(type, p, i, ik.index));
+          partition_keys_[key_space(type.table, ik.index)].insert(
+              factory_.partition_id(type, p, i, ik.index));
         }
         rapidjson::Value& requests = batch["RequestItems"];
         const std::string& table = layout_.tables[type.table].name;
@@ -305,13 +308,15 @@ Document Runner::query_request(const RequestSpec& spec, std::int64_t p, std::int
     names.AddMember("#sk", text(sk->name, a), a);
     const KeyType sk_type = sk->type;
     auto literal = [&](const std::string& s) {
-      return sk_type == KeyType::kNumber ? AttributeValue::number(canonical_number(s)) : AttributeValue::string(s);
+      return sk_type == KeyType::kNumber ? AttributeValue::number(canonical_number(s))
+                                         : AttributeValue::string(s);
     };
     switch (spec.condition) {
       case SortCondition::kRange: {
         const std::int64_t first = uniform_index(rng_, type.per_partition - spec.range_items + 1);
         values.emplace(":lo", factory_.key_value(type, *sk_template, sk_type, p, first));
-        values.emplace(":hi", factory_.key_value(type, *sk_template, sk_type, p, first + spec.range_items - 1));
+        values.emplace(":hi",
+                       factory_.key_value(type, *sk_template, sk_type, p, first + spec.range_items - 1));
         condition += " AND #sk BETWEEN :lo AND :hi";
         break;
       }
@@ -374,10 +379,11 @@ Document Runner::update_request(const RequestSpec& spec, std::int64_t p, std::in
   int index_keys = 0;
   for (const IndexKeys& ik : type.index_keys) {
     const IndexSpec& ix = table.indexes[ik.index];
-    for (const auto& [key, tmpl] : {std::pair{&ix.partition_key, &ik.partition_key},
-                                    std::pair{ix.sort_key ? &*ix.sort_key : nullptr, ik.sort_key ? &*ik.sort_key : nullptr}}) {
-      if (key == nullptr || std::find(spec.set_attributes.begin(), spec.set_attributes.end(), tmpl->attribute) ==
-                                spec.set_attributes.end()) {
+    for (const auto& [key, tmpl] :
+         {std::pair{&ix.partition_key, &ik.partition_key},
+          std::pair{ix.sort_key ? &*ix.sort_key : nullptr, ik.sort_key ? &*ik.sort_key : nullptr}}) {
+      if (key == nullptr || std::find(spec.set_attributes.begin(), spec.set_attributes.end(),
+                                      tmpl->attribute) == spec.set_attributes.end()) {
         continue;
       }
       const std::string n = std::to_string(index_keys++);
@@ -416,10 +422,18 @@ Elapsed Runner::run_request(const RequestSpec& spec, std::int64_t p, Tally& tall
   Document req;
   const char* operation = "";
   switch (spec.op) {
-    case Op::kGet: req = get_request(spec, p, i), operation = "GetItem"; break;
-    case Op::kQuery: req = query_request(spec, p, i), operation = "Query"; break;
-    case Op::kPut: req = put_request(spec, p, i), operation = "PutItem"; break;
-    case Op::kUpdate: req = update_request(spec, p, i), operation = "UpdateItem"; break;
+    case Op::kGet:
+      req = get_request(spec, p, i), operation = "GetItem";
+      break;
+    case Op::kQuery:
+      req = query_request(spec, p, i), operation = "Query";
+      break;
+    case Op::kPut:
+      req = put_request(spec, p, i), operation = "PutItem";
+      break;
+    case Op::kUpdate:
+      req = update_request(spec, p, i), operation = "UpdateItem";
+      break;
   }
   const std::int64_t cpu_start = thread_cpu_ns();
   const auto start = Clock::now();
@@ -427,8 +441,8 @@ Elapsed Runner::run_request(const RequestSpec& spec, std::int64_t p, Tally& tall
   const Elapsed elapsed{std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start).count(),
                         thread_cpu_ns() - cpu_start};
   if (!res.ok()) {
-    throw OperationFailed{std::string(operation) + " failed: " + res.error().type() + ": " + res.error().message() +
-                          "\n  request: " + to_json(req)};
+    throw OperationFailed{std::string(operation) + " failed: " + res.error().type() + ": " +
+                          res.error().message() + "\n  request: " + to_json(req)};
   }
   const Document& out = res.value();
   PatternResult& r = tally.result;
@@ -439,7 +453,8 @@ Elapsed Runner::run_request(const RequestSpec& spec, std::int64_t p, Tally& tall
     r.read_units += units;
   } else {
     r.write_units += units;
-    if (!type.index_keys.empty() && capacity != out.MemberEnd() && !capacity->value.HasMember("GlobalSecondaryIndexes")) {
+    if (!type.index_keys.empty() && capacity != out.MemberEnd() &&
+        !capacity->value.HasMember("GlobalSecondaryIndexes")) {
       index_writes_uncharged_ = true;
     }
   }
@@ -496,7 +511,8 @@ void Runner::run_mix(LayoutRun& run) {
     tallies[k].result.name = layout_.patterns[k].name;
     tallies[k].result.weight = layout_.patterns[k].weight;
     tallies[k].requests_by_partition.resize(key_spaces_);
-    tallies[k].latencies_ns.reserve(static_cast<std::size_t>(options_.operations / static_cast<std::int64_t>(n) + 16));
+    tallies[k].latencies_ns.reserve(
+        static_cast<std::size_t>(options_.operations / static_cast<std::int64_t>(n) + 16));
     sum += layout_.patterns[k].weight;
     cumulative.push_back(sum);
   }
@@ -504,7 +520,9 @@ void Runner::run_mix(LayoutRun& run) {
   for (std::int64_t op = 0; op < options_.operations; ++op) {
     const double u = uniform01(rng_) * sum;
     const std::size_t k = std::min<std::size_t>(
-        static_cast<std::size_t>(std::upper_bound(cumulative.begin(), cumulative.end(), u) - cumulative.begin()), n - 1);
+        static_cast<std::size_t>(std::upper_bound(cumulative.begin(), cumulative.end(), u) -
+                                 cumulative.begin()),
+        n - 1);
     const AccessPattern& pattern = layout_.patterns[k];
     const std::int64_t p = chooser_.pick(rng_);
     Elapsed elapsed;
@@ -534,14 +552,17 @@ void Runner::run_mix(LayoutRun& run) {
     m.write_units += r.write_units;
     m.items_read += r.items_read;
     m.items_returned += r.items_returned;
-    mix.latencies_ns.insert(mix.latencies_ns.end(), tallies[k].latencies_ns.begin(), tallies[k].latencies_ns.end());
+    mix.latencies_ns.insert(mix.latencies_ns.end(), tallies[k].latencies_ns.begin(),
+                            tallies[k].latencies_ns.end());
     for (std::size_t ks = 0; ks < key_spaces_; ++ks) {
-      for (const auto& [key, count] : tallies[k].requests_by_partition[ks]) mix.requests_by_partition[ks][key] += count;
+      for (const auto& [key, count] : tallies[k].requests_by_partition[ks])
+        mix.requests_by_partition[ks][key] += count;
     }
   }
   if (index_writes_uncharged_) {
     run.notes.push_back(
-        "the engine charged no capacity to the indexes: writes of items in an index cost their table's WCU only "
+        "the engine charged no capacity to the indexes: writes of items in an index cost their table's WCU "
+        "only "
         "here, while DynamoDB adds the index's write units (1 per KB of the index entry, per index written)");
   }
   run.patterns.resize(n);

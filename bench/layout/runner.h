@@ -52,8 +52,8 @@ struct PatternResult {
   std::int64_t items_read = 0;
   std::int64_t items_returned = 0;
   double hottest_partition_share = 0;  // share of requests on the single hottest partition key
-  double hottest_1pct_share = 0;       // share of requests on the hottest 1% of each key space's partition keys
-  std::int64_t partition_keys = 0;     // partition keys in the tables and indexes the pattern touches
+  double hottest_1pct_share = 0;    // share of requests on the hottest 1% of each key space's partition keys
+  std::int64_t partition_keys = 0;  // partition keys in the tables and indexes the pattern touches
 
   double ops_per_second() const { return seconds > 0 ? static_cast<double>(operations) / seconds : 0; }
   double cpu_us_per_op() const { return per_op(cpu_seconds) * 1e6; }

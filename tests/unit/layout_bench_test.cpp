@@ -7,8 +7,8 @@
 // (DYNAMO_ITEMS_BENCH, wired in bench/CMakeLists.txt).
 #ifdef DYNAMO_ITEMS_HAVE_LAYOUT_BENCH
 
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <map>
 #include <string>
@@ -123,9 +123,12 @@ TEST_CASE("layout parser: errors name the member", "[layout_bench]") {
                                     R"("item_type": "gadget", "consistent": true},)")),
              Catch::Contains("layout.access_patterns[1].item_type: no item type \"gadget\""));
   // A range needs a sort key whose order follows the items: not a UUID.
-  CHECK_THAT(parse_error(small_with(R"("seq": {"type": "sequence", "width": 4})", R"("seq": {"type": "uuid"})")),
-             Catch::Contains("access_patterns[2].sort_key.range: needs a sort key made from a timestamp or sequence"));
-  CHECK_THAT(parse_error(small_with(R"({"range": 5})", R"({"range": 11})")), Catch::Contains("wider than the 10"));
+  CHECK_THAT(
+      parse_error(small_with(R"("seq": {"type": "sequence", "width": 4})", R"("seq": {"type": "uuid"})")),
+      Catch::Contains(
+          "access_patterns[2].sort_key.range: needs a sort key made from a timestamp or sequence"));
+  CHECK_THAT(parse_error(small_with(R"({"range": 5})", R"({"range": 11})")),
+             Catch::Contains("wider than the 10"));
   CHECK_THAT(parse_error(small_with(R"("set": ["payload"])", R"("set": ["seq"])")),
              Catch::Contains("feeds the item's primary key"));
   CHECK_THAT(parse_error(small_with(R"("set": ["payload"])", R"("add": ["payload"])")),
@@ -183,7 +186,8 @@ TEST_CASE("partition chooser: Zipf probabilities and sampled frequencies", "[lay
   double chi2 = 0;
   for (int k = 0; k < 100; ++k) {
     const double expected = zipf.probability(k) * draws;
-    chi2 += (counts[static_cast<std::size_t>(k)] - expected) * (counts[static_cast<std::size_t>(k)] - expected) / expected;
+    chi2 += (counts[static_cast<std::size_t>(k)] - expected) *
+            (counts[static_cast<std::size_t>(k)] - expected) / expected;
   }
   CHECK(chi2 < 160);  // p < 0.0001 for 99 degrees of freedom
 
@@ -226,7 +230,8 @@ TEST_CASE("item factory: keys, shared partition values, ordered timestamps, padd
   AttributeSpec ts;
   ts.name = "timestamp";
   ts.generator = Generator::kTimestamp;
-  const std::string t0 = f.value(ts, 0, 0).scalar(), t1 = f.value(ts, 0, 1).scalar(), t2 = f.value(ts, 0, 2).scalar();
+  const std::string t0 = f.value(ts, 0, 0).scalar(), t1 = f.value(ts, 0, 1).scalar(),
+                    t2 = f.value(ts, 0, 2).scalar();
   CHECK(t0.rfind("2023-08-27T00:00:", 0) == 0);
   CHECK(t1.rfind("2023-08-27T00:01:", 0) == 0);
   CHECK(t0 < t1);
@@ -316,13 +321,15 @@ TEST_CASE("end to end: a query on an overloaded global secondary index", "[layou
           R"("sort_key": {"prefix": "S#", "attribute": "seq"},
     "index_keys": {"gsi1": {"partition_key": {"prefix": "G#", "attribute": "group"},
                             "sort_key": {"prefix": "O#", "attribute": "owner"}}},)");
-  replace(R"("hits": {"type": "number"})", R"("hits": {"type": "number"}, "group": {"type": "enum", "values": ["all"]})");
+  replace(R"("hits": {"type": "number"})",
+          R"("hits": {"type": "number"}, "group": {"type": "enum", "values": ["all"]})");
   replace(R"({"name": "get", "op": "get", "item_type": "thing"},)",
           R"({"name": "get", "op": "get", "item_type": "thing"},
     {"name": "by group", "op": "query", "item_type": "thing", "index": "gsi1", "limit": 3},)");
   Layout l = parse_ok(text);
   CHECK(l.item_types[0].index_keys.size() == 1);
-  CHECK_THAT(parse_error(std::string(text).replace(text.find(R"("limit": 3)"), 10, R"("limit": 3, "consistent": true)")),
+  CHECK_THAT(parse_error(std::string(text).replace(text.find(R"("limit": 3)"), 10,
+                                                   R"("limit": 3, "consistent": true)")),
              Catch::Contains("global secondary indexes do not support consistent reads"));
 
   LayoutRun run = run_layout(l, {.operations = 300, .seed = 3, .progress = ProgressMode::kNever});
