@@ -46,8 +46,8 @@ TEST_CASE("Query sums item sizes before rounding and before the filter", "[capac
     run("PutItem", R"({"TableName":"cap","Item":{"pk":{"S":"p"},"sk":{"N":")" + std::to_string(i) + R"("},"d":{"S":")" + payload + R"("}}})");
   }
   auto q = run("Query", R"({"TableName":"cap","ConsistentRead":true,"ReturnConsumedCapacity":"TOTAL",)"
-                        R"("KeyConditionExpression":"pk = :p","FilterExpression":"sk = :none",)"
-                        R"("ExpressionAttributeValues":{":p":{"S":"p"},":none":{"N":"-1"}}})");
+                        R"("KeyConditionExpression":"pk = :p","FilterExpression":"d = :none",)"
+                        R"("ExpressionAttributeValues":{":p":{"S":"p"},":none":{"S":"-"}}})");
   CHECK(q["Count"].GetInt() == 0);
   CHECK(q["ConsumedCapacity"]["CapacityUnits"].GetDouble() == 3.0);
   auto b = run("BatchGetItem", R"({"ReturnConsumedCapacity":"TOTAL","RequestItems":{"cap":{"Keys":[{"pk":{"S":"p"},"sk":{"N":"1"}},{"pk":{"S":"p"},"sk":{"N":"2"}}]}}})");

@@ -26,10 +26,25 @@ void collect_paths(const expr::CondNode& n, std::vector<const expr::Path*>& out)
 
 // No filter may look inside a key attribute ("Key attributes must be
 // scalars ..."), key attributes in schema order.
-// TODO(query): DynamoDB also rejects a Query filter that names a key attribute
-// at all ("Filter Expression can only contain non-primary key attributes:
-// Primary key attribute: sk", "QueryFilter can only ..."); not enforced yet
-// because tests/unit/capacity_test.cpp filters a Query on its sort key.
+// A Query on the table may not filter on its key attributes at all (those
+// belong in the key condition).
+void check_query_filter_names_no_key(const expr::Condition& filter, const catalog::TableSchema& table,
+                                     const char* message_prefix) {
+  if (filter.empty()) return;
+  std::vector<const expr::Path*> paths;
+  collect_paths(*filter.root(), paths);
+  std::vector<const catalog::KeyAttribute*> keys{&table.hash};
+  if (table.range) keys.push_back(&*table.range);
+  for (const auto* k : keys) {
+    for (const expr::Path* p : paths) {
+      if (!p->empty() && !p->front().is_index() && p->front().name == k->name) {
+        throw Error::validation(std::string(message_prefix) + " can only contain non-primary key attributes: "
+                                "Primary key attribute: " + k->name);
+      }
+    }
+  }
+}
+
 void check_filter_key_paths(const expr::Condition& filter, const catalog::TableSchema& table) {
   if (filter.empty()) return;
   std::vector<const expr::Path*> paths;
@@ -57,10 +72,14 @@ void shape_read(const Json& req, expr::ExpressionContext& ctx, const char* legac
   if (auto filter = opt_string(req, "FilterExpression")) {
     condition = expr::parse_condition(*filter, ctx, "FilterExpression");
     check_filter_key_paths(condition, table);
+    if (query && member(req, "IndexName") == nullptr) {
+      check_query_filter_names_no_key(condition, table, "Filter Expression");
+    }
   } else if (const Json* legacy = member(req, legacy_filter)) {
     condition = expr::filter_condition(*legacy, opt_string(req, "ConditionalOperator"),
                                        query ? "queryFilter" : "scanFilter");
     check_filter_key_paths(condition, table);
+    if (query && member(req, "IndexName") == nullptr) check_query_filter_names_no_key(condition, table, "QueryFilter");
   }
   if (!condition.empty()) plan.filter = [condition](const Item& item) { return condition.matches(&item); };
   expr::Projection projection;

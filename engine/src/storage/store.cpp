@@ -1,6 +1,7 @@
 #include "storage/store.h"
 
 #include <rocksdb/cache.h>
+#include <rocksdb/filter_policy.h>
 #include <rocksdb/table.h>
 
 #include "dynamo_items/error.h"
@@ -24,6 +25,17 @@ rocksdb::Options make_options(rocksdb::Env* env) {
   rocksdb::BlockBasedTableOptions table;
   table.block_cache = rocksdb::NewLRUCache(16 << 20);
   table.cache_index_and_filter_blocks = true;
+  // Partitioned index: a point read or a short range scan loads one small
+  // index partition instead of an SST's whole index block, which did not
+  // stay cached at 10^6 items (bench/query_scaling: 750 KB -> 5 KB read per
+  // 10-item Query, 91 -> 25 us median).
+  table.index_type = rocksdb::BlockBasedTableOptions::kTwoLevelIndexSearch;
+  table.partition_filters = true;
+  table.metadata_block_size = 4096;
+  table.pin_top_level_index_and_filter = true;
+  table.cache_index_and_filter_blocks_with_high_priority = true;
+  // Bloom filters let GetItem skip SSTs that cannot hold the key.
+  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10, false));
   options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   return options;
 }
