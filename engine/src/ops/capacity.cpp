@@ -27,17 +27,23 @@ namespace {
 
 std::string_view requested(const Json& req) { return opt_string(req, "ReturnConsumedCapacity").value_or("NONE"); }
 
+// DynamoDB splits the units into ReadCapacityUnits / WriteCapacityUnits for
+// transactions only (TransactGetItems, TransactWriteItems, whose requests
+// carry TransactItems); GetItem, PutItem, UpdateItem, DeleteItem, the batch
+// operations, Query and Scan report CapacityUnits alone.
+bool reports_split(const Json& req) { return member(req, "TransactItems") != nullptr; }
+
 rapidjson::Value capacity_object(const std::string& table, double units, CapacityKind kind, bool indexes,
-                                 rapidjson::Document::AllocatorType& a) {
+                                 bool split, rapidjson::Document::AllocatorType& a) {
   const char* kind_field = kind == CapacityKind::kRead ? "ReadCapacityUnits" : "WriteCapacityUnits";
   rapidjson::Value c(rapidjson::kObjectType);
   c.AddMember("TableName", rapidjson::Value(table.c_str(), a), a);
   c.AddMember("CapacityUnits", units, a);
-  c.AddMember(rapidjson::StringRef(kind_field), units, a);
+  if (split) c.AddMember(rapidjson::StringRef(kind_field), units, a);
   if (indexes) {
     rapidjson::Value t(rapidjson::kObjectType);
     t.AddMember("CapacityUnits", units, a);
-    t.AddMember(rapidjson::StringRef(kind_field), units, a);
+    if (split) t.AddMember(rapidjson::StringRef(kind_field), units, a);
     c.AddMember("Table", t, a);
   }
   return c;
@@ -49,8 +55,10 @@ void add_consumed_capacity(const Json& req, Response& res, const std::string& ta
                            CapacityKind kind) {
   auto mode = requested(req);
   if (mode != "TOTAL" && mode != "INDEXES") return;
-  res.AddMember("ConsumedCapacity", capacity_object(table, units, kind, mode == "INDEXES", res.GetAllocator()),
-                res.GetAllocator());
+  res.AddMember(
+      "ConsumedCapacity",
+      capacity_object(table, units, kind, mode == "INDEXES", reports_split(req), res.GetAllocator()),
+      res.GetAllocator());
 }
 
 void add_batch_consumed_capacity(const Json& req, Response& res, const std::map<std::string, double>& units_by_table,
@@ -59,7 +67,9 @@ void add_batch_consumed_capacity(const Json& req, Response& res, const std::map<
   if (mode != "TOTAL" && mode != "INDEXES") return;
   rapidjson::Value list(rapidjson::kArrayType);
   for (const auto& [table, units] : units_by_table) {
-    list.PushBack(capacity_object(table, units, kind, mode == "INDEXES", res.GetAllocator()), res.GetAllocator());
+    list.PushBack(
+        capacity_object(table, units, kind, mode == "INDEXES", reports_split(req), res.GetAllocator()),
+        res.GetAllocator());
   }
   res.AddMember("ConsumedCapacity", list, res.GetAllocator());
 }

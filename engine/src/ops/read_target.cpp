@@ -1,5 +1,7 @@
 #include "ops/read_target.h"
 
+#include <set>
+
 #include "dynamo_items/error.h"
 #include "ops/index_maintenance.h"
 #include "ops/item_key.h"
@@ -58,13 +60,30 @@ std::optional<std::string> target_start_key(const Json& req, const catalog::Tabl
       throw Error::validation("The provided starting key is invalid: " + e.message());
     }
   }
-  auto has = [&](const catalog::KeyAttribute& k) {
-    auto it = key.find(k.name);
-    return it != key.end() && it->second.type() == k.type;
-  };
+  // DynamoDB's order and words: exactly the table's and the index's key
+  // attributes ("The provided starting key is invalid" otherwise), the index
+  // key first ("The provided key element does not match the schema" for a
+  // wrong type), then the table key, whose errors carry the
+  // "The provided starting key is invalid: " prefix.
   const auto& ix = *target.index;
-  if (!has(table.hash) || (table.range && !has(*table.range)) || !has(ix.hash) || (ix.range && !has(*ix.range))) {
-    throw Error::validation("The provided starting key is invalid: The provided key element does not match the schema");
+  std::set<std::string> names{table.hash.name, ix.hash.name};
+  if (table.range) names.insert(table.range->name);
+  if (ix.range) names.insert(ix.range->name);
+  if (key.size() != names.size()) throw Error::validation("The provided starting key is invalid");
+  for (const catalog::KeyAttribute* k : {&ix.hash, ix.range ? &*ix.range : nullptr}) {
+    if (k == nullptr) continue;
+    auto it = key.find(k->name);
+    if (it == key.end()) throw Error::validation("The provided starting key is invalid");
+    if (it->second.type() != k->type)
+      throw Error::validation("The provided key element does not match the schema");
+  }
+  for (const catalog::KeyAttribute* k : {&table.hash, table.range ? &*table.range : nullptr}) {
+    if (k == nullptr) continue;
+    auto it = key.find(k->name);
+    if (it == key.end() || it->second.type() != k->type) {
+      throw Error::validation(
+          "The provided starting key is invalid: The provided key element does not match the schema");
+    }
   }
   return index_entry_key(table, ix, key);
 }
