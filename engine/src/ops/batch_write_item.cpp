@@ -102,7 +102,7 @@ Response batch_write_item(EngineImpl& engine, const Request& req) {
   std::map<std::string, double> units;
   for (auto& w : writes) {
     WriteOutcome outcome = write_item(engine, *w.table, w.storage_key, [&](const Item*) { return w.item; });
-    units[w.table->name] += write_capacity_units(outcome);
+    units[w.table->name] += write_cost(*w.table, outcome).total();
   }
   Response res(rapidjson::kObjectType);
   res.AddMember("UnprocessedItems", rapidjson::Value(rapidjson::kObjectType), res.GetAllocator());

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "ops/index_maintenance.h"
 #include "ops/item_write.h"
 #include "value/item_size.h"
 
@@ -21,6 +22,35 @@ double write_capacity_units(const WriteOutcome& outcome) {
   const std::size_t old_size = outcome.old_item ? item_size(*outcome.old_item) : 0;
   const std::size_t new_size = outcome.new_item ? item_size(*outcome.new_item) : 0;
   return write_capacity_units(std::max(old_size, new_size));
+}
+
+double WriteCost::total() const {
+  double sum = table;
+  for (const auto& [_, u] : global_indexes) sum += u;
+  for (const auto& [_, u] : local_indexes) sum += u;
+  return sum;
+}
+
+WriteCost write_cost(const catalog::TableSchema& table, const WriteOutcome& outcome) {
+  WriteCost cost;
+  cost.table = write_capacity_units(outcome);
+  for (const auto& index : table.indexes) {
+    const Item* old_item = outcome.old_item ? &*outcome.old_item : nullptr;
+    const Item* new_item = outcome.new_item ? &*outcome.new_item : nullptr;
+    auto old_key = old_item ? index_entry_key(table, index, *old_item) : std::nullopt;
+    auto new_key = new_item ? index_entry_key(table, index, *new_item) : std::nullopt;
+    double units = 0;
+    if (old_key && new_key && *old_key == *new_key) {
+      Item before = project_for_index(table, index, *old_item);
+      Item after = project_for_index(table, index, *new_item);
+      if (before != after) units = write_capacity_units(item_size(after));
+    } else {
+      if (old_key) units += write_capacity_units(item_size(project_for_index(table, index, *old_item)));
+      if (new_key) units += write_capacity_units(item_size(project_for_index(table, index, *new_item)));
+    }
+    if (units > 0) (index.global ? cost.global_indexes : cost.local_indexes)[index.name] += units;
+  }
+  return cost;
 }
 
 namespace {
@@ -59,6 +89,29 @@ void add_consumed_capacity(const Json& req, Response& res, const std::string& ta
       "ConsumedCapacity",
       capacity_object(table, units, kind, mode == "INDEXES", reports_split(req), res.GetAllocator()),
       res.GetAllocator());
+}
+
+void add_write_consumed_capacity(const Json& req, Response& res, const std::string& table, const WriteCost& cost) {
+  auto mode = requested(req);
+  if (mode != "TOTAL" && mode != "INDEXES") return;
+  auto& a = res.GetAllocator();
+  rapidjson::Value c = capacity_object(table, cost.total(), CapacityKind::kWrite, false, false, a);
+  if (mode == "INDEXES") {
+    auto units = [&](double u) {
+      rapidjson::Value v(rapidjson::kObjectType);
+      v.AddMember("CapacityUnits", u, a);
+      return v;
+    };
+    c.AddMember("Table", units(cost.table), a);
+    for (const auto& [field, indexes] : {std::pair{"GlobalSecondaryIndexes", &cost.global_indexes},
+                                         std::pair{"LocalSecondaryIndexes", &cost.local_indexes}}) {
+      if (indexes->empty()) continue;
+      rapidjson::Value map(rapidjson::kObjectType);
+      for (const auto& [name, u] : *indexes) map.AddMember(rapidjson::Value(name.c_str(), a), units(u), a);
+      c.AddMember(rapidjson::StringRef(field), map, a);
+    }
+  }
+  res.AddMember("ConsumedCapacity", c, a);
 }
 
 void add_batch_consumed_capacity(const Json& req, Response& res, const std::map<std::string, double>& units_by_table,

@@ -12,6 +12,7 @@
 #include <map>
 #include <string>
 
+#include "catalog/table_schema.h"
 #include "ops/operations.h"
 #include "ops/request.h"
 
@@ -23,8 +24,23 @@ double write_capacity_units(std::size_t bytes);
 enum class CapacityKind { kRead, kWrite };
 
 struct WriteOutcome;
-// Write units of one item write: the larger of the old and the new item.
+// Write units of one item write on the table: the larger of the old and the
+// new item.
 double write_capacity_units(const WriteOutcome& outcome);
+
+// Write units of one item write, split between the table and each secondary
+// index it changed: an index whose entry appears, disappears or changes costs
+// one write (by the projected size), two when the index key moves.
+struct WriteCost {
+  double table = 0;
+  std::map<std::string, double> global_indexes, local_indexes;
+  double total() const;
+};
+WriteCost write_cost(const catalog::TableSchema& table, const WriteOutcome& outcome);
+
+// "ConsumedCapacity" for a single-item write, with the per-index breakdown
+// when INDEXES was asked for.
+void add_write_consumed_capacity(const Json& req, Response& res, const std::string& table, const WriteCost& cost);
 
 // Adds "ConsumedCapacity": {...} for single-table operations when the request
 // asked for it (TOTAL or INDEXES).

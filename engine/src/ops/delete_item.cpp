@@ -50,7 +50,7 @@ Response delete_item(EngineImpl& engine, const Request& req) {
   if (return_values == "ALL_OLD" && outcome.old_item) {
     res.AddMember("Attributes", json::encode_item(*outcome.old_item, res.GetAllocator()), res.GetAllocator());
   }
-  add_consumed_capacity(req, res, table->name, write_capacity_units(outcome), CapacityKind::kWrite);
+  add_write_consumed_capacity(req, res, table->name, write_cost(*table, outcome));
   return res;
 }
 

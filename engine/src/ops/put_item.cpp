@@ -56,7 +56,7 @@ Response put_item(EngineImpl& engine, const Request& req) {
   if (want_old && outcome.old_item) {
     res.AddMember("Attributes", json::encode_item(*outcome.old_item, res.GetAllocator()), res.GetAllocator());
   }
-  add_consumed_capacity(req, res, table->name, write_capacity_units(outcome), CapacityKind::kWrite);
+  add_write_consumed_capacity(req, res, table->name, write_cost(*table, outcome));
   return res;
 }
 

@@ -169,10 +169,9 @@ Response transact_write_items(EngineImpl& engine, const Request& req) {
   std::map<std::string, double> units;
   for (std::size_t i = 0; i < actions.size(); ++i) {
     const Action& a = actions[i];
-    const std::size_t old_size = before[i] ? item_size(*before[i]) : 0;
-    const std::size_t new_size = after[i] ? item_size(*after[i]) : 0;
-    // Transactions cost two units per item: prepare and commit.
-    units[a.table->name] += 2 * write_capacity_units(std::max(old_size, new_size));
+    // Transactions cost two units per write: prepare and commit.
+    WriteOutcome outcome{before[i], a.kind == Action::Kind::kConditionCheck ? before[i] : after[i]};
+    units[a.table->name] += 2 * write_cost(*a.table, outcome).total();
     if (a.kind == Action::Kind::kConditionCheck || (!before[i] && !after[i])) continue;
     append_item_change(*a.table, a.storage_key, before[i] ? &*before[i] : nullptr, after[i] ? &*after[i] : nullptr,
                        batch);

@@ -91,7 +91,7 @@ Response update_item(EngineImpl& engine, const Request& req) {
       attrs && !attrs->empty()) {
     res.AddMember("Attributes", json::encode_item(*attrs, res.GetAllocator()), res.GetAllocator());
   }
-  add_consumed_capacity(req, res, table->name, write_capacity_units(outcome), CapacityKind::kWrite);
+  add_write_consumed_capacity(req, res, table->name, write_cost(*table, outcome));
   return res;
 }
 
