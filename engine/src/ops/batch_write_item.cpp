@@ -99,14 +99,18 @@ Response batch_write_item(EngineImpl& engine, const Request& req) {
     }
   }
 
-  std::map<std::string, double> units;
+  std::map<std::string, WriteCost> costs;
   for (auto& w : writes) {
     WriteOutcome outcome = write_item(engine, *w.table, w.storage_key, [&](const Item*) { return w.item; });
-    units[w.table->name] += write_cost(*w.table, outcome).total();
+    WriteCost cost = write_cost(*w.table, outcome);
+    WriteCost& sum = costs[w.table->name];
+    sum.table += cost.table;
+    for (const auto& [n, u] : cost.global_indexes) sum.global_indexes[n] += u;
+    for (const auto& [n, u] : cost.local_indexes) sum.local_indexes[n] += u;
   }
   Response res(rapidjson::kObjectType);
   res.AddMember("UnprocessedItems", rapidjson::Value(rapidjson::kObjectType), res.GetAllocator());
-  add_batch_consumed_capacity(req, res, units, CapacityKind::kWrite);
+  add_batch_write_consumed_capacity(req, res, costs);
   return res;
 }
 

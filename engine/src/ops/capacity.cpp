@@ -91,24 +91,64 @@ void add_consumed_capacity(const Json& req, Response& res, const std::string& ta
       res.GetAllocator());
 }
 
+namespace {
+
+rapidjson::Value units_object(double u, rapidjson::Document::AllocatorType& a) {
+  rapidjson::Value v(rapidjson::kObjectType);
+  v.AddMember("CapacityUnits", u, a);
+  return v;
+}
+
+rapidjson::Value write_capacity_value(const std::string& table, const WriteCost& cost, bool indexes,
+                                      rapidjson::Document::AllocatorType& a) {
+  rapidjson::Value c = capacity_object(table, cost.total(), CapacityKind::kWrite, false, false, a);
+  if (!indexes) return c;
+  c.AddMember("Table", units_object(cost.table, a), a);
+  for (const auto& [field, map] : {std::pair{"GlobalSecondaryIndexes", &cost.global_indexes},
+                                   std::pair{"LocalSecondaryIndexes", &cost.local_indexes}}) {
+    if (map->empty()) continue;
+    rapidjson::Value m(rapidjson::kObjectType);
+    for (const auto& [name, u] : *map) m.AddMember(rapidjson::Value(name.c_str(), a), units_object(u, a), a);
+    c.AddMember(rapidjson::StringRef(field), m, a);
+  }
+  return c;
+}
+
+}  // namespace
+
 void add_write_consumed_capacity(const Json& req, Response& res, const std::string& table, const WriteCost& cost) {
   auto mode = requested(req);
   if (mode != "TOTAL" && mode != "INDEXES") return;
+  res.AddMember("ConsumedCapacity", write_capacity_value(table, cost, mode == "INDEXES", res.GetAllocator()),
+                res.GetAllocator());
+}
+
+void add_batch_write_consumed_capacity(const Json& req, Response& res, const std::map<std::string, WriteCost>& costs) {
+  auto mode = requested(req);
+  if (mode != "TOTAL" && mode != "INDEXES") return;
+  rapidjson::Value list(rapidjson::kArrayType);
+  for (const auto& [table, cost] : costs) {
+    list.PushBack(write_capacity_value(table, cost, mode == "INDEXES", res.GetAllocator()), res.GetAllocator());
+  }
+  res.AddMember("ConsumedCapacity", list, res.GetAllocator());
+}
+
+void add_read_consumed_capacity(const Json& req, Response& res, const std::string& table,
+                                const std::string* index_name, bool global_index, double index_units,
+                                double table_units) {
+  auto mode = requested(req);
+  if (mode != "TOTAL" && mode != "INDEXES") return;
   auto& a = res.GetAllocator();
-  rapidjson::Value c = capacity_object(table, cost.total(), CapacityKind::kWrite, false, false, a);
+  const double total = index_units + table_units;
+  rapidjson::Value c = capacity_object(table, total, CapacityKind::kRead, false, false, a);
   if (mode == "INDEXES") {
-    auto units = [&](double u) {
-      rapidjson::Value v(rapidjson::kObjectType);
-      v.AddMember("CapacityUnits", u, a);
-      return v;
-    };
-    c.AddMember("Table", units(cost.table), a);
-    for (const auto& [field, indexes] : {std::pair{"GlobalSecondaryIndexes", &cost.global_indexes},
-                                         std::pair{"LocalSecondaryIndexes", &cost.local_indexes}}) {
-      if (indexes->empty()) continue;
-      rapidjson::Value map(rapidjson::kObjectType);
-      for (const auto& [name, u] : *indexes) map.AddMember(rapidjson::Value(name.c_str(), a), units(u), a);
-      c.AddMember(rapidjson::StringRef(field), map, a);
+    if (index_name == nullptr) {
+      c.AddMember("Table", units_object(total, a), a);
+    } else {
+      c.AddMember("Table", units_object(table_units, a), a);
+      rapidjson::Value m(rapidjson::kObjectType);
+      m.AddMember(rapidjson::Value(index_name->c_str(), a), units_object(index_units, a), a);
+      c.AddMember(rapidjson::StringRef(global_index ? "GlobalSecondaryIndexes" : "LocalSecondaryIndexes"), m, a);
     }
   }
   res.AddMember("ConsumedCapacity", c, a);

@@ -46,6 +46,16 @@ void add_write_consumed_capacity(const Json& req, Response& res, const std::stri
 // asked for it (TOTAL or INDEXES).
 void add_consumed_capacity(const Json& req, Response& res, const std::string& table, double units, CapacityKind kind);
 
+// "ConsumedCapacity" for a Query or Scan: index_units are charged to the
+// index read (when index_name is set), table_units to the table (the table
+// itself, or the items an LSI read fetched from it).
+void add_read_consumed_capacity(const Json& req, Response& res, const std::string& table,
+                                const std::string* index_name, bool global_index, double index_units,
+                                double table_units);
+
+// BatchWriteItem's per-table list, with per-index breakdowns under INDEXES.
+void add_batch_write_consumed_capacity(const Json& req, Response& res, const std::map<std::string, WriteCost>& costs);
+
 // Adds "ConsumedCapacity": [{...}, ...] for batch operations, one per table.
 void add_batch_consumed_capacity(const Json& req, Response& res, const std::map<std::string, double>& units_by_table,
                                  CapacityKind kind);

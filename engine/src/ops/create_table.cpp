@@ -1,6 +1,7 @@
 // CreateTable: validates the request as DynamoDB does (constraint errors
 // first, then the key schema and billing rules) and publishes the table,
 // ACTIVE at once as in DynamoDB Local.
+#include <algorithm>
 #include <chrono>
 
 #include <boost/uuid/uuid.hpp>
@@ -71,19 +72,14 @@ KeyAttribute defined(const std::map<std::string, AttrType>& defs, const std::str
 std::vector<catalog::IndexSchema> read_indexes(const Json* list, bool global, const KeySchemaSpec& table_keys,
                                                const std::map<std::string, AttrType>& defs,
                                                const std::vector<std::string>& def_names, const std::string& billing,
-                                               std::set<std::string>& used, std::uint8_t& next_no) {
+                                               std::set<std::string>& used, std::uint8_t& next_no,
+                                               std::set<std::string>& names) {
   std::vector<catalog::IndexSchema> out;
   if (list == nullptr) return out;
-  const char* kind = global ? "GlobalSecondaryIndexes" : "LocalSecondaryIndexes";
-  if (as_array(*list).Empty()) invalid_parameter(std::string("List of ") + kind + " is empty");
-  std::set<std::string> names;
   for (const auto& v : list->GetArray()) {
     catalog::IndexSchema ix;
     ix.global = global;
     ix.name = v["IndexName"].GetString();
-    if (!names.insert(ix.name).second) {
-      invalid_parameter("Duplicate index name: " + ix.name);
-    }
     KeySchemaSpec spec = check_key_schema(v["KeySchema"], defs, def_names, false);
     if (!global) {
       if (spec.range.empty()) {
@@ -100,13 +96,23 @@ std::vector<catalog::IndexSchema> read_indexes(const Json* list, bool global, co
     if (!spec.range.empty()) used.insert(spec.range);
     const Json* proj = opt_object(v, "Projection");
     if (proj == nullptr) throw Error::validation("1 validation error detected: Value null at 'projection' failed to satisfy constraint: Member must not be null");
-    ix.projection.type = std::string(opt_string(*proj, "ProjectionType").value_or("ALL"));
-    if (const Json* nk = opt_array(*proj, "NonKeyAttributes")) {
-      if (ix.projection.type != "INCLUDE") {
-        invalid_parameter("ProjectionType is " + ix.projection.type +
-                          ", but NonKeyAttributes is specified");
+    auto projection_type = opt_string(*proj, "ProjectionType");
+    if (!projection_type) invalid_parameter("Unknown ProjectionType: null");
+    ix.projection.type = std::string(*projection_type);
+    const Json* nk = opt_array(*proj, "NonKeyAttributes");
+    if (nk != nullptr && ix.projection.type != "INCLUDE") {
+      invalid_parameter("ProjectionType is " + ix.projection.type + ", but NonKeyAttributes is specified");
+    }
+    if (nk == nullptr && ix.projection.type == "INCLUDE") {
+      invalid_parameter("ProjectionType is INCLUDE, but NonKeyAttributes is not specified");
+    }
+    if (nk != nullptr) {
+      std::set<std::string> seen;
+      for (const auto& n : nk->GetArray()) {
+        std::string name(as_string(n));
+        if (!seen.insert(name).second) invalid_parameter("Duplicate element in NonKeyAttributes: " + name);
+        ix.projection.non_key_attributes.push_back(std::move(name));
       }
-      for (const auto& n : nk->GetArray()) ix.projection.non_key_attributes.emplace_back(as_string(n));
     }
     const Json* pt = opt_object(v, "ProvisionedThroughput");
     if (global) {
@@ -115,13 +121,14 @@ std::vector<catalog::IndexSchema> read_indexes(const Json* list, bool global, co
                           " when BillingMode is PAY_PER_REQUEST");
       }
       if (billing != "PAY_PER_REQUEST" && pt == nullptr) {
-        invalid_parameter("ProvisionedThroughput must be specified for index: " + ix.name);
+        invalid_parameter("ProvisionedThroughput is not specified for index: " + ix.name);
       }
       if (pt != nullptr) {
         ix.read_capacity = opt_int(*pt, "ReadCapacityUnits").value_or(0);
         ix.write_capacity = opt_int(*pt, "WriteCapacityUnits").value_or(0);
       }
     }
+    if (!names.insert(ix.name).second) invalid_parameter("Duplicate index name: " + ix.name);
     ix.index_no = next_no++;
     out.push_back(std::move(ix));
   }
@@ -196,7 +203,15 @@ Response create_table(EngineImpl& engine, const Request& req) {
         std::string p = base + "." + std::to_string(i + 1) + ".member";
         errors.index_name(opt_string(ix, "IndexName"), p + ".indexName");
         constrain_key_schema(opt_array(ix, "KeySchema"), p + ".keySchema", errors);
-        errors.not_null(opt_object(ix, "Projection"), p + ".projection");
+        const Json* projection = opt_object(ix, "Projection");
+        errors.not_null(projection, p + ".projection");
+        if (projection != nullptr) {
+          errors.enum_value(opt_string(*projection, "ProjectionType"), p + ".projection.projectionType",
+                            {"ALL", "INCLUDE", "KEYS_ONLY"});
+          if (const Json* nk = opt_array(*projection, "NonKeyAttributes")) {
+            errors.min_length(nk->Size(), 1, "[]", p + ".projection.nonKeyAttributes");
+          }
+        }
         constrain_throughput(opt_object(ix, "ProvisionedThroughput"), p + ".provisionedThroughput", errors);
       }
     }
@@ -241,19 +256,47 @@ Response create_table(EngineImpl& engine, const Request& req) {
   }
   std::set<std::string> used{keys.hash};
   if (!keys.range.empty()) used.insert(keys.range);
+  const Json* lsi_list = opt_array(req, "LocalSecondaryIndexes");
+  const Json* gsi_list = opt_array(req, "GlobalSecondaryIndexes");
+  if (lsi_list != nullptr) {
+    if (lsi_list->Empty()) invalid_parameter("List of LocalSecondaryIndexes is empty");
+    if (keys.range.empty()) {
+      invalid_parameter(
+          "Table KeySchema does not have a range key, which is required when specifying a LocalSecondaryIndex");
+    }
+  }
+  if (gsi_list != nullptr && gsi_list->Empty()) invalid_parameter("List of GlobalSecondaryIndexes is empty");
+  if (lsi_list != nullptr || gsi_list != nullptr) {
+    // Every definition must be some key: checked before any index's own rules.
+    std::vector<std::string> keys_used{keys.hash};
+    if (!keys.range.empty()) keys_used.push_back(keys.range);
+    for (const Json* list : {lsi_list, gsi_list}) {
+      if (list == nullptr) continue;
+      for (const auto& ix : list->GetArray()) {
+        for (const auto& e : ix["KeySchema"].GetArray()) {
+          std::string name(as_string(e["AttributeName"]));
+          if (std::find(keys_used.begin(), keys_used.end(), name) == keys_used.end()) keys_used.push_back(name);
+        }
+      }
+    }
+    for (const auto& d : def_names) {
+      if (std::find(keys_used.begin(), keys_used.end(), d) == keys_used.end()) {
+        auto join = [](const std::vector<std::string>& v) {
+          std::string out;
+          for (const auto& x : v) out += (out.empty() ? "" : ", ") + x;
+          return "[" + out + "]";
+        };
+        invalid_parameter("Some AttributeDefinitions are not used. AttributeDefinitions: " + join(def_names) +
+                          ", keys used: " + join(keys_used));
+      }
+    }
+  }
   std::uint8_t next_no = 1;
-  auto lsis = read_indexes(opt_array(req, "LocalSecondaryIndexes"), false, keys, defs, def_names, schema.billing_mode,
-                           used, next_no);
-  if (!lsis.empty() && keys.range.empty()) {
-    invalid_parameter("Table KeySchema does not have a range key, which is required when specifying a LocalSecondaryIndex");
-  }
-  auto gsis = read_indexes(opt_array(req, "GlobalSecondaryIndexes"), true, keys, defs, def_names, schema.billing_mode,
-                           used, next_no);
+  std::set<std::string> index_names;
+  auto lsis = read_indexes(lsi_list, false, keys, defs, def_names, schema.billing_mode, used, next_no, index_names);
   if (lsis.size() > 5) invalid_parameter("Number of LocalSecondaryIndexes exceeds per-table limit of 5");
-  if (gsis.size() > 20) {
-    throw Error::limit_exceeded("One or more parameter values were invalid: Number of GlobalSecondaryIndexes exceeds "
-                                "per-table limit of 20");
-  }
+  auto gsis = read_indexes(gsi_list, true, keys, defs, def_names, schema.billing_mode, used, next_no, index_names);
+  if (gsis.size() > 20) invalid_parameter("GlobalSecondaryIndex count exceeds the per-table limit of 20");
   schema.next_index_no = next_no;
   schema.indexes = std::move(lsis);
   for (auto& g : gsis) schema.indexes.push_back(std::move(g));

@@ -5,6 +5,7 @@
 #include "engine_impl.h"
 #include "expr/legacy.h"
 #include "ops/capacity.h"
+#include "ops/index_maintenance.h"
 #include "ops/item_key.h"
 #include "ops/key_condition.h"
 #include "ops/operations.h"
@@ -68,6 +69,26 @@ std::string start_storage_key(const catalog::TableSchema& table, const Item& key
   return storage;
 }
 
+// The same rules for a start key in an index: its index key must lie in the
+// queried index partition and satisfy the sort-key condition.
+void check_index_start_key(const Json& req, const catalog::TableSchema& table, const catalog::IndexSchema& index,
+                           const KeyConditionSpec& spec, const KeyRange& range) {
+  Item key = json::decode_item(*opt_object(req, "ExclusiveStartKey"));
+  const bool same_partition = key.at(index.hash.name) == spec.partition_key;
+  if (spec.sort_key) {
+    Item moved = key;
+    moved[index.hash.name] = spec.partition_key;
+    auto entry = index_entry_key(table, index, moved);
+    if (!entry || !in_range(range, *entry)) {
+      throw Error::validation("The provided starting key does not match the range key predicate");
+    }
+    if (!same_partition) throw Error::validation("The query can return at most one row and cannot be restarted");
+  } else if (!same_partition) {
+    throw Error::validation(
+        "The provided starting key is outside query boundaries based on provided conditions");
+  }
+}
+
 }  // namespace
 
 Response query(EngineImpl& engine, const Request& req) {
@@ -109,6 +130,7 @@ Response query(EngineImpl& engine, const Request& req) {
   plan.forward = opt_bool(req, "ScanIndexForward").value_or(true);
   plan.limit = opt_int(req, "Limit");
   plan.count_only = count_only;
+  if (index_start) check_index_start_key(req, *table, *target.index, spec, plan.range);
   if (start || index_start) {
     const std::string resume = start ? start_storage_key(*table, *start, spec, plan.range) : *index_start;
     if (plan.forward) {
@@ -119,12 +141,14 @@ Response query(EngineImpl& engine, const Request& req) {
   }
   shape_read(req, ctx, "QueryFilter", *table, plan);
   ctx.check_all_used();
-  if (target.fetch_from_table) fetch_table_items(engine, *table, plan);
+  const bool consistent = opt_bool(req, "ConsistentRead").value_or(false);
+  auto fetched_units = std::make_shared<double>(0);
+  if (target.fetch_from_table) fetch_table_items(engine, *table, consistent, plan, fetched_units);
   ReadResult result = run_read(engine, plan);
   Response res = read_response(*table, result, count_only, &target);
-  add_consumed_capacity(req, res, table->name,
-                        read_capacity_units(result.scanned_bytes, opt_bool(req, "ConsistentRead").value_or(false)),
-                        CapacityKind::kRead);
+  add_read_consumed_capacity(req, res, table->name, target.index ? &target.index->name : nullptr,
+                             target.index && target.index->global,
+                             read_capacity_units(result.scanned_bytes, consistent), *fetched_units);
   return res;
 }
 

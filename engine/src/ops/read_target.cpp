@@ -3,7 +3,9 @@
 #include <set>
 
 #include "dynamo_items/error.h"
+#include "ops/capacity.h"
 #include "ops/index_maintenance.h"
+#include "value/item_size.h"
 #include "ops/item_key.h"
 #include "ops/item_write.h"
 #include "storage/layout.h"
@@ -99,10 +101,24 @@ Item target_last_key(const catalog::TableSchema& table, const ReadTarget& target
   return key;
 }
 
-void fetch_table_items(EngineImpl& engine, const catalog::TableSchema& table, ReadPlan& plan) {
-  auto fetch = [&engine, &table](const Item& entry) {
-    std::optional<Item> item = read_item(engine, storage_key_of_item(table, entry));
-    return item ? std::move(*item) : entry;
+void fetch_table_items(EngineImpl& engine, const catalog::TableSchema& table, bool consistent, ReadPlan& plan,
+                       std::shared_ptr<double> fetched_units) {
+  // The read loop calls the filter and then the projection on the same
+  // entry: remember the last fetch so each item is read (and charged) once.
+  struct Cache {
+    std::string key;
+    Item item;
+  };
+  auto cache = std::make_shared<Cache>();
+  auto fetch = [&engine, &table, consistent, fetched_units, cache](const Item& entry) -> const Item& {
+    std::string key = storage_key_of_item(table, entry);
+    if (cache->key != key) {
+      std::optional<Item> item = read_item(engine, key);
+      cache->item = item ? std::move(*item) : entry;
+      cache->key = std::move(key);
+      *fetched_units += read_capacity_units(item_size(cache->item), consistent);
+    }
+    return cache->item;
   };
   if (auto filter = plan.filter) {
     plan.filter = [fetch, filter](const Item& entry) { return filter(fetch(entry)); };

@@ -5,6 +5,7 @@
 // unprojected attributes from the table).
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -41,6 +42,9 @@ Item target_last_key(const catalog::TableSchema& table, const ReadTarget& target
 
 // For LSI reads that need the whole item: replaces the plan's projection
 // step with one that reads the table item first.
-void fetch_table_items(EngineImpl& engine, const catalog::TableSchema& table, ReadPlan& plan);
+// Each fetched item is charged as its own read (rounded up to 4 KB), summed
+// into *fetched_units.
+void fetch_table_items(EngineImpl& engine, const catalog::TableSchema& table, bool consistent, ReadPlan& plan,
+                       std::shared_ptr<double> fetched_units);
 
 }  // namespace dynamo_items::ops

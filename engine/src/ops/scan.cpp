@@ -62,12 +62,14 @@ Response scan(EngineImpl& engine, const Request& req) {
   }
   shape_read(req, ctx, "ScanFilter", *table, plan);
   ctx.check_all_used();
-  if (target.fetch_from_table) fetch_table_items(engine, *table, plan);
+  const bool consistent = opt_bool(req, "ConsistentRead").value_or(false);
+  auto fetched_units = std::make_shared<double>(0);
+  if (target.fetch_from_table) fetch_table_items(engine, *table, consistent, plan, fetched_units);
   ReadResult result = run_read(engine, plan);
   Response res = read_response(*table, result, count_only, &target);
-  add_consumed_capacity(req, res, table->name,
-                        read_capacity_units(result.scanned_bytes, opt_bool(req, "ConsistentRead").value_or(false)),
-                        CapacityKind::kRead);
+  add_read_consumed_capacity(req, res, table->name, target.index ? &target.index->name : nullptr,
+                             target.index && target.index->global,
+                             read_capacity_units(result.scanned_bytes, consistent), *fetched_units);
   return res;
 }
 

@@ -28,13 +28,21 @@ void collect_paths(const expr::CondNode& n, std::vector<const expr::Path*>& out)
 // scalars ..."), key attributes in schema order.
 // A Query on the table may not filter on its key attributes at all (those
 // belong in the key condition).
-void check_query_filter_names_no_key(const expr::Condition& filter, const catalog::TableSchema& table,
-                                     const char* message_prefix) {
+// For an index Query the index's key attributes are the ones excluded.
+void check_query_filter_names_no_key(const Json& req, const expr::Condition& filter,
+                                     const catalog::TableSchema& table, const char* message_prefix) {
   if (filter.empty()) return;
   std::vector<const expr::Path*> paths;
   collect_paths(*filter.root(), paths);
   std::vector<const catalog::KeyAttribute*> keys{&table.hash};
   if (table.range) keys.push_back(&*table.range);
+  if (auto index_name = opt_string(req, "IndexName")) {
+    for (const auto& ix : table.indexes) {
+      if (ix.name != *index_name) continue;
+      keys = {&ix.hash};
+      if (ix.range) keys.push_back(&*ix.range);
+    }
+  }
   for (const auto* k : keys) {
     for (const expr::Path* p : paths) {
       if (!p->empty() && !p->front().is_index() && p->front().name == k->name) {
@@ -72,14 +80,12 @@ void shape_read(const Json& req, expr::ExpressionContext& ctx, const char* legac
   if (auto filter = opt_string(req, "FilterExpression")) {
     condition = expr::parse_condition(*filter, ctx, "FilterExpression");
     check_filter_key_paths(condition, table);
-    if (query && member(req, "IndexName") == nullptr) {
-      check_query_filter_names_no_key(condition, table, "Filter Expression");
-    }
+    if (query) check_query_filter_names_no_key(req, condition, table, "Filter Expression");
   } else if (const Json* legacy = member(req, legacy_filter)) {
     condition = expr::filter_condition(*legacy, opt_string(req, "ConditionalOperator"),
                                        query ? "queryFilter" : "scanFilter");
     check_filter_key_paths(condition, table);
-    if (query && member(req, "IndexName") == nullptr) check_query_filter_names_no_key(condition, table, "QueryFilter");
+    if (query) check_query_filter_names_no_key(req, condition, table, "QueryFilter");
   }
   if (!condition.empty()) plan.filter = [condition](const Item& item) { return condition.matches(&item); };
   expr::Projection projection;
