@@ -26,10 +26,10 @@ void append_item_change(const catalog::TableSchema& table, const std::string& st
 }
 
 WriteOutcome write_item(EngineImpl& engine, const catalog::TableSchema& table, const std::string& storage_key,
-                        const Mutation& mutate) {
+                        const Mutation& mutate, bool read_current) {
   auto lock = engine.locks.lock(storage_key);
   WriteOutcome outcome;
-  outcome.old_item = read_item(engine, storage_key);
+  if (read_current || !table.indexes.empty()) outcome.old_item = read_item(engine, storage_key);
   outcome.new_item = mutate(outcome.old_item ? &*outcome.old_item : nullptr);
   if (!outcome.old_item && !outcome.new_item) return outcome;  // deleting nothing
   if (outcome.new_item && !table.indexes.empty()) check_index_keys(table, *outcome.new_item);

@@ -30,8 +30,13 @@ struct WriteOutcome {
   std::optional<Item> new_item;
 };
 
+// read_current false: the caller asserts that nothing depends on the current
+// item (no condition, no old values returned, no consumed capacity reported,
+// no secondary index to update), so it is not read and mutate gets nullptr:
+// a blind replace, still under the key lock. It saves a RocksDB read and an
+// item decode on the common unconditional PutItem.
 WriteOutcome write_item(EngineImpl& engine, const catalog::TableSchema& table, const std::string& storage_key,
-                        const Mutation& mutate);
+                        const Mutation& mutate, bool read_current = true);
 
 // Adds to `batch` every key change that moving the item at storage_key from
 // old_item to new_item requires (the item itself and, later, index entries and

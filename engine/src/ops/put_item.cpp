@@ -47,10 +47,16 @@ Response put_item(EngineImpl& engine, const Request& req) {
     throw Error::validation("Item size has exceeded the maximum allowed size");
 
   const bool want_old = return_values && *return_values == "ALL_OLD";
-  WriteOutcome outcome = write_item(engine, *table, key, [&](const Item* current) -> std::optional<Item> {
-    condition.check(current);
-    return item;
-  });
+  const auto capacity = opt_string(req, "ReturnConsumedCapacity");
+  const bool read_current = want_old || !condition.condition.empty() || (capacity && *capacity != "NONE") ||
+                            !table->indexes.empty();
+  WriteOutcome outcome = write_item(
+      engine, *table, key,
+      [&](const Item* current) -> std::optional<Item> {
+        condition.check(current);
+        return item;
+      },
+      read_current);
 
   Response res(rapidjson::kObjectType);
   if (want_old && outcome.old_item) {
