@@ -54,6 +54,11 @@ struct TableSchema {
   std::uint8_t next_index_no = 1;
 
   std::string arn() const { return "arn:aws:dynamodb:ddblocal:000000000000:table/" + name; }
+  std::vector<std::string> key_attribute_names() const {
+    std::vector<std::string> names{hash.name};
+    if (range) names.push_back(range->name);
+    return names;
+  }
   bool is_key_attribute(std::string_view attr) const {
     return attr == hash.name || (range && attr == range->name);
   }

@@ -37,12 +37,6 @@ struct Action {
 
 const char* const kKinds[] = {"ConditionCheck", "Put", "Delete", "Update"};
 
-std::vector<std::string> key_names(const catalog::TableSchema& table) {
-  std::vector<std::string> names{table.hash.name};
-  if (table.range) names.push_back(table.range->name);
-  return names;
-}
-
 Action parse_action(EngineImpl& engine, const Json& entry) {
   const Json& wrapper = as_object(entry);
   const Json* body = nullptr;
@@ -88,7 +82,7 @@ Action parse_action(EngineImpl& engine, const Json& entry) {
     action.key = json::decode_item(*data);
     action.storage_key = storage_key_of_key(*action.table, action.key);
   }
-  if (action.kind == Action::Kind::kUpdate) action.update.check_key_attributes(key_names(*action.table));
+  if (action.kind == Action::Kind::kUpdate) action.update.check_key_attributes(action.table->key_attribute_names());
   return action;
 }
 

@@ -20,12 +20,6 @@ namespace dynamo_items::ops {
 
 namespace {
 
-std::vector<std::string> key_names(const catalog::TableSchema& table) {
-  std::vector<std::string> names{table.hash.name};
-  if (table.range) names.push_back(table.range->name);
-  return names;
-}
-
 // The Attributes member for the requested ReturnValues; nullopt for none.
 std::optional<Item> returned_attributes(std::string_view return_values, const expr::Update& update,
                                         const WriteOutcome& outcome) {
@@ -74,7 +68,7 @@ Response update_item(EngineImpl& engine, const Request& req) {
 
   auto table = engine.catalog.require(table_name);
   const std::string storage_key = storage_key_of_key(*table, key);
-  update.check_key_attributes(key_names(*table));
+  update.check_key_attributes(table->key_attribute_names());
 
   WriteOutcome outcome =
       write_item(engine, *table, storage_key, [&](const Item* current) -> std::optional<Item> {
