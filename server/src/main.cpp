@@ -1,6 +1,6 @@
 // dynamo-items: the server executable.
 //
-//   dynamo-items serve [--host H] [--port P] [--db-path DIR] [--threads N]
+//   dynamo-items serve [--host H] [--port P] [--db-path DIR] [--threads N] [--io-per-thread]
 //
 // Amazon DynamoDB Local's single-dash spellings (-port, -dbPath, -inMemory,
 // -sharedDb, ...) are rewritten to ours before parsing, and a command line
@@ -93,6 +93,9 @@ int main(int argc, char** argv) {
   bool in_memory = false;
   serve->add_flag("--in-memory", in_memory, "Keep data in memory only (the default)")->excludes(db_path_opt);
   serve->add_option("--threads", options.threads, "I/O threads (default: one per CPU)");
+  serve->add_flag("--io-per-thread", options.io_per_thread,
+                  "Give each I/O thread its own event loop and connections (more throughput on busy machines, "
+                  "longer tail latency on idle ones)");
   const std::string compat = "DynamoDB Local compatibility (accepted, no effect)";
   serve->add_flag("--shared-db")->group(compat);
   serve->add_flag("--delay-transient-statuses")->group(compat);

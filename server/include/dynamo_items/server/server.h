@@ -29,6 +29,10 @@ struct ServerOptions {
   std::string host = "127.0.0.1";  // an address or a name that resolves to one
   std::uint16_t port = 8000;       // 0: an ephemeral port, returned by start()
   unsigned threads = 0;            // 0: std::thread::hardware_concurrency()
+  // false: one io_context run by all threads (better tail latency when the
+  // machine is otherwise idle); true: one io_context per thread, connections
+  // assigned round robin (more throughput when other work shares the CPUs).
+  bool io_per_thread = false;
 };
 
 class Server {
