@@ -4,6 +4,7 @@
 #include "ops/item_key.h"
 #include "ops/item_write.h"
 #include "ops/operations.h"
+#include "ops/response_items.h"
 #include "value/item_size.h"
 
 namespace dynamo_items {
@@ -30,6 +31,24 @@ Result<rapidjson::Document> Engine::execute(std::string_view operation, const ra
   try {
     if (!request.IsObject()) return Error::serialization("Start of list found where not expected");
     return op(*impl_, request);
+  } catch (const Error& e) {
+    return e;
+  } catch (const std::exception& e) {
+    return Error::internal(e.what());
+  }
+}
+
+Result<std::size_t> Engine::execute_to(std::string_view operation, const rapidjson::Value& request,
+                                       std::string& out) {
+  ops::Operation op = ops::find_operation(operation);
+  if (op == nullptr) return Error::unknown_operation("");
+  try {
+    if (!request.IsObject()) return Error::serialization("Start of list found where not expected");
+    ops::RawItemScope raw_items;
+    const rapidjson::Document response = op(*impl_, request);
+    const std::size_t before = out.size();
+    ops::write_json(response, raw_items, out);
+    return out.size() - before;
   } catch (const Error& e) {
     return e;
   } catch (const std::exception& e) {

@@ -12,7 +12,6 @@
 #include <random>
 
 #include "dynamo_items/engine.h"
-#include "json_sink.h"
 #include "wire_error.h"
 
 namespace dynamo_items::server {
@@ -302,16 +301,12 @@ void Router::dispatch(std::string_view operation, std::string& body, HttpRespons
     return protocol_error(res, "SerializationException", "Start of list found where not expected");
   if (!request.IsObject()) return protocol_error(res, "SerializationException");
 
-  Result<Document> result = engine_.execute(operation, request);
+  Result<std::size_t> result = engine_.execute_to(operation, request, res.body);
   if (!result) {
     const Error& error = result.error();
     res.status = error.http_status();
     append_error_body(error, res.body);
-    return;
   }
-  StringSink sink{&res.body};
-  rapidjson::Writer<StringSink> writer(sink);
-  result.value().Accept(writer);
 }
 
 }  // namespace dynamo_items::server

@@ -5,7 +5,7 @@
 
 #include <array>
 
-#include "json_sink.h"
+#include "dynamo_items/string_sink.h"
 #include "value/json_codec.h"
 
 namespace dynamo_items::server {

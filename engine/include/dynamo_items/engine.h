@@ -9,8 +9,9 @@
 //   if (!res) std::cerr << res.error().type() << ": " << res.error().message();
 //
 // Requests and responses are DynamoDB JSON 1.0 documents (already parsed: no
-// JSON text is produced or read on this path). The HTTP server calls the same
-// execute(), so in-process and over-the-wire behaviour are identical.
+// JSON text is read on this path). The HTTP server calls execute_to(), the
+// same operations writing their response as text, so in-process and
+// over-the-wire behaviour are identical.
 //
 // Thread safety: every method may be called from any number of threads at
 // once. Conditional writes, transactions and index upkeep are atomic with
@@ -48,6 +49,12 @@ class Engine {
   // Runs one DynamoDB operation, e.g. "CreateTable", "PutItem", on a parsed
   // request. Unknown operations give UnknownOperationException.
   Result<rapidjson::Document> execute(std::string_view operation, const rapidjson::Value& request);
+  // The same, for callers that only want the response as JSON text: appends
+  // it to `out` (untouched on error). Items are written straight from their
+  // stored bytes, without building a document for them, so reads of whole
+  // items are several times cheaper than execute() plus a Writer. The HTTP
+  // server uses this. Returns the response's length in bytes.
+  Result<std::size_t> execute_to(std::string_view operation, const rapidjson::Value& request, std::string& out);
 
   // Typed fast path for point reads (no JSON at all). Key holds the table's
   // key attributes. Returns nullopt when the item does not exist.

@@ -7,8 +7,10 @@
 #include "expr/legacy.h"
 #include "ops/capacity.h"
 #include "ops/item_key.h"
-#include "value/item_size.h"
 #include "ops/item_write.h"
+#include "ops/response_items.h"
+#include "storage/item_codec.h"
+#include "storage/stored_item.h"
 #include "ops/operations.h"
 #include "ops/request.h"
 #include "value/json_codec.h"
@@ -40,15 +42,20 @@ Response get_item(EngineImpl& engine, const Request& req) {
   }
   ctx.check_all_used();
   auto table = engine.catalog.require(table_name);
-  std::optional<Item> item = read_item(engine, storage_key_of_key(*table, key));
+  thread_local std::string stored;
+  const bool found = engine.store.get(storage_key_of_key(*table, key), stored);
 
   Response res(rapidjson::kObjectType);
   add_consumed_capacity(req, res, table->name,
-                        read_capacity_units(item ? item_size(*item) : 0, opt_bool(req, "ConsistentRead").value_or(false)),
+                        read_capacity_units(found ? storage::stored_item_size(stored) : 0,
+                                            opt_bool(req, "ConsistentRead").value_or(false)),
                         CapacityKind::kRead);
-  if (item) {
-    if (!projection.empty()) item = projection.apply(*item);
-    res.AddMember("Item", json::encode_item(*item, res.GetAllocator()), res.GetAllocator());
+  if (found) {
+    auto& a = res.GetAllocator();
+    res.AddMember("Item",
+                  projection.empty() ? stored_item_value(stored, a)
+                                     : json::encode_item(projection.apply(storage::decode_item(stored)), a),
+                  a);
   }
   return res;
 }

@@ -29,6 +29,9 @@ struct ReadPlan {
 };
 
 struct ReadResult {
+  // Without a filter or projection the items are kept as stored (item_codec
+  // bytes), for response_items.h; otherwise decoded, filtered and projected.
+  std::vector<std::string> stored_items;
   std::vector<Item> items;
   std::int64_t count = 0;
   std::int64_t scanned_count = 0;

@@ -3,6 +3,7 @@
 #include "dynamo_items/error.h"
 #include "ops/item_key.h"
 #include "ops/read_target.h"
+#include "ops/response_items.h"
 #include "value/json_codec.h"
 
 namespace dynamo_items::ops {
@@ -73,7 +74,8 @@ Response read_response(const catalog::TableSchema& table, const ReadResult& resu
   auto& a = res.GetAllocator();
   if (!count_only) {
     rapidjson::Value items(rapidjson::kArrayType);
-    items.Reserve(static_cast<rapidjson::SizeType>(result.items.size()), a);
+    items.Reserve(static_cast<rapidjson::SizeType>(result.stored_items.size() + result.items.size()), a);
+    for (const auto& stored : result.stored_items) items.PushBack(stored_item_value(stored, a), a);
     for (const auto& item : result.items) items.PushBack(json::encode_item(item, a), a);
     res.AddMember("Items", items, a);
   }

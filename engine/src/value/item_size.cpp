@@ -9,26 +9,26 @@ namespace {
 // Values hold canonical number text, so the significant digits are the
 // digits of the text without the leading "0." / zeros of a fraction and
 // without the trailing zeros of an integer.
-std::size_t significant_digits(const std::string& canonical) {
-  std::size_t first = std::string::npos, last = 0;
+std::size_t significant_digits(std::string_view canonical) {
+  std::size_t first = std::string_view::npos, last = 0;
   for (std::size_t i = 0; i < canonical.size(); ++i) {
     const char c = canonical[i];
     if (c >= '1' && c <= '9') {
-      if (first == std::string::npos) first = i;
+      if (first == std::string_view::npos) first = i;
       last = i;
     }
   }
-  if (first == std::string::npos) return 0;  // zero
+  if (first == std::string_view::npos) return 0;  // zero
   std::size_t n = last - first + 1;
   // A decimal point between the first and last significant digit is not a digit.
   const std::size_t point = canonical.find('.');
-  if (point != std::string::npos && point > first && point < last) --n;
+  if (point != std::string_view::npos && point > first && point < last) --n;
   return n;
 }
 
-std::size_t number_size(const std::string& canonical) { return (significant_digits(canonical) + 1) / 2 + 1; }
-
 }  // namespace
+
+std::size_t number_size(std::string_view canonical) { return (significant_digits(canonical) + 1) / 2 + 1; }
 
 std::size_t attribute_value_size(const AttributeValue& v) {
   switch (v.type()) {

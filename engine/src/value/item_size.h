@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string_view>
 
 #include "dynamo_items/attribute_value.h"
 
@@ -12,6 +13,8 @@ namespace dynamo_items {
 
 std::size_t attribute_value_size(const AttributeValue& v);
 std::size_t item_size(const Item& item);
+// The size of one N value (or NS element) from its canonical text.
+std::size_t number_size(std::string_view canonical);
 
 constexpr std::size_t kMaxItemSize = 400 * 1024;
 

@@ -1,6 +1,6 @@
 // StringSink: a RapidJSON output stream that appends to a std::string, so a
 // response body is written once, straight into the buffer handed to the
-// socket (the session reuses that string's capacity from request to request).
+// socket (the server reuses that string's capacity from request to request).
 //
 // While the sink lives, the string is sized to its capacity and the sink
 // writes through a cursor (RapidJSON's Writer reserves room for a whole
@@ -13,7 +13,7 @@
 #include <cstddef>
 #include <string>
 
-namespace dynamo_items::server {
+namespace dynamo_items {
 
 class StringSink {
  public:
@@ -44,4 +44,4 @@ class StringSink {
 inline void PutReserve(StringSink& sink, std::size_t count) { sink.Reserve(count); }
 inline void PutUnsafe(StringSink& sink, char c) { sink.PutUnchecked(c); }
 
-}  // namespace dynamo_items::server
+}  // namespace dynamo_items
