@@ -1,12 +1,19 @@
-// bench_engine_get: GetItem in process, on one thread, without HTTP.
+// bench_engine_get: GetItem (and Query) in process, on one thread, without
+// HTTP.
 //
 // Loads bench/compare's data set (1,000 partitions x 20 items of about 200
 // bytes) into an in-memory Engine, then reads random existing items for a
 // fixed time through
-//   typed     Engine::get_item(table, key): no JSON at all
-//   execute   Engine::execute("GetItem", request): the path the server takes
-//             after parsing (validation, decode, read, response document);
-//             the requests are parsed before the clock starts
+//   typed      Engine::get_item(table, key): no JSON at all
+//   execute    Engine::execute("GetItem", request): validation, decode, read,
+//              response document; the requests are parsed before the clock
+//              starts
+//   text       Engine::execute_to("GetItem", request, out): the server's path
+//              after parsing, the response written as JSON text
+//   query-doc  Engine::execute("Query") of a 10-item sort-key range, then a
+//              RapidJSON Writer over the document (the server's path before
+//              execute_to existed)
+//   query-text Engine::execute_to("Query"): the server's path today
 // and prints operations per wall-clock second, per second of the thread's own
 // CPU time (what one core does when nothing else runs on it: the figure that
 // holds on a shared, busy machine) and CPU microseconds per operation. The
@@ -22,11 +29,15 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <random>
 #include <string>
 #include <vector>
 
+#include <rapidjson/writer.h>
+
 #include "dynamo_items/engine.h"
+#include "dynamo_items/string_sink.h"
 
 using dynamo_items::AttributeValue;
 using dynamo_items::Engine;
@@ -126,6 +137,7 @@ int main(int argc, char** argv) {
   std::mt19937 rng(42);
   std::vector<Item> keys;
   std::vector<rapidjson::Document> requests(kDistinctKeys);
+  std::vector<rapidjson::Document> queries(kDistinctKeys);
   for (int i = 0; i < kDistinctKeys; ++i) {
     const int p = static_cast<int>(rng() % kPartitions), s = static_cast<int>(rng() % kItemsPerPartition);
     Item key;
@@ -134,6 +146,11 @@ int main(int argc, char** argv) {
     keys.push_back(std::move(key));
     std::string json = R"({"TableName":"bench","Key":{"pk":{"S":")" + pk(p) + R"("},"sk":{"S":")" + sk(s) + R"("}}})";
     requests[i].Parse(json.c_str());
+    const int first = static_cast<int>(rng() % (kItemsPerPartition - 9));
+    json = R"({"TableName":"bench","KeyConditionExpression":"pk = :pk AND sk BETWEEN :lo AND :hi",)"
+           R"("ExpressionAttributeValues":{":pk":{"S":")" + pk(p) + R"("},":lo":{"S":")" + sk(first) +
+           R"("},":hi":{"S":")" + sk(first + 9) + R"("}}})";
+    queries[i].Parse(json.c_str());
   }
 
   auto typed = [&](std::size_t n) {
@@ -145,9 +162,39 @@ int main(int argc, char** argv) {
     if (!res || !res.value().HasMember("Item")) die("execute GetItem missed an item");
   };
 
+  std::string out;
+  auto text = [&](std::size_t n) {
+    out.clear();
+    auto res = engine.execute_to("GetItem", requests[n % kDistinctKeys], out);
+    if (!res || out.size() < 200) die("execute_to GetItem missed an item");
+  };
+  auto query_doc = [&](std::size_t n) {
+    auto res = engine.execute("Query", queries[n % kDistinctKeys]);
+    if (!res || res.value()["Count"].GetInt() != 10) die("execute Query did not read 10 items");
+    out.clear();
+    dynamo_items::StringSink sink{&out};
+    rapidjson::Writer<dynamo_items::StringSink> writer(sink);
+    res.value().Accept(writer);
+  };
+  auto query_text = [&](std::size_t n) {
+    out.clear();
+    auto res = engine.execute_to("Query", queries[n % kDistinctKeys], out);
+    if (!res || out.size() < 2000) die("execute_to Query did not read 10 items");
+  };
+
   std::printf("bench_engine_get: %d items, one thread, %.1f s per path, %d rounds\n",
               kPartitions * kItemsPerPartition, seconds, rounds);
   std::printf("%-8s %-10s %12s %14s %12s\n", "round", "path", "ops/s", "ops/cpu-s", "cpu us/op");
+  // Overwrites before measuring (bench/compare measures Query right after a
+  // PutItem run): BENCH_OVERWRITES=N puts N random existing items first.
+  if (const char* env = std::getenv("BENCH_OVERWRITES")) {
+    const long overwrites = std::atol(env);
+    for (long i = 0; i < overwrites; ++i) {
+      auto res = engine.put_item(kTable, make_item(static_cast<int>(rng() % kPartitions),
+                                                   static_cast<int>(rng() % kItemsPerPartition)));
+      if (!res) die("put_item: " + res.error().message());
+    }
+  }
   std::vector<double> typed_rates, execute_rates;
   measure(0.2, typed);  // warm caches
   for (int r = 1; r <= rounds; ++r) {
@@ -157,6 +204,11 @@ int main(int argc, char** argv) {
     execute_rates.push_back(e.ops_per_cpu_s);
     std::printf("%-8d %-10s %12.0f %14.0f %12.2f\n", r, "typed", t.ops_per_s, t.ops_per_cpu_s, t.mean_us);
     std::printf("%-8d %-10s %12.0f %14.0f %12.2f\n", r, "execute", e.ops_per_s, e.ops_per_cpu_s, e.mean_us);
+    for (auto [name, path] : {std::pair<const char*, std::function<void(std::size_t)>>{"text", text},
+                              {"query-doc", query_doc}, {"query-text", query_text}}) {
+      Measured m = measure(seconds, path);
+      std::printf("%-8d %-10s %12.0f %14.0f %12.2f\n", r, name, m.ops_per_s, m.ops_per_cpu_s, m.mean_us);
+    }
   }
   auto median = [](std::vector<double> v) {
     std::sort(v.begin(), v.end());
