@@ -1039,6 +1039,21 @@ class QueryValidationTest(QueryTestBase):
         self.assertDynamoError(lambda: self.query(unique_name("missing"), "x"), "ResourceNotFoundException",
                                "Requested resource not found")
 
+    def test_syntax_errors_come_before_a_missing_table(self):
+        missing = unique_name("missing")
+        self.assertValidation(
+            lambda: self.raw.query(TableName=missing, KeyConditionExpression="pk = :p AND",
+                                   ExpressionAttributeValues={":p": s("x")}),
+            regex=r"Invalid KeyConditionExpression: Syntax error; token: .*")
+        self.assertValidation(
+            lambda: self.raw.query(TableName=missing, KeyConditionExpression="pk = :p", FilterExpression="a = = b",
+                                   ExpressionAttributeValues={":p": s("x")}),
+            regex=r"Invalid FilterExpression: Syntax error; token: .*")
+        self.assertValidation(
+            lambda: self.raw.query(TableName=missing, KeyConditionExpression="pk = :p", ProjectionExpression="a,,b",
+                                   ExpressionAttributeValues={":p": s("x")}),
+            regex=r"Invalid ProjectionExpression: Syntax error; token: .*")
+
     def test_missing_index(self):
         self.assertValidation(lambda: self.query(self.s_table, self.pk, IndexName="nope"),
                               "The table does not have the specified index: nope")

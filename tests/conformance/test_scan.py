@@ -511,6 +511,13 @@ class ScanValidationTest(ScanTestBase):
                                "Requested resource not found")
         self.error("The table does not have the specified index: nope", IndexName="nope")
 
+    def test_syntax_errors_come_before_a_missing_table(self):
+        missing = unique_name("missing")
+        self.assertValidation(lambda: self.ddb.scan(TableName=missing, FilterExpression="a = = b"),
+                              regex=r"Invalid FilterExpression: Syntax error; token: .*")
+        self.assertValidation(lambda: self.ddb.scan(TableName=missing, ProjectionExpression="a,,b"),
+                              regex=r"Invalid ProjectionExpression: Syntax error; token: .*")
+
 
 if __name__ == "__main__":
     unittest.main()

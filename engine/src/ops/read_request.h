@@ -35,6 +35,14 @@ std::optional<std::string> exclusive_start_key(const Json& req, const catalog::T
 // legacy QueryFilter/ScanFilter (with ConditionalOperator)/AttributesToGet
 // parameters. legacy_filter is "QueryFilter" or "ScanFilter". No filter may
 // look inside a key attribute.
+// Parses (through the shared cache) the request's KeyConditionExpression (a
+// Query's only),
+// FilterExpression and ProjectionExpression, so that a syntax error is
+// reported before the table is looked up, as DynamoDB does: a request with a
+// malformed expression on a missing table is a ValidationException, not
+// ResourceNotFoundException.
+void check_expression_syntax(const Json& req, bool query);
+
 void shape_read(const Json& req, expr::ExpressionContext& ctx, const char* legacy_filter,
                 const catalog::TableSchema& table, ReadPlan& plan);
 

@@ -42,6 +42,7 @@ Response scan(EngineImpl& engine, const Request& req) {
                                     {"AttributesToGet", "ScanFilter", "ConditionalOperator"});
   auto index_name = opt_string(req, "IndexName");
   const bool count_only = check_select(req, index_name.has_value());
+  check_expression_syntax(req, false);
   auto table = engine.catalog.require(table_name);
   const ReadTarget target = read_target(*table, req);
 

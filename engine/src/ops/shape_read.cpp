@@ -8,6 +8,7 @@
 #include "dynamo_items/error.h"
 #include "expr/ast.h"
 #include "expr/legacy.h"
+#include "expr/parse_cache.h"
 #include "ops/read_request.h"
 
 namespace dynamo_items::ops {
@@ -72,6 +73,12 @@ void check_filter_key_paths(const expr::Condition& filter, const catalog::TableS
 }
 
 }  // namespace
+
+void check_expression_syntax(const Json& req, bool query) {
+  if (auto text = query ? opt_string(req, "KeyConditionExpression") : std::nullopt) expr::cached_condition(*text, "KeyConditionExpression");
+  if (auto text = opt_string(req, "FilterExpression")) expr::cached_condition(*text, "FilterExpression");
+  if (auto text = opt_string(req, "ProjectionExpression")) expr::cached_projection(*text);
+}
 
 void shape_read(const Json& req, expr::ExpressionContext& ctx, const char* legacy_filter,
                 const catalog::TableSchema& table, ReadPlan& plan) {
