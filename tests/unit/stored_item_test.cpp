@@ -204,3 +204,26 @@ TEST_CASE("Engine::execute_to writes what execute() returns", "[stored_item][eng
   both("Scan", R"({"TableName":"tbl","ProjectionExpression":"sk"})");
   both("BatchGetItem", R"({"RequestItems":{"tbl":{"Keys":[{"pk":{"S":"p"},"sk":{"N":"1"}},{"pk":{"S":"p"},"sk":{"N":"2"}}]}}})");
 }
+
+TEST_CASE("Engine::execute_to: a page of more items than fragments decodes the rest", "[stored_item][engine]") {
+  auto opened = Engine::open({});
+  REQUIRE(opened);
+  Engine& engine = *opened.value();
+  rapidjson::Document create;
+  create.Parse(R"({"TableName":"tiny","BillingMode":"PAY_PER_REQUEST",
+      "AttributeDefinitions":[{"AttributeName":"k","AttributeType":"S"}],
+      "KeySchema":[{"AttributeName":"k","KeyType":"HASH"}]})");
+  REQUIRE(engine.execute("CreateTable", create));
+  constexpr int kItems = 70000;  // more than RawItemScope::kMaxFragments, under 1 MB
+  for (int i = 0; i < kItems; ++i) {
+    REQUIRE(engine.put_item("tiny", Item{{"k", AttributeValue::string("k" + std::to_string(i))}}));
+  }
+  rapidjson::Document scan;
+  scan.Parse(R"({"TableName":"tiny"})");
+  auto doc = engine.execute("Scan", scan);
+  REQUIRE(doc);
+  REQUIRE(doc.value()["Count"].GetInt() == kItems);
+  std::string text;
+  REQUIRE(engine.execute_to("Scan", scan, text));
+  CHECK(text == written(doc.value()));
+}

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstring>
 #include <string>
 
 namespace dynamo_items {
@@ -32,6 +33,12 @@ class StringSink {
     if (out_.size() - len_ < n) grow(n);
   }
   void PutUnchecked(char c) { out_[len_++] = c; }
+  // Text already in JSON form, in one copy.
+  void Append(const char* s, std::size_t n) {
+    Reserve(n);
+    std::memcpy(out_.data() + len_, s, n);
+    len_ += n;
+  }
   void Flush() {}
 
  private:

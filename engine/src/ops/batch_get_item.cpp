@@ -13,7 +13,9 @@
 #include "ops/item_write.h"
 #include "ops/operations.h"
 #include "ops/request.h"
-#include "value/item_size.h"
+#include "ops/response_items.h"
+#include "storage/item_codec.h"
+#include "storage/stored_item.h"
 #include "value/json_codec.h"
 
 namespace dynamo_items::ops {
@@ -91,6 +93,7 @@ Response batch_get_item(EngineImpl& engine, const Request& req) {
   rapidjson::Value responses(rapidjson::kObjectType), unprocessed(rapidjson::kObjectType);
   std::size_t bytes = 0;
   std::map<std::string, double> units;
+  std::string stored;
   for (auto& r : reads) {
     const bool consistent = opt_bool(*r.request, "ConsistentRead").value_or(false);
     rapidjson::Value items(rapidjson::kArrayType), left(rapidjson::kArrayType);
@@ -99,13 +102,14 @@ Response batch_get_item(EngineImpl& engine, const Request& req) {
         left.PushBack(json::encode_item(key, a), a);
         continue;
       }
-      std::optional<Item> item = read_item(engine, storage_key);
-      const std::size_t size = item ? item_size(*item) : 0;
+      const bool found = engine.store.get(storage_key, stored);
+      const std::size_t size = found ? storage::stored_item_size(stored) : 0;
       units[r.name] += read_capacity_units(size, consistent);
-      if (!item) continue;
+      if (!found) continue;
       bytes += size;
-      if (!r.projection.empty()) item = r.projection.apply(*item);
-      items.PushBack(json::encode_item(*item, a), a);
+      items.PushBack(r.projection.empty() ? stored_item_value(stored, a)
+                                          : json::encode_item(r.projection.apply(storage::decode_item(stored)), a),
+                     a);
     }
     responses.AddMember(rapidjson::Value(r.name.c_str(), a), items, a);
     if (!left.Empty()) {

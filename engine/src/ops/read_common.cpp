@@ -30,7 +30,10 @@ ReadResult run_read(EngineImpl& engine, const ReadPlan& plan) {
       // page limit stops the read, even when no item follows.
       if (limit_reached || page_full) result.last_evaluated = storage::decode_item(stored);
       ++result.count;
-      if (!plan.count_only) result.stored_items.emplace_back(stored);
+      if (!plan.count_only) {
+        result.stored_bytes.append(stored);
+        result.stored_ends.push_back(result.stored_bytes.size());
+      }
       if (limit_reached || page_full) break;
     } else {
       Item item = storage::decode_item(stored);

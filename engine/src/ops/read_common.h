@@ -30,8 +30,10 @@ struct ReadPlan {
 
 struct ReadResult {
   // Without a filter or projection the items are kept as stored (item_codec
-  // bytes), for response_items.h; otherwise decoded, filtered and projected.
-  std::vector<std::string> stored_items;
+  // bytes, one after another, each ending at stored_ends[i]) for
+  // response_items.h; otherwise decoded, filtered and projected.
+  std::string stored_bytes;
+  std::vector<std::size_t> stored_ends;
   std::vector<Item> items;
   std::int64_t count = 0;
   std::int64_t scanned_count = 0;

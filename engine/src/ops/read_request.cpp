@@ -74,8 +74,12 @@ Response read_response(const catalog::TableSchema& table, const ReadResult& resu
   auto& a = res.GetAllocator();
   if (!count_only) {
     rapidjson::Value items(rapidjson::kArrayType);
-    items.Reserve(static_cast<rapidjson::SizeType>(result.stored_items.size() + result.items.size()), a);
-    for (const auto& stored : result.stored_items) items.PushBack(stored_item_value(stored, a), a);
+    items.Reserve(static_cast<rapidjson::SizeType>(result.stored_ends.size() + result.items.size()), a);
+    std::size_t begin = 0;
+    for (std::size_t end : result.stored_ends) {
+      items.PushBack(stored_item_value(std::string_view(result.stored_bytes).substr(begin, end - begin), a), a);
+      begin = end;
+    }
     for (const auto& item : result.items) items.PushBack(json::encode_item(item, a), a);
     res.AddMember("Items", items, a);
   }

@@ -7,17 +7,20 @@
 // of the cost of GetItem, Query and Scan.
 #pragma once
 
-#include <deque>
+#include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_set>
+#include <vector>
 
 #include <rapidjson/document.h>
 
 namespace dynamo_items::ops {
 
 // While one is alive on a thread, stored_item_value() there returns raw
-// fragments, which live as long as the scope does.
+// fragments, which live as long as the scope does. The fragments' text is one
+// per-thread buffer reused from request to request, so a response of whole
+// items allocates nothing for them once the buffer has grown.
 class RawItemScope {
  public:
   RawItemScope();
@@ -25,13 +28,16 @@ class RawItemScope {
   RawItemScope(const RawItemScope&) = delete;
   RawItemScope& operator=(const RawItemScope&) = delete;
 
-  // Whether `s` is where one of this scope's fragments starts.
-  bool is_fragment(const char* s) const { return starts_.count(s) != 0; }
-  rapidjson::Value add(std::string_view stored);
+  // A fragment in the document is a string value pointing at kMarks[i] (its
+  // own length 0): the i-th fragment. Nothing else points there.
+  static constexpr std::size_t kMaxFragments = 1 << 16;
+  std::string_view fragment(const char* s) const;  // empty: not a fragment
+  // Empty (no room for another fragment): the caller decodes instead.
+  std::optional<rapidjson::Value> add(std::string_view stored);
 
  private:
-  std::deque<std::string> fragments_;  // a deque never moves its elements
-  std::unordered_set<const char*> starts_;
+  std::string& text_;               // every fragment, one after another
+  std::vector<std::size_t>& ends_;  // where each ends in text_
   RawItemScope* previous_;
 };
 
