@@ -14,6 +14,8 @@
 //              RapidJSON Writer over the document (the server's path before
 //              execute_to existed)
 //   query-text Engine::execute_to("Query"): the server's path today
+//   put-text   Engine::execute_to("PutItem") overwriting an existing item
+//              (after all the reads)
 // and prints operations per wall-clock second, per second of the thread's own
 // CPU time (what one core does when nothing else runs on it: the figure that
 // holds on a shared, busy machine) and CPU microseconds per operation. The
@@ -138,6 +140,7 @@ int main(int argc, char** argv) {
   std::vector<Item> keys;
   std::vector<rapidjson::Document> requests(kDistinctKeys);
   std::vector<rapidjson::Document> queries(kDistinctKeys);
+  std::vector<rapidjson::Document> puts(kDistinctKeys);
   for (int i = 0; i < kDistinctKeys; ++i) {
     const int p = static_cast<int>(rng() % kPartitions), s = static_cast<int>(rng() % kItemsPerPartition);
     Item key;
@@ -151,6 +154,11 @@ int main(int argc, char** argv) {
            R"("ExpressionAttributeValues":{":pk":{"S":")" + pk(p) + R"("},":lo":{"S":")" + sk(first) +
            R"("},":hi":{"S":")" + sk(first + 9) + R"("}}})";
     queries[i].Parse(json.c_str());
+    // The PutItem bench/compare sends: overwrite an existing item.
+    json = R"({"TableName":"bench","Item":{"pk":{"S":")" + pk(p) + R"("},"sk":{"S":")" + sk(s) +
+           R"("},"n":{"N":")" + std::to_string(p * 1000 + s) + R"("},"flag":{"BOOL":true},"data":{"S":")" +
+           std::string(170, 'z') + R"("}}})";
+    puts[i].Parse(json.c_str());
   }
 
   auto typed = [&](std::size_t n) {
@@ -167,6 +175,11 @@ int main(int argc, char** argv) {
     out.clear();
     auto res = engine.execute_to("GetItem", requests[n % kDistinctKeys], out);
     if (!res || out.size() < 200) die("execute_to GetItem missed an item");
+  };
+  auto put_text = [&](std::size_t n) {
+    out.clear();
+    auto res = engine.execute_to("PutItem", puts[n % kDistinctKeys], out);
+    if (!res) die("execute_to PutItem failed: " + res.error().message());
   };
   auto query_doc = [&](std::size_t n) {
     auto res = engine.execute("Query", queries[n % kDistinctKeys]);
@@ -209,6 +222,11 @@ int main(int argc, char** argv) {
       Measured m = measure(seconds, path);
       std::printf("%-8d %-10s %12.0f %14.0f %12.2f\n", r, name, m.ops_per_s, m.ops_per_cpu_s, m.mean_us);
     }
+  }
+  // Writes last, so that every read above sees the freshly loaded data.
+  for (int r = 1; r <= rounds; ++r) {
+    Measured m = measure(seconds, put_text);
+    std::printf("%-8d %-10s %12.0f %14.0f %12.2f\n", r, "put-text", m.ops_per_s, m.ops_per_cpu_s, m.mean_us);
   }
   auto median = [](std::vector<double> v) {
     std::sort(v.begin(), v.end());
