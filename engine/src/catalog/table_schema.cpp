@@ -72,6 +72,15 @@ std::string serialize_schema(const TableSchema& s) {
   w.String(s.table_uuid.c_str());
   w.Key("ttl");
   w.String(s.ttl_attribute.c_str());
+  if (s.pitr_enabled) {
+    w.Key("pitr");
+    w.StartObject();
+    w.Key("days");
+    w.Int(s.pitr_recovery_days);
+    w.Key("since");
+    w.Double(s.pitr_enabled_time);
+    w.EndObject();
+  }
   w.Key("tags");
   w.StartObject();
   for (const auto& [k, v] : s.tags) {
@@ -126,6 +135,11 @@ TableSchema parse_schema(std::string_view json) {
   s.creation_time = d["created"].GetDouble();
   if (d.HasMember("uuid")) s.table_uuid = d["uuid"].GetString();
   if (d.HasMember("ttl")) s.ttl_attribute = d["ttl"].GetString();
+  if (d.HasMember("pitr")) {
+    s.pitr_enabled = true;
+    s.pitr_recovery_days = d["pitr"]["days"].GetInt();
+    s.pitr_enabled_time = d["pitr"]["since"].GetDouble();
+  }
   if (d.HasMember("tags")) {
     for (const auto& [k, v] : d["tags"].GetObject()) s.tags.emplace_back(k.GetString(), v.GetString());
   }

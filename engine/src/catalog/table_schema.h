@@ -47,6 +47,11 @@ struct TableSchema {
   double creation_time = 0;  // seconds since epoch
   std::string table_uuid;    // DescribeTable's TableId
   std::string ttl_attribute;  // empty: Time to Live disabled
+  // Point-in-time recovery (UpdateContinuousBackups): recorded and described;
+  // there is nothing to restore from in an emulator.
+  bool pitr_enabled = false;
+  int pitr_recovery_days = 35;
+  double pitr_enabled_time = 0;  // seconds since epoch
   std::vector<std::pair<std::string, std::string>> tags;
   std::vector<IndexSchema> indexes;
   // Index spaces are never reused, so entries a racing writer left in a

@@ -8,12 +8,13 @@ namespace dynamo_items::ops {
 
 namespace {
 // Sorted by name for binary search. Later operations register here.
-constexpr std::array<std::pair<std::string_view, Operation>, 21> kOperations{{
+constexpr std::array<std::pair<std::string_view, Operation>, 23> kOperations{{
     {"BatchGetItem", &batch_get_item},
     {"BatchWriteItem", &batch_write_item},
     {"CreateTable", &create_table},
     {"DeleteItem", &delete_item},
     {"DeleteTable", &delete_table},
+    {"DescribeContinuousBackups", &describe_continuous_backups},
     {"DescribeLimits", &describe_limits},
     {"DescribeTable", &describe_table},
     {"DescribeTimeToLive", &describe_time_to_live},
@@ -27,6 +28,7 @@ constexpr std::array<std::pair<std::string_view, Operation>, 21> kOperations{{
     {"TransactGetItems", &transact_get_items},
     {"TransactWriteItems", &transact_write_items},
     {"UntagResource", &untag_resource},
+    {"UpdateContinuousBackups", &update_continuous_backups},
     {"UpdateItem", &update_item},
     {"UpdateTable", &update_table},
     {"UpdateTimeToLive", &update_time_to_live},

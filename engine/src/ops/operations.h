@@ -34,6 +34,8 @@ Response batch_get_item(EngineImpl&, const Request&);
 Response query(EngineImpl&, const Request&);
 Response scan(EngineImpl&, const Request&);
 Response describe_limits(EngineImpl&, const Request&);
+Response describe_continuous_backups(EngineImpl&, const Request&);
+Response update_continuous_backups(EngineImpl&, const Request&);
 Response describe_time_to_live(EngineImpl&, const Request&);
 Response update_time_to_live(EngineImpl&, const Request&);
 Response tag_resource(EngineImpl&, const Request&);
