@@ -1,11 +1,12 @@
 // EngineImpl: what every operation works on: the store, the catalog, the
-// per-key locks, and the TTL sweeper. Owned by Engine; lives as long as it does.
+// per-key locks, the stream log and the TTL sweeper. Owned by Engine; lives as long as it does.
 #pragma once
 
 #include "catalog/catalog.h"
 #include "dynamo_items/engine.h"
 #include "storage/key_locks.h"
 #include "storage/store.h"
+#include "streams/stream_log.h"
 #include "ttl_sweeper.h"
 
 namespace dynamo_items {
@@ -13,11 +14,12 @@ namespace dynamo_items {
 class EngineImpl {
  public:
   explicit EngineImpl(const EngineOptions& options)
-      : store(options.db_path), catalog(store), ttl(*this, options.ttl_sweep_interval) {}
+      : store(options.db_path), catalog(store), streams(store), ttl(*this, options.ttl_sweep_interval) {}
 
   storage::Store store;
   catalog::Catalog catalog;
   storage::KeyLocks locks;
+  streams::StreamLog streams;
   // Last: its thread uses the members above, so it must stop first.
   TtlSweeper ttl;
 };

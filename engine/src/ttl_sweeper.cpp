@@ -69,6 +69,7 @@ std::size_t TtlSweeper::sweep_once(double now) {
         }
       }
     }
+    const streams::TtlDeletionScope by_ttl;  // stream records name the service
     for (const auto& key : candidates) {
       auto outcome = ops::write_item(engine_, *table, key, [&](const Item* current) -> std::optional<Item> {
         if (current != nullptr && !expired(*current, table->ttl_attribute, now)) return *current;

@@ -72,6 +72,21 @@ std::string serialize_schema(const TableSchema& s) {
   w.String(s.table_uuid.c_str());
   w.Key("ttl");
   w.String(s.ttl_attribute.c_str());
+  if (s.stream_no != 0) {
+    w.Key("stream");
+    w.StartObject();
+    w.Key("enabled");
+    w.Bool(s.stream_enabled);
+    w.Key("view");
+    w.String(s.stream_view_type.c_str());
+    w.Key("label");
+    w.String(s.stream_label.c_str());
+    w.Key("no");
+    w.Uint64(s.stream_no);
+    w.Key("created");
+    w.Double(s.stream_created);
+    w.EndObject();
+  }
   if (s.pitr_enabled) {
     w.Key("pitr");
     w.StartObject();
@@ -135,6 +150,14 @@ TableSchema parse_schema(std::string_view json) {
   s.creation_time = d["created"].GetDouble();
   if (d.HasMember("uuid")) s.table_uuid = d["uuid"].GetString();
   if (d.HasMember("ttl")) s.ttl_attribute = d["ttl"].GetString();
+  if (d.HasMember("stream")) {
+    const auto& st = d["stream"];
+    s.stream_enabled = st["enabled"].GetBool();
+    s.stream_view_type = st["view"].GetString();
+    s.stream_label = st["label"].GetString();
+    s.stream_no = st["no"].GetUint64();
+    s.stream_created = st["created"].GetDouble();
+  }
   if (d.HasMember("pitr")) {
     s.pitr_enabled = true;
     s.pitr_recovery_days = d["pitr"]["days"].GetInt();

@@ -47,6 +47,14 @@ struct TableSchema {
   double creation_time = 0;  // seconds since epoch
   std::string table_uuid;    // DescribeTable's TableId
   std::string ttl_attribute;  // empty: Time to Live disabled
+  // DynamoDB Streams (streams/stream_log.h). The latest stream: stream_no 0
+  // and an empty label when the table never had one; a disabled stream keeps
+  // its records readable.
+  bool stream_enabled = false;
+  std::string stream_view_type;  // NEW_IMAGE, OLD_IMAGE, NEW_AND_OLD_IMAGES, KEYS_ONLY
+  std::string stream_label;      // e.g. 2026-11-25T15:04:05.123
+  std::uint64_t stream_no = 0;   // the key space of its records
+  double stream_created = 0;     // seconds since epoch
   // Point-in-time recovery (UpdateContinuousBackups): recorded and described;
   // there is nothing to restore from in an emulator.
   bool pitr_enabled = false;

@@ -13,6 +13,7 @@
 #include "engine_impl.h"
 #include "ops/operations.h"
 #include "ops/request.h"
+#include "ops/stream_specification.h"
 #include "ops/table_description.h"
 #include "ops/table_definition.h"
 
@@ -216,6 +217,7 @@ Response create_table(EngineImpl& engine, const Request& req) {
       }
     }
   }
+  const std::optional<StreamSpec> stream = read_stream_specification(req, errors);
   errors.throw_if_any();
 
   catalog::TableSchema schema;
@@ -305,11 +307,17 @@ Response create_table(EngineImpl& engine, const Request& req) {
                       "AttributeDefinitions");
   }
 
+  const bool with_stream = stream && check_stream_on_create(*stream);
   schema.creation_time =
       std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
   schema.creation_time = static_cast<double>(static_cast<std::int64_t>(schema.creation_time * 1000)) / 1000.0;
   schema.table_uuid = boost::uuids::to_string(boost::uuids::random_generator()());
   auto created = engine.catalog.create(std::move(schema));
+  if (with_stream) {
+    catalog::TableSchema streamed = *created;
+    start_stream(streamed, *stream->view_type);
+    created = engine.catalog.replace(std::move(streamed));
+  }
 
   Response res(rapidjson::kObjectType);
   res.AddMember("TableDescription", table_description(*created, "ACTIVE", {}, res.GetAllocator()), res.GetAllocator());

@@ -8,7 +8,7 @@ namespace dynamo_items::ops {
 
 namespace {
 // Sorted by name for binary search. Later operations register here.
-constexpr std::array<std::pair<std::string_view, Operation>, 23> kOperations{{
+constexpr std::array<std::pair<std::string_view, Operation>, 27> kOperations{{
     {"BatchGetItem", &batch_get_item},
     {"BatchWriteItem", &batch_write_item},
     {"CreateTable", &create_table},
@@ -16,9 +16,13 @@ constexpr std::array<std::pair<std::string_view, Operation>, 23> kOperations{{
     {"DeleteTable", &delete_table},
     {"DescribeContinuousBackups", &describe_continuous_backups},
     {"DescribeLimits", &describe_limits},
+    {"DescribeStream", &describe_stream},
     {"DescribeTable", &describe_table},
     {"DescribeTimeToLive", &describe_time_to_live},
     {"GetItem", &get_item},
+    {"GetRecords", &get_records},
+    {"GetShardIterator", &get_shard_iterator},
+    {"ListStreams", &list_streams},
     {"ListTables", &list_tables},
     {"ListTagsOfResource", &list_tags_of_resource},
     {"PutItem", &put_item},

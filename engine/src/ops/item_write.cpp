@@ -12,9 +12,12 @@ std::optional<Item> read_item(EngineImpl& engine, const std::string& storage_key
   return storage::decode_item(buffer);
 }
 
-void append_item_change(const catalog::TableSchema& table, const std::string& storage_key, const Item* old_item,
-                        const Item* new_item, rocksdb::WriteBatch& batch) {
+void append_item_change(EngineImpl& engine, const catalog::TableSchema& table, const std::string& storage_key,
+                        const Item* old_item, const Item* new_item, rocksdb::WriteBatch& batch) {
   if (!table.indexes.empty()) append_index_changes(table, old_item, new_item, batch);
+  if (table.stream_enabled) {
+    engine.streams.append(table, old_item, new_item, streams::in_ttl_deletion(), batch);
+  }
   if (new_item != nullptr) {
     thread_local std::string encoded;
     encoded.clear();
@@ -29,12 +32,17 @@ WriteOutcome write_item(EngineImpl& engine, const catalog::TableSchema& table, c
                         const Mutation& mutate, bool read_current) {
   auto lock = engine.locks.lock(storage_key);
   WriteOutcome outcome;
-  if (read_current || !table.indexes.empty()) outcome.old_item = read_item(engine, storage_key);
+  // Index upkeep and stream records need the item as it was.
+  if (read_current || !table.indexes.empty() || table.stream_enabled) {
+    outcome.old_item = read_item(engine, storage_key);
+  }
   outcome.new_item = mutate(outcome.old_item ? &*outcome.old_item : nullptr);
   if (!outcome.old_item && !outcome.new_item) return outcome;  // deleting nothing
   if (outcome.new_item && !table.indexes.empty()) check_index_keys(table, *outcome.new_item);
   rocksdb::WriteBatch batch;
-  append_item_change(table, storage_key, outcome.old_item ? &*outcome.old_item : nullptr,
+  std::unique_lock<std::mutex> stream_lock;
+  if (table.stream_enabled) stream_lock = std::unique_lock(engine.streams.write_mutex());
+  append_item_change(engine, table, storage_key, outcome.old_item ? &*outcome.old_item : nullptr,
                      outcome.new_item ? &*outcome.new_item : nullptr, batch);
   engine.store.write(batch);
   return outcome;

@@ -39,10 +39,12 @@ WriteOutcome write_item(EngineImpl& engine, const catalog::TableSchema& table, c
                         const Mutation& mutate, bool read_current = true);
 
 // Adds to `batch` every key change that moving the item at storage_key from
-// old_item to new_item requires (the item itself and, later, index entries and
-// stream records). Used by write_item and by transactions.
-void append_item_change(const catalog::TableSchema& table, const std::string& storage_key, const Item* old_item,
-                        const Item* new_item, rocksdb::WriteBatch& batch);
+// old_item to new_item requires (the item itself, index entries and stream
+// records). Used by write_item and by transactions.
+// REQUIRES: engine.streams.write_mutex() held when the table's stream is
+// enabled, until the batch is written.
+void append_item_change(EngineImpl& engine, const catalog::TableSchema& table, const std::string& storage_key,
+                        const Item* old_item, const Item* new_item, rocksdb::WriteBatch& batch);
 
 // Reads one item; nullopt when absent.
 std::optional<Item> read_item(EngineImpl& engine, const std::string& storage_key);

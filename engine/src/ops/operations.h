@@ -36,6 +36,11 @@ Response scan(EngineImpl&, const Request&);
 Response describe_limits(EngineImpl&, const Request&);
 Response describe_continuous_backups(EngineImpl&, const Request&);
 Response update_continuous_backups(EngineImpl&, const Request&);
+// DynamoDB Streams API (target prefix DynamoDBStreams_20120810).
+Response list_streams(EngineImpl&, const Request&);
+Response describe_stream(EngineImpl&, const Request&);
+Response get_shard_iterator(EngineImpl&, const Request&);
+Response get_records(EngineImpl&, const Request&);
 Response describe_time_to_live(EngineImpl&, const Request&);
 Response update_time_to_live(EngineImpl&, const Request&);
 Response tag_resource(EngineImpl&, const Request&);

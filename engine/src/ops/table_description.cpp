@@ -1,5 +1,7 @@
 #include "ops/table_description.h"
 
+#include "ops/stream_specification.h"
+
 #include <string>
 #include <tuple>
 
@@ -18,18 +20,6 @@ using Alloc = rapidjson::Document::AllocatorType;
 
 Value str(std::string_view s, Alloc& a) { return Value(s.data(), static_cast<rapidjson::SizeType>(s.size()), a); }
 
-Value key_schema(const catalog::KeyAttribute& hash, const std::optional<catalog::KeyAttribute>& range, Alloc& a) {
-  Value ks(rapidjson::kArrayType);
-  auto element = [&](const catalog::KeyAttribute& k, const char* type) {
-    Value e(rapidjson::kObjectType);
-    e.AddMember("AttributeName", str(k.name, a), a);
-    e.AddMember("KeyType", Value(rapidjson::StringRef(type)), a);
-    ks.PushBack(e, a);
-  };
-  element(hash, "HASH");
-  if (range) element(*range, "RANGE");
-  return ks;
-}
 
 Value throughput(std::int64_t rcu, std::int64_t wcu, Alloc& a) {
   Value pt(rapidjson::kObjectType);
@@ -51,6 +41,20 @@ Value projection(const catalog::Projection& p, Alloc& a) {
 }
 
 }  // namespace
+
+rapidjson::Value key_schema(const catalog::KeyAttribute& hash, const std::optional<catalog::KeyAttribute>& range,
+                            rapidjson::Document::AllocatorType& a) {
+  Value ks(rapidjson::kArrayType);
+  auto element = [&](const catalog::KeyAttribute& k, const char* type) {
+    Value e(rapidjson::kObjectType);
+    e.AddMember("AttributeName", str(k.name, a), a);
+    e.AddMember("KeyType", Value(rapidjson::StringRef(type)), a);
+    ks.PushBack(e, a);
+  };
+  element(hash, "HASH");
+  if (range) element(*range, "RANGE");
+  return ks;
+}
 
 namespace {
 std::pair<std::int64_t, std::int64_t> count_range(EngineImpl& engine, const std::string& lower) {
@@ -119,6 +123,7 @@ rapidjson::Value table_description(const catalog::TableSchema& t, std::string_vi
   }
   if (!lsis.Empty()) d.AddMember("LocalSecondaryIndexes", lsis, a);
   if (!gsis.Empty()) d.AddMember("GlobalSecondaryIndexes", gsis, a);
+  add_stream_description(t, d, a);
   d.AddMember("DeletionProtectionEnabled", false, a);
   return d;
 }

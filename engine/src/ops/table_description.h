@@ -27,6 +27,10 @@ struct TableStats {
 // hours; an emulator can afford to be exact).
 TableStats table_stats(EngineImpl& engine, const catalog::TableSchema& table);
 
+// [{"AttributeName": ..., "KeyType": "HASH"}, ...]
+rapidjson::Value key_schema(const catalog::KeyAttribute& hash, const std::optional<catalog::KeyAttribute>& range,
+                            rapidjson::Document::AllocatorType& a);
+
 rapidjson::Value table_description(const catalog::TableSchema& table, std::string_view status, const TableStats& stats,
                                    rapidjson::Document::AllocatorType& a);
 

@@ -161,13 +161,20 @@ Response transact_write_items(EngineImpl& engine, const Request& req) {
 
   rocksdb::WriteBatch batch;
   std::map<std::string, double> units;
+  std::unique_lock<std::mutex> stream_lock;
+  for (const Action& a : actions) {
+    if (a.table->stream_enabled) {
+      stream_lock = std::unique_lock(engine.streams.write_mutex());
+      break;
+    }
+  }
   for (std::size_t i = 0; i < actions.size(); ++i) {
     const Action& a = actions[i];
     // Transactions cost two units per write: prepare and commit.
     WriteOutcome outcome{before[i], a.kind == Action::Kind::kConditionCheck ? before[i] : after[i]};
     units[a.table->name] += 2 * write_cost(*a.table, outcome).total();
     if (a.kind == Action::Kind::kConditionCheck || (!before[i] && !after[i])) continue;
-    append_item_change(*a.table, a.storage_key, before[i] ? &*before[i] : nullptr, after[i] ? &*after[i] : nullptr,
+    append_item_change(engine, *a.table, a.storage_key, before[i] ? &*before[i] : nullptr, after[i] ? &*after[i] : nullptr,
                        batch);
   }
   engine.store.write(batch);

@@ -31,6 +31,10 @@ Response update_continuous_backups(EngineImpl& engine, const Request& req) {
   errors.throw_if_any();
 
   const bool enable = *opt_bool(*spec, "PointInTimeRecoveryEnabled");
+  if (!enable && days) {
+    throw Error::validation("Invalid Request: Cannot specify RecoveryPeriodInDays when disabling point-in-time "
+                            "recovery.");
+  }
   catalog::TableSchema table = *require_backup_table(engine.catalog, std::string(*name));
   if (enable) {
     if (!table.pitr_enabled) {

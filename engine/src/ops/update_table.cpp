@@ -12,6 +12,7 @@
 #include "ops/item_write.h"
 #include "ops/operations.h"
 #include "ops/request.h"
+#include "ops/stream_specification.h"
 #include "ops/table_definition.h"
 #include "ops/table_description.h"
 #include "storage/item_codec.h"
@@ -56,6 +57,7 @@ Response update_table(EngineImpl& engine, const Request& req) {
     errors.min_value(opt_int(*pt, "ReadCapacityUnits"), 1, "provisionedThroughput.readCapacityUnits");
   }
   const Json* gsi_updates = opt_array(req, "GlobalSecondaryIndexUpdates");
+  const std::optional<StreamSpec> stream = read_stream_specification(req, errors);
   errors.throw_if_any();
 
   catalog::TableSchema schema = *engine.catalog.require_described(std::string(*opt_string(req, "TableName")));
@@ -67,6 +69,7 @@ Response update_table(EngineImpl& engine, const Request& req) {
         "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or "
         "SSESpecification or ReplicaUpdates is required");
   }
+  if (stream) apply_stream_on_update(*stream, schema);
   if (billing) schema.billing_mode = std::string(*billing);
   if (schema.billing_mode == "PAY_PER_REQUEST") {
     if (pt != nullptr) {

@@ -1,0 +1,60 @@
+// GetRecords (DynamoDB Streams API): up to Limit records (1,000 at most) from
+// a shard iterator's position, in sequence order, and the iterator to
+// continue from. A disabled stream's shard is closed: once its records are
+// read there is no next iterator.
+#include "dynamo_items/error.h"
+#include "engine_impl.h"
+#include "ops/operations.h"
+#include "ops/request.h"
+#include "ops/stream_lookup.h"
+#include "streams/stream_log.h"
+
+namespace dynamo_items::ops {
+
+Response get_records(EngineImpl& engine, const Request& req) {
+  ConstraintErrors errors;
+  auto text = opt_string(req, "ShardIterator");
+  errors.not_null(member(req, "ShardIterator"), "shardIterator");
+  if (text) errors.max_length(text->size(), 2048, std::string(*text), "shardIterator");
+  auto limit = opt_int(req, "Limit");
+  errors.min_value(limit, 1, "limit");
+  errors.max_value(limit, 1000, "limit");
+  errors.throw_if_any();
+
+  ShardIterator position = parse_iterator(*text);
+  catalog::SchemaPtr table = require_stream(engine.catalog, position.stream_arn);
+  if (position.shard_id != streams::shard_id(*table)) {
+    throw Error::resource_not_found("Requested resource not found: Shard does not exist");
+  }
+
+  Response res(rapidjson::kObjectType);
+  auto& a = res.GetAllocator();
+  rapidjson::Value records(rapidjson::kArrayType);
+  const std::string lower = streams::record_key(table->stream_no, position.next_seq);
+  const std::string upper = streams::stream_prefix(table->stream_no + 1);
+  rocksdb::Slice lo(lower), hi(upper);
+  auto it = engine.store.iterator(&lo, &hi);
+  const std::int64_t max = limit.value_or(1000);
+  bool more = false;
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    if (static_cast<std::int64_t>(records.Size()) == max) {
+      more = true;
+      break;
+    }
+    rapidjson::Document record(&a);
+    const auto value = it->value();
+    record.Parse(value.data(), value.size());
+    if (record.HasParseError()) throw Error::internal("malformed stream record");
+    records.PushBack(rapidjson::Value(record, a), a);
+    position.next_seq = streams::record_sequence(it->key().ToStringView()) + 1;
+  }
+  if (!it->status().ok()) throw Error::internal("read failed: " + it->status().ToString());
+  res.AddMember("Records", records, a);
+  // A closed shard (stream disabled) ends once everything in it was read.
+  if (table->stream_enabled || more) {
+    res.AddMember("NextShardIterator", rapidjson::Value(format_iterator(position).c_str(), a), a);
+  }
+  return res;
+}
+
+}  // namespace dynamo_items::ops

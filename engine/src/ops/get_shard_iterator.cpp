@@ -1,0 +1,60 @@
+// GetShardIterator (DynamoDB Streams API): where in a shard GetRecords
+// starts: its oldest record (TRIM_HORIZON), after its newest (LATEST), or at
+// or after a sequence number.
+#include "dynamo_items/error.h"
+#include "engine_impl.h"
+#include "ops/operations.h"
+#include "ops/request.h"
+#include "ops/stream_lookup.h"
+#include "streams/stream_log.h"
+
+namespace dynamo_items::ops {
+
+Response get_shard_iterator(EngineImpl& engine, const Request& req) {
+  ConstraintErrors errors;
+  auto arn = opt_string(req, "StreamArn");
+  errors.not_null(member(req, "StreamArn"), "streamArn");
+  if (arn) {
+    errors.min_length(arn->size(), 37, std::string(*arn), "streamArn");
+    errors.max_length(arn->size(), 1024, std::string(*arn), "streamArn");
+  }
+  auto shard = opt_string(req, "ShardId");
+  errors.not_null(member(req, "ShardId"), "shardId");
+  if (shard) {
+    errors.min_length(shard->size(), 28, std::string(*shard), "shardId");
+    errors.max_length(shard->size(), 65, std::string(*shard), "shardId");
+  }
+  auto type = opt_string(req, "ShardIteratorType");
+  errors.not_null(member(req, "ShardIteratorType"), "shardIteratorType");
+  errors.enum_value(type, "shardIteratorType", {"TRIM_HORIZON", "LATEST", "AT_SEQUENCE_NUMBER", "AFTER_SEQUENCE_NUMBER"});
+  auto sequence = opt_string(req, "SequenceNumber");
+  if (sequence) {
+    errors.min_length(sequence->size(), 21, std::string(*sequence), "sequenceNumber");
+    errors.max_length(sequence->size(), 40, std::string(*sequence), "sequenceNumber");
+  }
+  errors.throw_if_any();
+
+  catalog::SchemaPtr table = require_stream(engine.catalog, *arn);
+  if (*shard != streams::shard_id(*table)) {
+    throw Error::resource_not_found("Requested resource not found: Shard does not exist");
+  }
+  ShardIterator it{std::string(*arn), std::string(*shard), 0};
+  if (*type == "LATEST") {
+    it.next_seq = engine.streams.next_sequence();
+  } else if (*type == "AT_SEQUENCE_NUMBER" || *type == "AFTER_SEQUENCE_NUMBER") {
+    if (!sequence) {
+      throw Error::validation("Must specify a SequenceNumber when using ShardIteratorType " + std::string(*type));
+    }
+    std::uint64_t seq = 0;
+    if (!streams::parse_sequence(*sequence, seq)) {
+      throw Error::validation("Invalid SequenceNumber: " + std::string(*sequence));
+    }
+    it.next_seq = *type == "AT_SEQUENCE_NUMBER" ? seq : seq + 1;
+  }
+  Response res(rapidjson::kObjectType);
+  res.AddMember("ShardIterator", rapidjson::Value(format_iterator(it).c_str(), res.GetAllocator()),
+                res.GetAllocator());
+  return res;
+}
+
+}  // namespace dynamo_items::ops
