@@ -409,6 +409,29 @@ class KeyValidationTest(ItemTestBase):
             "1 validation error detected: Value 'bad table!@#' at 'tableName' failed to satisfy constraint: "
             "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+")
 
+    def test_item_operations_table_name_rules(self):
+        # The item operations check TableName as a constraint like any other
+        # member (not CreateTable's "parameter is required" wording), and a name
+        # shorter than CreateTable allows is simply a table that does not exist.
+        null = "Value null at 'tableName' failed to satisfy constraint: Member must not be null"
+        empty = "Value '' at 'tableName' failed to satisfy constraint: Member must have length greater than or equal to 1"
+        calls = {
+            "PutItem": lambda **kw: self.raw.put_item(Item={"pk": {"S": "a"}}, **kw),
+            "GetItem": lambda **kw: self.raw.get_item(Key={"pk": {"S": "a"}}, **kw),
+            "DeleteItem": lambda **kw: self.raw.delete_item(Key={"pk": {"S": "a"}}, **kw),
+            "UpdateItem": lambda **kw: self.raw.update_item(Key={"pk": {"S": "a"}}, **kw),
+            "Query": lambda **kw: self.raw.query(KeyConditionExpression="pk = :p",
+                                                 ExpressionAttributeValues={":p": {"S": "a"}}, **kw),
+            "Scan": lambda **kw: self.raw.scan(**kw),
+        }
+        for op, call in calls.items():
+            with self.subTest(op=op):
+                self.assertValidation(lambda: call(), "1 validation error detected: " + null)
+                self.assertValidation(lambda: call(TableName=""), "1 validation error detected: " + empty)
+                self.assertDynamoError(lambda: call(TableName="ab"), "ResourceNotFoundException")
+        self.assertValidationList(lambda: self.raw.get_item(), [
+            null, "Value null at 'key' failed to satisfy constraint: Member must not be null"])
+
     def test_binary_key_roundtrip(self):
         key = {"pk": {"B": b"\x00\xff\x10"}}
         self.put(self.bin_table, dict(key, v={"S": "x"}))

@@ -15,7 +15,6 @@
 namespace dynamo_items::ops {
 
 Response delete_item(EngineImpl& engine, const Request& req) {
-  check_table_name_present(req);
   ConstraintErrors errors;
   const Json* key_json = opt_object(req, "Key");
   errors.not_null(key_json, "key");
@@ -26,7 +25,7 @@ Response delete_item(EngineImpl& engine, const Request& req) {
   errors.enum_value(opt_string(req, "ReturnValuesOnConditionCheckFailure"),
                     "returnValuesOnConditionCheckFailure", {"ALL_OLD", "NONE"});
   std::string table_name(opt_string(req, "TableName").value_or(""));
-  errors.table_name(opt_string(req, "TableName"), "tableName");
+  errors.item_table_name(opt_string(req, "TableName"), "tableName");
   errors.throw_if_any();
 
   Item key = json::decode_item(*key_json);

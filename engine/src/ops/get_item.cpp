@@ -18,7 +18,6 @@
 namespace dynamo_items::ops {
 
 Response get_item(EngineImpl& engine, const Request& req) {
-  check_table_name_present(req);
   ConstraintErrors errors;
   const Json* attrs_to_get = opt_array(req, "AttributesToGet");
   if (attrs_to_get != nullptr) errors.min_length(attrs_to_get->Size(), 1, "[]", "attributesToGet");
@@ -27,7 +26,7 @@ Response get_item(EngineImpl& engine, const Request& req) {
   errors.not_null(key_json, "key");
   check_return_capacity_enums(req, errors);
   std::string table_name(opt_string(req, "TableName").value_or(""));
-  errors.table_name(opt_string(req, "TableName"), "tableName");
+  errors.item_table_name(opt_string(req, "TableName"), "tableName");
   errors.throw_if_any();
 
   check_attributes_to_get(attrs_to_get);

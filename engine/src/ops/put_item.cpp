@@ -18,7 +18,6 @@
 namespace dynamo_items::ops {
 
 Response put_item(EngineImpl& engine, const Request& req) {
-  check_table_name_present(req);
   ConstraintErrors errors;
   const Json* item_json = opt_object(req, "Item");
   errors.not_null(item_json, "item");
@@ -29,7 +28,7 @@ Response put_item(EngineImpl& engine, const Request& req) {
   errors.enum_value(opt_string(req, "ReturnValuesOnConditionCheckFailure"),
                     "returnValuesOnConditionCheckFailure", {"ALL_OLD", "NONE"});
   std::string table_name(opt_string(req, "TableName").value_or(""));
-  errors.table_name(opt_string(req, "TableName"), "tableName");
+  errors.item_table_name(opt_string(req, "TableName"), "tableName");
   errors.throw_if_any();
 
   Item item = json::decode_item(*item_json);

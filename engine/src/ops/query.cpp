@@ -92,12 +92,11 @@ void check_index_start_key(const Json& req, const catalog::TableSchema& table, c
 }  // namespace
 
 Response query(EngineImpl& engine, const Request& req) {
-  check_table_name_present(req);
   ConstraintErrors errors;
   constrain_read_request(req, errors);
   opt_bool(req, "ScanIndexForward");
   std::string table_name(opt_string(req, "TableName").value_or(""));
-  errors.table_name(opt_string(req, "TableName"), "tableName");
+  errors.item_table_name(opt_string(req, "TableName"), "tableName");
   errors.throw_if_any();
 
   expr::check_expression_parameters(

@@ -142,6 +142,20 @@ void ConstraintErrors::table_name(std::optional<std::string_view> name, const st
   if (n.size() > 255) add(n, path, "Member must have length less than or equal to 255");
 }
 
+void ConstraintErrors::item_table_name(std::optional<std::string_view> name, const std::string& path) {
+  if (!name) {
+    add(std::nullopt, path, "Member must not be null");
+    return;
+  }
+  std::string n(*name);
+  if (n.empty()) {
+    add(n, path, "Member must have length greater than or equal to 1");
+    return;
+  }
+  if (!matches_name_pattern(n)) add(n, path, "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
+  if (n.size() > 255) add(n, path, "Member must have length less than or equal to 255");
+}
+
 void ConstraintErrors::index_name(std::optional<std::string_view> name, const std::string& path) {
   if (!name) {
     add(std::nullopt, path, "Member must not be null");

@@ -41,6 +41,10 @@ class ConstraintErrors {
   void add(std::optional<std::string> value, const std::string& path, const std::string& constraint);
   void not_null(const Json* v, const std::string& path);
   void table_name(std::optional<std::string_view> name, const std::string& path);
+  // The TableName of the item operations (PutItem, GetItem, UpdateItem,
+  // DeleteItem, Query, Scan): absence is a constraint error like any other,
+  // and names shorter than CreateTable allows are simply not found.
+  void item_table_name(std::optional<std::string_view> name, const std::string& path);
   void index_name(std::optional<std::string_view> name, const std::string& path);
   void enum_value(std::optional<std::string_view> v, const std::string& path, std::initializer_list<const char*> allowed);
   void min_value(std::optional<std::int64_t> v, std::int64_t min, const std::string& path);

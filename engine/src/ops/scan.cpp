@@ -12,14 +12,13 @@
 namespace dynamo_items::ops {
 
 Response scan(EngineImpl& engine, const Request& req) {
-  check_table_name_present(req);
   ConstraintErrors errors;
   constrain_read_request(req, errors);
   auto segment = opt_int(req, "Segment");
   errors.min_value(segment, 0, "segment");
   errors.max_value(segment, 999999, "segment");
   std::string table_name(opt_string(req, "TableName").value_or(""));
-  errors.table_name(opt_string(req, "TableName"), "tableName");
+  errors.item_table_name(opt_string(req, "TableName"), "tableName");
   auto total = opt_int(req, "TotalSegments");
   errors.min_value(total, 1, "totalSegments");
   errors.max_value(total, 1000000, "totalSegments");

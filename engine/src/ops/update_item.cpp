@@ -35,7 +35,6 @@ std::optional<Item> returned_attributes(std::string_view return_values, const ex
 }  // namespace
 
 Response update_item(EngineImpl& engine, const Request& req) {
-  check_table_name_present(req);
   ConstraintErrors errors;
   const Json* key_json = opt_object(req, "Key");
   errors.not_null(key_json, "key");
@@ -50,7 +49,7 @@ Response update_item(EngineImpl& engine, const Request& req) {
   auto update_text = opt_string(req, "UpdateExpression");
   opt_string(req, "ConditionExpression");
   std::string table_name(opt_string(req, "TableName").value_or(""));
-  errors.table_name(opt_string(req, "TableName"), "tableName");
+  errors.item_table_name(opt_string(req, "TableName"), "tableName");
   errors.throw_if_any();
 
   Item key = json::decode_item(*key_json);
