@@ -409,6 +409,11 @@ class KeyValidationTest(ItemTestBase):
             "1 validation error detected: Value 'bad table!@#' at 'tableName' failed to satisfy constraint: "
             "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+")
 
+    def test_null_false_is_stored_as_null_true(self):
+        self.put(self.table, {"pk": {"S": "null-false"}, "n": {"NULL": False}, "m": {"M": {"x": {"NULL": False}}}})
+        self.assertEqual(self.get(self.table, {"pk": {"S": "null-false"}}),
+                         {"pk": {"S": "null-false"}, "n": {"NULL": True}, "m": {"M": {"x": {"NULL": True}}}})
+
     def test_item_operations_table_name_rules(self):
         # The item operations check TableName as a constraint like any other
         # member (not CreateTable's "parameter is required" wording), and a name

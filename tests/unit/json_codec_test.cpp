@@ -105,10 +105,14 @@ TEST_CASE("json codec: structural validation errors", "[json_codec]") {
             "supported datatypes");
   // A value's own error comes before the more-than-one-type error.
   CHECK(value_error(R"({"S":"a","N":"b"})") == V + "The parameter cannot be converted to a numeric value: b");
-  CHECK(value_error(R"({"NULL":false})") ==
-        V + kInvalid + "Null attribute value types must have the value of true");
   CHECK(value_error(R"({"NULL":"no"})") ==
         V + kInvalid + "Null attribute value types must have the value of true");
+}
+
+TEST_CASE("json codec: NULL false is stored as NULL true, as DynamoDB does today", "[json_codec]") {
+  rapidjson::Document d;
+  d.Parse(R"({"NULL":false})");
+  CHECK(json::decode_value(d) == AttributeValue::null());
 }
 
 TEST_CASE("json codec: wrong JSON types are serialization errors", "[json_codec]") {

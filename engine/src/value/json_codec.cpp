@@ -256,7 +256,10 @@ class Decoder {
       case AttrType::BOOL:
         return AttributeValue::boolean(bool_of(v));
       case AttrType::NUL:
-        if (!bool_of(v))
+        // DynamoDB used to refuse {"NULL": false}; since 2026 it stores it as
+        // NULL true (nubo-db/dynamodb-conformance captures, 2026-06-08). A value
+        // that is not a boolean still gets the old message.
+        if (!v.IsBool() && !bool_of(v))
           fail(std::string(kInvalid) + "Null attribute value types must have the value of true");
         return AttributeValue::null();
       case AttrType::M:
