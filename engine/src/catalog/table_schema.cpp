@@ -87,6 +87,23 @@ std::string serialize_schema(const TableSchema& s) {
     w.Double(s.stream_created);
     w.EndObject();
   }
+  w.Key("settings");
+  w.StartObject();
+  w.Key("protect");
+  w.Bool(s.deletion_protection);
+  w.Key("class");
+  w.String(s.table_class.c_str());
+  w.Key("class_at");
+  w.Double(s.table_class_updated);
+  w.Key("sse");
+  w.Bool(s.sse_enabled);
+  w.Key("kms");
+  w.String(s.sse_kms_key.c_str());
+  w.Key("max_rru");
+  w.Int64(s.max_read_request_units);
+  w.Key("max_wru");
+  w.Int64(s.max_write_request_units);
+  w.EndObject();
   if (s.pitr_enabled) {
     w.Key("pitr");
     w.StartObject();
@@ -157,6 +174,16 @@ TableSchema parse_schema(std::string_view json) {
     s.stream_label = st["label"].GetString();
     s.stream_no = st["no"].GetUint64();
     s.stream_created = st["created"].GetDouble();
+  }
+  if (d.HasMember("settings")) {
+    const auto& st = d["settings"];
+    s.deletion_protection = st["protect"].GetBool();
+    s.table_class = st["class"].GetString();
+    s.table_class_updated = st["class_at"].GetDouble();
+    s.sse_enabled = st["sse"].GetBool();
+    s.sse_kms_key = st["kms"].GetString();
+    s.max_read_request_units = st["max_rru"].GetInt64();
+    s.max_write_request_units = st["max_wru"].GetInt64();
   }
   if (d.HasMember("pitr")) {
     s.pitr_enabled = true;

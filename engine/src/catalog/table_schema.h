@@ -55,6 +55,13 @@ struct TableSchema {
   std::string stream_label;      // e.g. 2026-11-25T15:04:05.123
   std::uint64_t stream_no = 0;   // the key space of its records
   double stream_created = 0;     // seconds since epoch
+  // Settings recorded and described (ops/table_settings.h).
+  bool deletion_protection = false;
+  std::string table_class;  // empty: never set (STANDARD)
+  double table_class_updated = 0;
+  bool sse_enabled = false;
+  std::string sse_kms_key;  // ARN
+  std::int64_t max_read_request_units = -1, max_write_request_units = -1;  // -1: no limit
   // Point-in-time recovery (UpdateContinuousBackups): recorded and described;
   // there is nothing to restore from in an emulator.
   bool pitr_enabled = false;

@@ -14,6 +14,7 @@
 #include "ops/operations.h"
 #include "ops/request.h"
 #include "ops/stream_specification.h"
+#include "ops/table_settings.h"
 #include "ops/table_description.h"
 #include "ops/table_definition.h"
 
@@ -43,7 +44,20 @@ void constrain_key_schema(const Json* ks, const std::string& path, ConstraintErr
       errors.max_length(name->size(), 255, std::string(*name), p + ".attributeName");
     }
   }
-  if (arr.Size() > 2) errors.max_length(arr.Size(), 2, "[...]", path);
+  if (arr.Size() > 2) {
+    // Echoed as the Java SDK model prints it.
+    std::string echo = "[";
+    for (rapidjson::SizeType i = 0; i < arr.Size(); ++i) {
+      const auto& e = arr[i];
+      auto text = [&](const char* m) {
+        auto v = e.IsObject() ? opt_string(e, m) : std::nullopt;
+        return v ? std::string(*v) : std::string("null");
+      };
+      echo += (i ? ", " : "") + std::string("KeySchemaElement(attributeName=") + text("AttributeName") +
+              ", keyType=" + text("KeyType") + ")";
+    }
+    errors.max_length(arr.Size(), 2, echo + "]", path);
+  }
   if (arr.Size() < 1) errors.min_length(arr.Size(), 1, "[]", path);
 }
 
@@ -308,6 +322,7 @@ Response create_table(EngineImpl& engine, const Request& req) {
   }
 
   const bool with_stream = stream && check_stream_on_create(*stream);
+  apply_table_settings(req, true, schema);
   schema.creation_time =
       std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
   schema.creation_time = static_cast<double>(static_cast<std::int64_t>(schema.creation_time * 1000)) / 1000.0;

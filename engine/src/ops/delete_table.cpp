@@ -1,5 +1,6 @@
 // DeleteTable: drops the catalog entry and every key of the table in one
 // WriteBatch (a DeleteRange, not an item-by-item walk).
+#include "dynamo_items/error.h"
 #include "engine_impl.h"
 #include "ops/operations.h"
 #include "ops/request.h"
@@ -10,6 +11,10 @@ namespace dynamo_items::ops {
 Response delete_table(EngineImpl& engine, const Request& req) {
   std::string name = required_table_name(req);
   auto table = engine.catalog.require_described(name);
+  if (table->deletion_protection) {
+    throw Error::validation("Resource cannot be deleted as it is currently protected against deletion. Disable "
+                            "deletion protection first.");
+  }
   TableStats stats = table_stats(engine, *table);
   table = engine.catalog.remove(name);
   Response res(rapidjson::kObjectType);

@@ -1,6 +1,7 @@
 #include "ops/table_description.h"
 
 #include "ops/stream_specification.h"
+#include "ops/table_settings.h"
 
 #include <string>
 #include <tuple>
@@ -124,7 +125,7 @@ rapidjson::Value table_description(const catalog::TableSchema& t, std::string_vi
   if (!lsis.Empty()) d.AddMember("LocalSecondaryIndexes", lsis, a);
   if (!gsis.Empty()) d.AddMember("GlobalSecondaryIndexes", gsis, a);
   add_stream_description(t, d, a);
-  d.AddMember("DeletionProtectionEnabled", false, a);
+  add_table_settings_description(t, d, a);
   return d;
 }
 

@@ -13,6 +13,7 @@
 #include "ops/operations.h"
 #include "ops/request.h"
 #include "ops/stream_specification.h"
+#include "ops/table_settings.h"
 #include "ops/table_definition.h"
 #include "ops/table_description.h"
 #include "storage/item_codec.h"
@@ -61,9 +62,7 @@ Response update_table(EngineImpl& engine, const Request& req) {
   errors.throw_if_any();
 
   catalog::TableSchema schema = *engine.catalog.require_described(std::string(*opt_string(req, "TableName")));
-  const bool other_changes = member(req, "StreamSpecification") != nullptr ||
-                             member(req, "DeletionProtectionEnabled") != nullptr ||
-                             member(req, "SSESpecification") != nullptr || member(req, "TableClass") != nullptr;
+  const bool other_changes = member(req, "StreamSpecification") != nullptr || has_table_settings(req);
   if (pt == nullptr && !billing && gsi_updates == nullptr && !other_changes) {
     throw Error::validation(
         "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or "
@@ -78,11 +77,23 @@ Response update_table(EngineImpl& engine, const Request& req) {
     }
     schema.read_capacity = schema.write_capacity = 0;
   } else if (pt != nullptr) {
-    schema.read_capacity = opt_int(*pt, "ReadCapacityUnits").value_or(schema.read_capacity);
-    schema.write_capacity = opt_int(*pt, "WriteCapacityUnits").value_or(schema.write_capacity);
+    const std::int64_t read = opt_int(*pt, "ReadCapacityUnits").value_or(schema.read_capacity);
+    const std::int64_t write = opt_int(*pt, "WriteCapacityUnits").value_or(schema.write_capacity);
+    if (read == schema.read_capacity && write == schema.write_capacity && gsi_updates == nullptr && !other_changes) {
+      throw Error::validation(
+          "The provisioned throughput for the table will not change. The requested value equals the current value. "
+          "Current ReadCapacityUnits provisioned for the table: " + std::to_string(schema.read_capacity) +
+          ". Requested ReadCapacityUnits: " + std::to_string(read) +
+          ". Current WriteCapacityUnits provisioned for the table: " + std::to_string(schema.write_capacity) +
+          ". Requested WriteCapacityUnits: " + std::to_string(write) +
+          ". Refer to the Amazon DynamoDB Developer Guide for current limits and how to request higher limits.");
+    }
+    schema.read_capacity = read;
+    schema.write_capacity = write;
   } else if (billing && schema.read_capacity == 0) {
     invalid_parameter("ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED");
   }
+  apply_table_settings(req, false, schema);
 
   // Attribute definitions may only grow by the new index keys.
   std::map<std::string, AttrType> defs;
