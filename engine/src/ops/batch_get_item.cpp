@@ -49,12 +49,26 @@ Response batch_get_item(EngineImpl& engine, const Request& req) {
       if (keys != nullptr) {
         total += keys->Size();
         errors.min_length(keys->Size(), 1, "[]", path);
-        errors.max_length(keys->Size(), 100, "[...]", path);
+        if (keys->Size() > 100) {
+          errors.add_unechoed("RequestItems." + std::string(name.GetString()) + ".member.Keys",
+                              "Member must have length less than or equal to 100");
+        }
       }
     }
   }
   errors.throw_if_any();
   if (total > 100) throw Error::validation("Too many items requested for the BatchGetItem call");
+  // Expression and legacy parameters may not be mixed, not even across tables.
+  bool any_projection = false, any_attributes_to_get = false;
+  for (const auto& entry : request_items->GetObject()) {
+    any_projection |= member(entry.value, "ProjectionExpression") != nullptr;
+    any_attributes_to_get |= member(entry.value, "AttributesToGet") != nullptr;
+  }
+  if (any_projection && any_attributes_to_get) {
+    throw Error::validation("Can not use both expression and non-expression parameters in the same request: "
+                            "Non-expression parameters: {AttributesToGet} Expression parameters: "
+                            "{ProjectionExpression}");
+  }
 
   struct TableRead {
     std::string name;

@@ -31,11 +31,13 @@ struct PendingWrite {
 Response batch_write_item(EngineImpl& engine, const Request& req) {
   ConstraintErrors errors;
   const Json* request_items = opt_object(req, "RequestItems");
+  if (request_items != nullptr && request_items->MemberCount() == 0) {
+    throw Error::validation("The requestItems parameter is required for BatchWriteItem");
+  }
   errors.not_null(request_items, "requestItems");
   check_return_capacity_enums(req, errors);
   std::size_t total = 0;
   if (request_items != nullptr) {
-    if (request_items->MemberCount() == 0) errors.min_length(0, 1, "{}", "requestItems");
     for (const auto& [name, list] : request_items->GetObject()) {
       std::string_view table(name.GetString(), name.GetStringLength());
       check_name_length(table, "TableName");

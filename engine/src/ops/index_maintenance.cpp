@@ -35,9 +35,15 @@ void check_index_key(const catalog::IndexSchema& index, const catalog::KeyAttrib
 }  // namespace
 
 void check_index_keys(const catalog::TableSchema& table, const Item& item) {
-  for (const auto& index : table.indexes) {
-    check_index_key(index, index.hash, item);
-    if (index.range) check_index_key(index, *index.range, item);
+  // DynamoDB names the first offending index in name order (a GSI and an
+  // LSI sharing a key attribute: the one whose name sorts first).
+  std::vector<const catalog::IndexSchema*> by_name;
+  by_name.reserve(table.indexes.size());
+  for (const auto& index : table.indexes) by_name.push_back(&index);
+  std::sort(by_name.begin(), by_name.end(), [](const auto* a, const auto* b) { return a->name < b->name; });
+  for (const catalog::IndexSchema* index : by_name) {
+    check_index_key(*index, index->hash, item);
+    if (index->range) check_index_key(*index, *index->range, item);
   }
 }
 

@@ -129,6 +129,10 @@ void ConstraintErrors::add(std::optional<std::string> value, const std::string& 
   errors_.push_back("Value " + v + " at '" + path + "' failed to satisfy constraint: " + constraint);
 }
 
+void ConstraintErrors::add_unechoed(const std::string& path, const std::string& constraint) {
+  errors_.push_back("Value at '" + path + "' failed to satisfy constraint: " + constraint);
+}
+
 void ConstraintErrors::not_null(const Json* v, const std::string& path) {
   if (v == nullptr) add(std::nullopt, path, "Member must not be null");
 }

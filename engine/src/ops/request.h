@@ -39,6 +39,8 @@ class ConstraintErrors {
  public:
   // value: the offending value's text (without quotes) or nullopt for null.
   void add(std::optional<std::string> value, const std::string& path, const std::string& constraint);
+  // "Value at '<path>' ...": DynamoDB's wording where it does not echo the value.
+  void add_unechoed(const std::string& path, const std::string& constraint);
   void not_null(const Json* v, const std::string& path);
   void table_name(std::optional<std::string_view> name, const std::string& path);
   // The TableName of the item operations (PutItem, GetItem, UpdateItem,
