@@ -1054,6 +1054,23 @@ class QueryValidationTest(QueryTestBase):
                                    ExpressionAttributeValues={":p": s("x")}),
             regex=r"Invalid ProjectionExpression: Syntax error; token: .*")
 
+    def test_expression_errors_come_before_a_missing_table(self):
+        missing = unique_name("missing")
+        self.assertValidation(
+            lambda: self.raw.query(TableName=missing, KeyConditionExpression="pk = :p AND begins_with(sk, :n)",
+                                   ExpressionAttributeValues={":p": s("q"), ":n": n(1)}),
+            regex=r".*Incorrect operand type for operator or function; operator or function: begins_with, "
+                  r"operand type: N.*")
+        self.assertValidation(
+            lambda: self.raw.query(TableName=missing, KeyConditionExpression="pk = :p",
+                                   ExpressionAttributeValues={":q": s("q")}),
+            regex=r"Invalid KeyConditionExpression: An expression attribute value used in expression is not "
+                  r"defined; attribute value: :p")
+        self.assertDynamoError(
+            lambda: self.raw.query(TableName=missing, KeyConditionExpression="pk = :p",
+                                   ExpressionAttributeValues={":p": s("q")}),
+            "ResourceNotFoundException")
+
     def test_missing_index(self):
         self.assertValidation(lambda: self.query(self.s_table, self.pk, IndexName="nope"),
                               "The table does not have the specified index: nope")

@@ -111,6 +111,7 @@ Response query(EngineImpl& engine, const Request& req) {
   auto index_name = opt_string(req, "IndexName");
   const bool count_only = check_select(req, index_name.has_value());
   check_expression_syntax(req, true);
+  if (engine.catalog.find(table_name) == nullptr) check_expressions_without_table(req, true);
   auto table = engine.catalog.require(table_name);
   const ReadTarget target = read_target(*table, req);
   const std::optional<Item> start = target.index == nullptr ? query_start_key(req, *table) : std::nullopt;

@@ -43,6 +43,12 @@ std::optional<std::string> exclusive_start_key(const Json& req, const catalog::T
 // ResourceNotFoundException.
 void check_expression_syntax(const Json& req, bool query);
 
+// For a table that does not exist: resolves those expressions against the
+// request's names and values, so that an undefined value or a mistyped
+// operand is reported, as DynamoDB does, ahead of ResourceNotFoundException.
+// (Only then: on the common path they are resolved once, with the table.)
+void check_expressions_without_table(const Json& req, bool query);
+
 void shape_read(const Json& req, expr::ExpressionContext& ctx, const char* legacy_filter,
                 const catalog::TableSchema& table, ReadPlan& plan);
 

@@ -42,6 +42,7 @@ Response scan(EngineImpl& engine, const Request& req) {
   auto index_name = opt_string(req, "IndexName");
   const bool count_only = check_select(req, index_name.has_value());
   check_expression_syntax(req, false);
+  if (engine.catalog.find(table_name) == nullptr) check_expressions_without_table(req, false);
   auto table = engine.catalog.require(table_name);
   const ReadTarget target = read_target(*table, req);
 

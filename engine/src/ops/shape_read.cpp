@@ -75,9 +75,18 @@ void check_filter_key_paths(const expr::Condition& filter, const catalog::TableS
 }  // namespace
 
 void check_expression_syntax(const Json& req, bool query) {
-  if (auto text = query ? opt_string(req, "KeyConditionExpression") : std::nullopt) expr::cached_condition(*text, "KeyConditionExpression");
+  auto key_condition = query ? opt_string(req, "KeyConditionExpression") : std::nullopt;
+  if (key_condition) expr::cached_condition(*key_condition, "KeyConditionExpression");
   if (auto text = opt_string(req, "FilterExpression")) expr::cached_condition(*text, "FilterExpression");
   if (auto text = opt_string(req, "ProjectionExpression")) expr::cached_projection(*text);
+}
+
+void check_expressions_without_table(const Json& req, bool query) {
+  expr::ExpressionContext ctx = expr::ExpressionContext::from_request(req);
+  auto key_condition = query ? opt_string(req, "KeyConditionExpression") : std::nullopt;
+  if (key_condition) expr::parse_condition(*key_condition, ctx, "KeyConditionExpression");
+  if (auto text = opt_string(req, "FilterExpression")) expr::parse_condition(*text, ctx, "FilterExpression");
+  if (auto text = opt_string(req, "ProjectionExpression")) expr::parse_projection(*text, ctx);
 }
 
 void shape_read(const Json& req, expr::ExpressionContext& ctx, const char* legacy_filter,
