@@ -4,6 +4,7 @@
 
 #include "catalog/catalog.h"
 #include "dynamo_items/engine.h"
+#include "ops/client_tokens.h"
 #include "storage/key_locks.h"
 #include "storage/store.h"
 #include "streams/stream_log.h"
@@ -20,6 +21,7 @@ class EngineImpl {
   catalog::Catalog catalog;
   storage::KeyLocks locks;
   streams::StreamLog streams;
+  ops::ClientTokens client_tokens;  // TransactWriteItems' ClientRequestToken
   // Last: its thread uses the members above, so it must stop first.
   TtlSweeper ttl;
 };

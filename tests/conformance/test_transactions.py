@@ -9,7 +9,7 @@ import unittest
 
 from botocore.exceptions import ClientError
 
-from harness import DynamoTestCase
+from harness import DynamoTestCase, unique_name
 
 
 def s(v):
@@ -67,6 +67,28 @@ class TransactionsTest(DynamoTestCase):
         self.assertEqual([r["Code"] for r in reasons], ["ConditionalCheckFailed", "None"])
         self.assertEqual(reasons[0]["Item"], {"id": s("a2"), "n": n(3)})
         self.assertEqual((self.balance("a2"), self.balance("b2")), (3, 0))
+
+    def test_client_request_token_makes_a_retry_harmless(self):
+        self.put(self.table, {"id": s("tok"), "n": n(0)})
+        add = [{"Update": {"TableName": self.table, "Key": {"id": s("tok")}, "UpdateExpression": "ADD n :one",
+                           "ExpressionAttributeValues": {":one": n(1)}}}]
+        token = "retry-" + unique_name("t")
+        self.ddb.transact_write_items(TransactItems=add, ClientRequestToken=token)
+        self.ddb.transact_write_items(TransactItems=add, ClientRequestToken=token)  # a retry: applied once
+        self.assertEqual(self.balance("tok"), 1)
+        other = [dict(add[0], Update=dict(add[0]["Update"], ExpressionAttributeValues={":one": n(2)}))]
+        self.assertDynamoError(lambda: self.ddb.transact_write_items(TransactItems=other, ClientRequestToken=token),
+                               "IdempotentParameterMismatchException",
+                               "The request uses the same client token as a previous, but non-identical request.")
+        self.ddb.transact_write_items(TransactItems=add, ClientRequestToken=token + "-2")
+        self.assertEqual(self.balance("tok"), 2)
+        # A cancelled transaction does not hold its token.
+        failing = [{"ConditionCheck": {"TableName": self.table, "Key": {"id": s("tok")},
+                                       "ConditionExpression": "attribute_not_exists(id)"}}]
+        for _ in range(2):
+            self.assertDynamoError(
+                lambda: self.ddb.transact_write_items(TransactItems=failing, ClientRequestToken=token + "-3"),
+                "TransactionCanceledException")
 
     def test_one_item_once(self):
         self.assertValidation(

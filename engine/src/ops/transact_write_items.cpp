@@ -6,7 +6,10 @@
 // whole transaction with one reason per action, in request order.
 #include <set>
 
+#include <rapidjson/writer.h>
+
 #include "dynamo_items/error.h"
+#include "dynamo_items/string_sink.h"
 #include "engine_impl.h"
 #include "expr/expressions.h"
 #include "expr/legacy.h"
@@ -104,22 +107,8 @@ std::optional<Item> next_state(const Action& a, const Item* current) {
   return std::nullopt;
 }
 
-}  // namespace
-
-Response transact_write_items(EngineImpl& engine, const Request& req) {
-  ConstraintErrors errors;
-  const Json* items = opt_array(req, "TransactItems");
-  errors.not_null(items, "transactItems");
-  if (items != nullptr) {
-    errors.min_length(items->Size(), 1, "[]", "transactItems");
-    errors.max_length(items->Size(), 100, "[...]", "transactItems");
-  }
-  check_return_capacity_enums(req, errors);
-  if (auto token = opt_string(req, "ClientRequestToken")) {
-    errors.min_length(token->size(), 1, std::string(*token), "clientRequestToken");
-    errors.max_length(token->size(), 36, std::string(*token), "clientRequestToken");
-  }
-  errors.throw_if_any();
+// The transaction itself, once the request is valid.
+Response execute_transaction(EngineImpl& engine, const Request& req, const Json* items) {
 
   std::vector<Action> actions;
   actions.reserve(items->Size());
@@ -182,6 +171,43 @@ Response transact_write_items(EngineImpl& engine, const Request& req) {
   Response res(rapidjson::kObjectType);
   add_batch_consumed_capacity(req, res, units, CapacityKind::kWrite);
   return res;
+}
+
+}  // namespace
+
+Response transact_write_items(EngineImpl& engine, const Request& req) {
+  ConstraintErrors errors;
+  const Json* items = opt_array(req, "TransactItems");
+  errors.not_null(items, "transactItems");
+  if (items != nullptr) {
+    errors.min_length(items->Size(), 1, "[]", "transactItems");
+    errors.max_length(items->Size(), 100, "[...]", "transactItems");
+  }
+  check_return_capacity_enums(req, errors);
+  if (auto token = opt_string(req, "ClientRequestToken")) {
+    errors.min_length(token->size(), 1, std::string(*token), "clientRequestToken");
+    errors.max_length(token->size(), 36, std::string(*token), "clientRequestToken");
+  }
+  errors.throw_if_any();
+
+  const std::string token(opt_string(req, "ClientRequestToken").value_or(""));
+  if (token.empty()) return execute_transaction(engine, req, items);
+  // The same token with the same TransactItems is the same transaction.
+  std::string payload;
+  {
+    StringSink sink{&payload};
+    rapidjson::Writer<StringSink> writer(sink);
+    items->Accept(writer);
+  }
+  if (engine.client_tokens.begin(token, std::hash<std::string>{}(payload))) return Response(rapidjson::kObjectType);
+  try {
+    Response res = execute_transaction(engine, req, items);
+    engine.client_tokens.finish(token, true);
+    return res;
+  } catch (...) {
+    engine.client_tokens.finish(token, false);
+    throw;
+  }
 }
 
 }  // namespace dynamo_items::ops
