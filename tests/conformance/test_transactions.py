@@ -152,6 +152,11 @@ class TimeToLiveAndTagsTest(DynamoTestCase):
         self.assertIsNone(self.get(table, {"id": s("old")}))
         self.assertIsNotNone(self.get(table, {"id": s("new")}))
 
+    def test_tags_need_an_arn(self):
+        self.assertValidation(
+            lambda: self.ddb.tag_resource(ResourceArn="not-a-valid-arn", Tags=[{"Key": "env", "Value": "test"}]),
+            "One or more parameter values were invalid: ARNs must start with 'arn:': not-a-valid-arn")
+
     def test_tags(self):
         table = self.create_table(hash_key=("id", "S"), prefix="tags")
         arn = self.ddb.describe_table(TableName=table)["Table"]["TableArn"]

@@ -82,6 +82,10 @@ SchemaPtr Catalog::remove(std::string_view name) {
 }
 
 SchemaPtr Catalog::require_arn(std::string_view arn) const {
+  if (arn.substr(0, 4) != "arn:") {
+    throw Error::validation("One or more parameter values were invalid: ARNs must start with 'arn:': " +
+                            std::string(arn));
+  }
   const auto slash = arn.rfind(":table/");
   if (slash != std::string_view::npos) {
     if (auto s = find(arn.substr(slash + 7)); s && s->arn() == arn) return s;

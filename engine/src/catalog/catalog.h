@@ -38,7 +38,8 @@ class Catalog {
   SchemaPtr remove(std::string_view name);
 
   // The table a DynamoDB table ARN names; throws ResourceNotFoundException
-  // with the tagging operations' wording when absent.
+  // with the tagging operations' wording when absent, ValidationException
+  // when the text is not an ARN at all.
   SchemaPtr require_arn(std::string_view arn) const;
 
   // Table names in ascending order.
