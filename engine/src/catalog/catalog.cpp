@@ -5,6 +5,7 @@
 #include "dynamo_items/error.h"
 #include "keys/key_codec.h"
 #include "storage/layout.h"
+#include "streams/stream_log.h"
 
 namespace dynamo_items::catalog {
 
@@ -76,6 +77,10 @@ SchemaPtr Catalog::remove(std::string_view name) {
   rocksdb::WriteBatch batch;
   batch.Delete(storage::catalog_key(schema->name));
   batch.DeleteRange(storage::table_prefix(schema->id), storage::table_prefix(schema->id + 1));
+  // Every stream the table ever had: their numbers are table_id << 16 | n.
+  if (schema->stream_no != 0) {
+    batch.DeleteRange(streams::stream_prefix(schema->id << 16), streams::stream_prefix((schema->id + 1) << 16));
+  }
   store_.write(batch);
   tables_.erase(it);
   return schema;
