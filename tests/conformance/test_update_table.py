@@ -46,6 +46,24 @@ class UpdateTableTest(DynamoTestCase):
         self.assertValidation(lambda: t.query(IndexName="byG", KeyConditionExpression=Key("g").eq("G1")),
                               "The table does not have the specified index: byG")
 
+    def test_new_index_keys_must_be_defined_in_the_request(self):
+        table = self.create_table(hash_key=("pk", "S"), range_key=("sk", "S"), prefix="ut")
+        create = {"Create": {"IndexName": "byPkG", "Projection": {"ProjectionType": "KEYS_ONLY"},
+                             "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"},
+                                           {"AttributeName": "g", "KeyType": "RANGE"}]}}
+        err = self.assertValidation(lambda: self.ddb.update_table(
+            TableName=table, AttributeDefinitions=[{"AttributeName": "g", "AttributeType": "S"}],
+            GlobalSecondaryIndexUpdates=[create]))
+        self.assertIn("pk", err.response["Error"]["Message"])
+        self.assertValidation(
+            lambda: self.ddb.update_table(TableName=table, GlobalSecondaryIndexUpdates=[create]),
+            "One or more parameter values were invalid: AttributeDefinitions is not specified for index: byPkG")
+        self.ddb.update_table(TableName=table, AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"},
+                                                                     {"AttributeName": "g", "AttributeType": "S"}],
+                              GlobalSecondaryIndexUpdates=[create])
+        names = [ix["IndexName"] for ix in self.ddb.describe_table(TableName=table)["Table"]["GlobalSecondaryIndexes"]]
+        self.assertEqual(names, ["byPkG"])
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -102,11 +102,16 @@ Response update_table(EngineImpl& engine, const Request& req) {
     defs[d.name] = d.type;
     def_names.push_back(d.name);
   }
+  // A new index's keys must be defined in this request's AttributeDefinitions,
+  // even those the table already defines.
+  std::map<std::string, AttrType> request_defs;
+  std::vector<std::string> request_def_names;
   if (const Json* new_defs = opt_array(req, "AttributeDefinitions")) {
     for (const auto& d : new_defs->GetArray()) {
       std::string name(as_string(d["AttributeName"]));
       auto type = catalog::key_type_from_name(as_string(d["AttributeType"]));
       if (!type) invalid_parameter("Invalid AttributeType for attribute " + name);
+      if (request_defs.emplace(name, *type).second) request_def_names.push_back(name);
       if (!defs.count(name)) {
         defs[name] = *type;
         def_names.push_back(name);
@@ -125,9 +130,10 @@ Response update_table(EngineImpl& engine, const Request& req) {
         for (const auto& existing : schema.indexes) {
           if (existing.name == ix.name) throw Error::validation("Attempting to create an index which already exists");
         }
-        KeySchemaSpec spec = check_key_schema((*create)["KeySchema"], defs, def_names, false);
-        ix.hash = {spec.hash, defs.at(spec.hash)};
-        if (!spec.range.empty()) ix.range = catalog::KeyAttribute{spec.range, defs.at(spec.range)};
+        if (request_def_names.empty()) invalid_parameter("AttributeDefinitions is not specified for index: " + ix.name);
+        KeySchemaSpec spec = check_key_schema((*create)["KeySchema"], request_defs, request_def_names, false);
+        ix.hash = {spec.hash, request_defs.at(spec.hash)};
+        if (!spec.range.empty()) ix.range = catalog::KeyAttribute{spec.range, request_defs.at(spec.range)};
         if (const Json* proj = opt_object(*create, "Projection")) {
           ix.projection.type = std::string(opt_string(*proj, "ProjectionType").value_or("ALL"));
           if (const Json* nk = opt_array(*proj, "NonKeyAttributes")) {
