@@ -157,6 +157,12 @@ class TimeToLiveAndTagsTest(DynamoTestCase):
             lambda: self.ddb.tag_resource(ResourceArn="not-a-valid-arn", Tags=[{"Key": "env", "Value": "test"}]),
             "One or more parameter values were invalid: ARNs must start with 'arn:': not-a-valid-arn")
 
+    def test_tags_of_another_region_are_access_denied(self):
+        self.assertDynamoError(
+            lambda: self.ddb.list_tags_of_resource(
+                ResourceArn="arn:aws:dynamodb:us-east-1:000000000000:table/nonexistent_table_xyz"),
+            "AccessDeniedException")
+
     def test_tags(self):
         table = self.create_table(hash_key=("id", "S"), prefix="tags")
         arn = self.ddb.describe_table(TableName=table)["Table"]["TableArn"]
