@@ -90,6 +90,55 @@ class TransactionsTest(DynamoTestCase):
                 lambda: self.ddb.transact_write_items(TransactItems=failing, ClientRequestToken=token + "-3"),
                 "TransactionCanceledException")
 
+    def cancelled(self, call):
+        with self.assertRaises(ClientError) as cm:
+            call()
+        err = cm.exception.response
+        self.assertEqual(err["Error"]["Code"], "TransactionCanceledException")
+        return [(r["Code"], r.get("Message")) for r in err["CancellationReasons"]]
+
+    def test_key_problems_cancel_but_empty_keys_refuse_the_request(self):
+        put = {"Put": {"TableName": self.table, "Item": {"id": n(5)}}}
+        self.assertEqual(self.cancelled(lambda: self.raw.transact_write_items(TransactItems=[put])),
+                         [("ValidationError", "One or more parameter values were invalid: Type mismatch for key id "
+                                              "expected: S actual: N")])
+        delete = {"Delete": {"TableName": self.table, "Key": {"id": n(5)}}}
+        ok = {"ConditionCheck": {"TableName": self.table, "Key": {"id": s("other")},
+                                 "ConditionExpression": "attribute_not_exists(id)"}}
+        self.assertEqual(self.cancelled(lambda: self.raw.transact_write_items(TransactItems=[ok, delete])),
+                         [("None", None), ("ValidationError", "The provided key element does not match the schema")])
+        get = {"Get": {"TableName": self.table, "Key": {}}}
+        self.assertEqual([code for code, _ in self.cancelled(
+            lambda: self.raw.transact_get_items(TransactItems=[get]))], ["ValidationError"])
+        self.assertValidation(
+            lambda: self.raw.transact_write_items(TransactItems=[{"Put": {"TableName": self.table,
+                                                                          "Item": {"id": s("")}}}]),
+            regex=r"One or more parameter values are not valid\. The AttributeValue for a key attribute cannot "
+                  r"contain an empty string value\..*")
+
+    def test_index_key_problems_in_transactions(self):
+        table = unique_name("txix")
+        self.ddb.create_table(
+            TableName=table, BillingMode="PAY_PER_REQUEST",
+            AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"},
+                                  {"AttributeName": "g", "AttributeType": "S"}],
+            KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+            GlobalSecondaryIndexes=[{"IndexName": "byG", "Projection": {"ProjectionType": "ALL"},
+                                     "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}]}])
+        put = {"Put": {"TableName": table, "Item": {"id": s("a"), "g": n(1)}}}
+        self.assertEqual(self.cancelled(lambda: self.ddb.transact_write_items(TransactItems=[put])),
+                         [("ValidationError", "One or more parameter values were invalid: Type mismatch for Index "
+                                              "Key g Expected: S Actual: N IndexName: byG")])
+        update = {"Update": {"TableName": table, "Key": {"id": s("a")}, "UpdateExpression": "SET g = :v",
+                             "ExpressionAttributeValues": {":v": s("")}}}
+        empty_update = ("One or more parameter values are not valid. The update expression attempted to update a "
+                        "secondary index key to a value that is not supported. The AttributeValue for a key "
+                        "attribute cannot contain an empty string value.")
+        self.assertValidation(lambda: self.ddb.transact_write_items(TransactItems=[update]), empty_update)
+        self.assertValidation(lambda: self.ddb.update_item(TableName=table, Key={"id": s("a")},
+                                                           UpdateExpression="SET g = :v",
+                                                           ExpressionAttributeValues={":v": s("")}), empty_update)
+
     def test_one_item_once(self):
         self.assertValidation(
             lambda: self.ddb.transact_write_items(TransactItems=self.transfer("a3", "a3", 1)),

@@ -15,7 +15,8 @@ const AttributeValue* attribute(const Item& item, const std::string& name) {
   return it == item.end() ? nullptr : &it->second;
 }
 
-void check_index_key(const catalog::IndexSchema& index, const catalog::KeyAttribute& key, const Item& item) {
+void check_index_key(const catalog::IndexSchema& index, const catalog::KeyAttribute& key, const Item& item,
+                     IndexKeyWrite how) {
   const AttributeValue* v = attribute(item, key.name);
   if (v == nullptr) return;
   if (v->type() != key.type) {
@@ -24,6 +25,13 @@ void check_index_key(const catalog::IndexSchema& index, const catalog::KeyAttrib
                             " Actual: " + std::string(attr_type_name(v->type())) + " IndexName: " + index.name);
   }
   if ((v->type() == AttrType::S || v->type() == AttrType::B) && v->scalar().empty()) {
+    const std::string kind = v->type() == AttrType::S ? "string" : "binary";
+    if (how == IndexKeyWrite::kUpdate) {
+      throw Error::validation(
+          "One or more parameter values are not valid. The update expression attempted to update a secondary index "
+          "key to a value that is not supported. The AttributeValue for a key attribute cannot contain an empty " +
+          kind + " value.");
+    }
     throw Error::validation(
         "One or more parameter values are not valid. A value specified for a secondary index key is not supported. "
         "The AttributeValue for a key attribute cannot contain an empty " +
@@ -34,7 +42,7 @@ void check_index_key(const catalog::IndexSchema& index, const catalog::KeyAttrib
 
 }  // namespace
 
-void check_index_keys(const catalog::TableSchema& table, const Item& item) {
+void check_index_keys(const catalog::TableSchema& table, const Item& item, IndexKeyWrite how) {
   // DynamoDB names the first offending index in name order (a GSI and an
   // LSI sharing a key attribute: the one whose name sorts first).
   std::vector<const catalog::IndexSchema*> by_name;
@@ -42,9 +50,20 @@ void check_index_keys(const catalog::TableSchema& table, const Item& item) {
   for (const auto& index : table.indexes) by_name.push_back(&index);
   std::sort(by_name.begin(), by_name.end(), [](const auto* a, const auto* b) { return a->name < b->name; });
   for (const catalog::IndexSchema* index : by_name) {
-    check_index_key(*index, index->hash, item);
-    if (index->range) check_index_key(*index, *index->range, item);
+    check_index_key(*index, index->hash, item, how);
+    if (index->range) check_index_key(*index, *index->range, item, how);
   }
+}
+
+bool has_index_key_type_mismatch(const catalog::TableSchema& table, const Item& item) {
+  for (const auto& index : table.indexes) {
+    for (const catalog::KeyAttribute* key : {&index.hash, index.range ? &*index.range : nullptr}) {
+      if (key == nullptr) continue;
+      const AttributeValue* v = attribute(item, key->name);
+      if (v != nullptr && v->type() != key->type) return true;
+    }
+  }
+  return false;
 }
 
 std::optional<std::string> index_entry_key(const catalog::TableSchema& table, const catalog::IndexSchema& index,

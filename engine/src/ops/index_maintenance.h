@@ -13,9 +13,18 @@
 
 namespace dynamo_items::ops {
 
+// Which write produced the item: DynamoDB words an empty index key value
+// differently when an update expression put it there.
+enum class IndexKeyWrite { kPut, kUpdate };
+
 // Throws DynamoDB's ValidationException when the item has an index key
 // attribute of the wrong type or an empty string/binary index key.
-void check_index_keys(const catalog::TableSchema& table, const Item& item);
+void check_index_keys(const catalog::TableSchema& table, const Item& item, IndexKeyWrite how = IndexKeyWrite::kPut);
+
+// Whether some index key attribute of the item has the wrong type (as
+// opposed to an empty value): transactions cancel for the first, and refuse
+// the whole request for the second.
+bool has_index_key_type_mismatch(const catalog::TableSchema& table, const Item& item);
 
 // The entry's storage key, or nullopt when the item is not in the index.
 std::optional<std::string> index_entry_key(const catalog::TableSchema& table, const catalog::IndexSchema& index,

@@ -80,4 +80,15 @@ Item key_of(const catalog::TableSchema& table, const Item& item) {
   return key;
 }
 
+bool key_types_match(const catalog::TableSchema& table, const Item& item, bool exactly_the_key) {
+  std::size_t found = 0;
+  for (const catalog::KeyAttribute* k : {&table.hash, table.range ? &*table.range : nullptr}) {
+    if (k == nullptr) continue;
+    auto it = item.find(k->name);
+    if (it == item.end() || it->second.type() != k->type) return false;
+    ++found;
+  }
+  return !exactly_the_key || item.size() == found;
+}
+
 }  // namespace dynamo_items::ops

@@ -22,6 +22,12 @@ std::string storage_key_of_item(const catalog::TableSchema& table, const Item& i
 // exactly the key attributes ("The provided key element does not match the schema").
 std::string storage_key_of_key(const catalog::TableSchema& table, const Item& key);
 
+// Whether every key attribute is present with the table's type (a Key
+// parameter: and nothing else). When it is and storage_key_of_* still throws,
+// the problem is an empty value, which transactions refuse outright; any
+// other key problem only cancels the transaction.
+bool key_types_match(const catalog::TableSchema& table, const Item& item, bool exactly_the_key);
+
 // The key attributes of a stored item.
 Item key_of(const catalog::TableSchema& table, const Item& item);
 

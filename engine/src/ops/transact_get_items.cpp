@@ -1,6 +1,8 @@
 // TransactGetItems: up to 100 Get actions read as one consistent snapshot:
 // the stripes of every item are held while they are read, so no transaction
 // or write can land in between. Missing items answer {}.
+#include <algorithm>
+#include <optional>
 #include <set>
 
 #include "dynamo_items/error.h"
@@ -21,6 +23,7 @@ struct GetAction {
   catalog::SchemaPtr table;
   std::string storage_key;
   expr::Projection projection;
+  std::optional<std::string> error;  // a key of the wrong shape: cancels the transaction
 };
 }  // namespace
 
@@ -51,11 +54,34 @@ Response transact_get_items(EngineImpl& engine, const Request& req) {
     if (auto text = opt_string(*get, "ProjectionExpression")) g.projection = expr::parse_projection(*text, ctx);
     ctx.check_all_used();
     g.table = engine.catalog.require(std::string(*opt_string(*get, "TableName")));
-    g.storage_key = storage_key_of_key(*g.table, json::decode_item(*key_json));
+    const Item key = json::decode_item(*key_json);
+    try {
+      g.storage_key = storage_key_of_key(*g.table, key);
+    } catch (const Error& e) {
+      // A key of the wrong shape cancels the transaction (an empty key
+      // value refuses the request).
+      if (key_types_match(*g.table, key, true)) throw;
+      g.error = e.message();
+      g.storage_key = "\xff" + std::to_string(gets.size());
+    }
     if (!seen.insert(g.storage_key).second) {
       throw Error::validation("Transaction request cannot include multiple operations on one item");
     }
     gets.push_back(std::move(g));
+  }
+
+  if (std::any_of(gets.begin(), gets.end(), [](const GetAction& g) { return g.error.has_value(); })) {
+    std::vector<Error::CancellationReason> reasons;
+    std::string codes;
+    for (const auto& g : gets) {
+      reasons.push_back(g.error ? Error::CancellationReason{"ValidationError", *g.error, nullptr}
+                                : Error::CancellationReason{"None", "", nullptr});
+      codes += (codes.empty() ? "" : ", ") + reasons.back().code;
+    }
+    Error error = Error::transaction_canceled(
+        "Transaction cancelled, please refer cancellation reasons for specific reasons [" + codes + "]");
+    error.cancellation_reasons = std::move(reasons);
+    throw error;
   }
 
   std::vector<std::size_t> stripes;

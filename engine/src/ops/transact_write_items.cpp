@@ -36,6 +36,10 @@ struct Action {
   Item item;
   expr::Update update;
   WriteCondition condition;
+  // A key or index-key type problem: the transaction is cancelled with this
+  // as the action's ValidationError reason (empty key values are refused
+  // outright instead).
+  std::optional<std::string> deferred_error;
 };
 
 const char* const kKinds[] = {"ConditionCheck", "Put", "Delete", "Update"};
@@ -78,16 +82,39 @@ Action parse_action(EngineImpl& engine, const Json& entry) {
   action.table = engine.catalog.require(std::string(*opt_string(*body, "TableName")));
   if (has_item) {
     action.item = json::decode_item(*data);
-    action.storage_key = storage_key_of_item(*action.table, action.item);
+    try {
+      action.storage_key = storage_key_of_item(*action.table, action.item);
+    } catch (const Error& e) {
+      if (key_types_match(*action.table, action.item, false)) throw;
+      action.deferred_error = e.message();
+    }
     if (item_size(action.item) > kMaxItemSize) throw Error::validation("Item size has exceeded the maximum allowed size");
-    check_index_keys(*action.table, action.item);
+    if (!action.deferred_error) {
+      try {
+        check_index_keys(*action.table, action.item);
+      } catch (const Error& e) {
+        if (!has_index_key_type_mismatch(*action.table, action.item)) throw;
+        action.deferred_error = e.message();
+      }
+    }
   } else {
     action.key = json::decode_item(*data);
-    action.storage_key = storage_key_of_key(*action.table, action.key);
+    try {
+      action.storage_key = storage_key_of_key(*action.table, action.key);
+    } catch (const Error& e) {
+      if (key_types_match(*action.table, action.key, true)) throw;
+      action.deferred_error = e.message();
+    }
   }
   if (action.kind == Action::Kind::kUpdate) action.update.check_key_attributes(action.table->key_attribute_names());
   return action;
 }
+
+// Thrown while checking actions for an error that refuses the whole request
+// rather than cancelling the transaction.
+struct RequestError {
+  Error error;
+};
 
 // The item after the action, or nullopt when it deletes (or never existed).
 std::optional<Item> next_state(const Action& a, const Item* current) {
@@ -100,7 +127,15 @@ std::optional<Item> next_state(const Action& a, const Item* current) {
       if (item_size(next) > kMaxItemSize) {
         throw Error::validation("Item size to update has exceeded the maximum allowed size");
       }
-      check_index_keys(*a.table, next);
+      if (a.table->indexes.empty()) return next;
+      // A mistyped index key cancels the transaction; an empty index key
+      // value refuses the whole request, as it would outside a transaction.
+      if (has_index_key_type_mismatch(*a.table, next)) check_index_keys(*a.table, next, IndexKeyWrite::kUpdate);
+      try {
+        check_index_keys(*a.table, next, IndexKeyWrite::kUpdate);
+      } catch (const Error& e) {
+        throw RequestError{e};
+      }
       return next;
     }
   }
@@ -115,6 +150,9 @@ Response execute_transaction(EngineImpl& engine, const Request& req, const Json*
   std::set<std::string> seen;
   for (const auto& entry : items->GetArray()) {
     actions.push_back(parse_action(engine, entry));
+    // An action whose key is unusable is a key of its own (the 0xFF prefix is
+    // outside every table's key space).
+    if (actions.back().deferred_error) actions.back().storage_key = "\xff" + std::to_string(actions.size());
     if (!seen.insert(actions.back().storage_key).second) {
       throw Error::validation("Transaction request cannot include multiple operations on one item");
     }
@@ -131,8 +169,11 @@ Response execute_transaction(EngineImpl& engine, const Request& req, const Json*
     before[i] = read_item(engine, actions[i].storage_key);
     const Item* current = before[i] ? &*before[i] : nullptr;
     try {
+      if (actions[i].deferred_error) throw Error::validation(*actions[i].deferred_error);
       actions[i].condition.check(current);
       after[i] = next_state(actions[i], current);
+    } catch (const RequestError& refused) {
+      throw refused.error;
     } catch (const Error& e) {
       cancelled = true;
       const bool failed_condition = e.type() == "ConditionalCheckFailedException";

@@ -9,6 +9,7 @@
 #include "expr/legacy.h"
 #include "ops/capacity.h"
 #include "ops/item_key.h"
+#include "ops/index_maintenance.h"
 #include "ops/item_write.h"
 #include "ops/operations.h"
 #include "ops/request.h"
@@ -76,6 +77,7 @@ Response update_item(EngineImpl& engine, const Request& req) {
         if (item_size(next) > kMaxItemSize) {
           throw Error::validation("Item size to update has exceeded the maximum allowed size");
         }
+        if (!table->indexes.empty()) check_index_keys(*table, next, IndexKeyWrite::kUpdate);
         return next;
       });
 
