@@ -794,6 +794,16 @@ class LegacyKeyConditionsTest(QueryTestBase):
         self.assertEqual([it["sk"]["S"] for it in page["Items"]], ["ab", "abc"])
         self.assertEqual((page["Count"], page["ScannedCount"]), (2, 7))
 
+    def test_legacy_query_filter_eq_on_bool(self):
+        pk = unique_name("lbool")
+        for sk, flag in (("a", True), ("b", False)):
+            self.ddb.put_item(TableName=self.s_table, Item={"pk": s(pk), "sk": s(sk), "flag": {"BOOL": flag}})
+        for op, expected in (("EQ", ["a"]), ("NE", ["b"])):
+            page = self.ddb.query(TableName=self.s_table, KeyConditions={
+                "pk": {"ComparisonOperator": "EQ", "AttributeValueList": [s(pk)]}},
+                QueryFilter={"flag": {"ComparisonOperator": op, "AttributeValueList": [{"BOOL": True}]}})
+            self.assertEqual([it["sk"]["S"] for it in page["Items"]], expected)
+
     def test_legacy_query_filter_with_conditional_operator(self):
         page = self.ddb.query(TableName=self.s_table, ConditionalOperator="OR", KeyConditions={
             "pk": {"ComparisonOperator": "EQ", "AttributeValueList": [s(self.pk)]}},

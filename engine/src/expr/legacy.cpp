@@ -35,6 +35,9 @@ struct LegacyOperator {
 
 constexpr TypeMask kScalarAndSets =
     kOrderedTypes | type_bit(AttrType::SS) | type_bit(AttrType::NS) | type_bit(AttrType::BS);
+// EQ and NE also take a BOOL, though the documentation lists only scalars
+// and sets (observed on DynamoDB; a map is still refused).
+constexpr TypeMask kEqualityTypes = kScalarAndSets | type_bit(AttrType::BOOL);
 constexpr int kMany = 1 << 30;
 
 // Enum order as DynamoDB lists it in constraint messages.
@@ -44,10 +47,10 @@ constexpr LegacyOperator kOperators[] = {
     {"BETWEEN", 2, 2, kOrderedTypes},
     {"LT", 1, 1, kOrderedTypes},
     {"NOT_CONTAINS", 1, 1, kOrderedTypes},
-    {"EQ", 1, 1, kScalarAndSets},
+    {"EQ", 1, 1, kEqualityTypes},
     {"GT", 1, 1, kOrderedTypes},
     {"NOT_NULL", 0, 0, 0},
-    {"NE", 1, 1, kScalarAndSets},
+    {"NE", 1, 1, kEqualityTypes},
     {"LE", 1, 1, kOrderedTypes},
     {"BEGINS_WITH", 1, 1, type_bit(AttrType::S) | type_bit(AttrType::B)},
     {"GE", 1, 1, kOrderedTypes},
