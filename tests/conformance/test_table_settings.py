@@ -113,6 +113,23 @@ class TableSettingsTest(DynamoTestCase):
             lambda: self.ddb.put_item(TableName=name, Item={"pk": {"S": "a"}, "sk": {"S": "b"}, "x": {"N": "5"}}),
             INVALID + "Type mismatch for Index Key x Expected: S Actual: N IndexName: gsi1")
 
+    def test_contributor_insights(self):
+        name = unique_name("ci")
+        create(self.ddb, name)
+        self.assertEqual(self.ddb.describe_contributor_insights(TableName=name)["ContributorInsightsStatus"],
+                         "DISABLED")
+        updated = self.ddb.update_contributor_insights(TableName=name, ContributorInsightsAction="ENABLE")
+        self.assertEqual((updated["TableName"], updated["ContributorInsightsStatus"]), (name, "ENABLED"))
+        self.assertEqual(self.ddb.describe_contributor_insights(TableName=name)["ContributorInsightsStatus"],
+                         "ENABLED")
+        listed = self.ddb.list_contributor_insights()["ContributorInsightsSummaries"]
+        self.assertIn({"TableName": name, "ContributorInsightsStatus": "ENABLED"}, listed)
+        self.ddb.update_contributor_insights(TableName=name, ContributorInsightsAction="DISABLE")
+        self.assertEqual(self.ddb.list_contributor_insights(TableName=name)["ContributorInsightsSummaries"], [])
+        self.assertDynamoError(
+            lambda: self.ddb.describe_contributor_insights(TableName=name, IndexName="nope"),
+            "ResourceNotFoundException")
+
 
 if __name__ == "__main__":
     unittest.main()

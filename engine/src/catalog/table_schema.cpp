@@ -87,6 +87,10 @@ std::string serialize_schema(const TableSchema& s) {
     w.Double(s.stream_created);
     w.EndObject();
   }
+  w.Key("insights");
+  w.StartArray();
+  for (const auto& name : s.contributor_insights) w.String(name.c_str());
+  w.EndArray();
   w.Key("settings");
   w.StartObject();
   w.Key("protect");
@@ -174,6 +178,9 @@ TableSchema parse_schema(std::string_view json) {
     s.stream_label = st["label"].GetString();
     s.stream_no = st["no"].GetUint64();
     s.stream_created = st["created"].GetDouble();
+  }
+  if (d.HasMember("insights")) {
+    for (const auto& v : d["insights"].GetArray()) s.contributor_insights.emplace_back(v.GetString());
   }
   if (d.HasMember("settings")) {
     const auto& st = d["settings"];

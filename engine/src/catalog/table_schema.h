@@ -62,6 +62,8 @@ struct TableSchema {
   bool sse_enabled = false;
   std::string sse_kms_key;  // ARN
   std::int64_t max_read_request_units = -1, max_write_request_units = -1;  // -1: no limit
+  // Contributor Insights enabled: "" for the table itself, else index names.
+  std::vector<std::string> contributor_insights;
   // Point-in-time recovery (UpdateContinuousBackups): recorded and described;
   // there is nothing to restore from in an emulator.
   bool pitr_enabled = false;

@@ -8,13 +8,14 @@ namespace dynamo_items::ops {
 
 namespace {
 // Sorted by name for binary search. Later operations register here.
-constexpr std::array<std::pair<std::string_view, Operation>, 27> kOperations{{
+constexpr std::array<std::pair<std::string_view, Operation>, 30> kOperations{{
     {"BatchGetItem", &batch_get_item},
     {"BatchWriteItem", &batch_write_item},
     {"CreateTable", &create_table},
     {"DeleteItem", &delete_item},
     {"DeleteTable", &delete_table},
     {"DescribeContinuousBackups", &describe_continuous_backups},
+    {"DescribeContributorInsights", &describe_contributor_insights},
     {"DescribeLimits", &describe_limits},
     {"DescribeStream", &describe_stream},
     {"DescribeTable", &describe_table},
@@ -22,6 +23,7 @@ constexpr std::array<std::pair<std::string_view, Operation>, 27> kOperations{{
     {"GetItem", &get_item},
     {"GetRecords", &get_records},
     {"GetShardIterator", &get_shard_iterator},
+    {"ListContributorInsights", &list_contributor_insights},
     {"ListStreams", &list_streams},
     {"ListTables", &list_tables},
     {"ListTagsOfResource", &list_tags_of_resource},
@@ -33,6 +35,7 @@ constexpr std::array<std::pair<std::string_view, Operation>, 27> kOperations{{
     {"TransactWriteItems", &transact_write_items},
     {"UntagResource", &untag_resource},
     {"UpdateContinuousBackups", &update_continuous_backups},
+    {"UpdateContributorInsights", &update_contributor_insights},
     {"UpdateItem", &update_item},
     {"UpdateTable", &update_table},
     {"UpdateTimeToLive", &update_time_to_live},

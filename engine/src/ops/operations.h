@@ -36,6 +36,9 @@ Response scan(EngineImpl&, const Request&);
 Response describe_limits(EngineImpl&, const Request&);
 Response describe_continuous_backups(EngineImpl&, const Request&);
 Response update_continuous_backups(EngineImpl&, const Request&);
+Response describe_contributor_insights(EngineImpl&, const Request&);
+Response update_contributor_insights(EngineImpl&, const Request&);
+Response list_contributor_insights(EngineImpl&, const Request&);
 // DynamoDB Streams API (target prefix DynamoDBStreams_20120810).
 Response list_streams(EngineImpl&, const Request&);
 Response describe_stream(EngineImpl&, const Request&);
