@@ -29,12 +29,7 @@ bool record_bounds(EngineImpl& engine, std::uint64_t stream_no, std::uint64_t& f
 
 Response describe_stream(EngineImpl& engine, const Request& req) {
   ConstraintErrors errors;
-  auto arn = opt_string(req, "StreamArn");
-  errors.not_null(member(req, "StreamArn"), "streamArn");
-  if (arn) {
-    errors.min_length(arn->size(), 37, std::string(*arn), "streamArn");
-    errors.max_length(arn->size(), 1024, std::string(*arn), "streamArn");
-  }
+  auto arn = stream_arn_member(req, errors);
   auto limit = opt_int(req, "Limit");
   errors.min_value(limit, 1, "limit");
   errors.max_value(limit, 100, "limit");

@@ -12,12 +12,7 @@ namespace dynamo_items::ops {
 
 Response get_shard_iterator(EngineImpl& engine, const Request& req) {
   ConstraintErrors errors;
-  auto arn = opt_string(req, "StreamArn");
-  errors.not_null(member(req, "StreamArn"), "streamArn");
-  if (arn) {
-    errors.min_length(arn->size(), 37, std::string(*arn), "streamArn");
-    errors.max_length(arn->size(), 1024, std::string(*arn), "streamArn");
-  }
+  auto arn = stream_arn_member(req, errors);
   auto shard = opt_string(req, "ShardId");
   errors.not_null(member(req, "ShardId"), "shardId");
   if (shard) {

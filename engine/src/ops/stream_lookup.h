@@ -4,16 +4,22 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "catalog/catalog.h"
+#include "ops/request.h"
 
 namespace dynamo_items::ops {
 
 // The table whose latest stream `arn` names; ResourceNotFoundException
 // ("Requested resource not found: Stream: <arn> not found") otherwise.
 catalog::SchemaPtr require_stream(const catalog::Catalog& catalog, std::string_view arn);
+
+// The request's StreamArn, its constraints (required, 37 to 1,024
+// characters) added to `errors`.
+std::optional<std::string_view> stream_arn_member(const Json& req, ConstraintErrors& errors);
 
 struct ShardIterator {
   std::string stream_arn;
