@@ -21,7 +21,7 @@ std::string error_type(ClientTokens& tokens, const std::string& token, std::size
 
 }  // namespace
 
-TEST_CASE("client tokens: a succeeded token replays, a different payload is a mismatch", "[client_tokens]") {
+TEST_CASE("client tokens: a succeeded token replays, a different payload is a mismatch", "[transaction_tokens]") {
   ClientTokens tokens;
   CHECK_FALSE(tokens.begin("t1", 42));  // first use: run it
   CHECK(error_type(tokens, "t1", 42) == "TransactionInProgressException");
@@ -31,7 +31,7 @@ TEST_CASE("client tokens: a succeeded token replays, a different payload is a mi
   CHECK_FALSE(tokens.begin("t2", 43));  // tokens are independent
 }
 
-TEST_CASE("client tokens: a failed transaction releases its token", "[client_tokens]") {
+TEST_CASE("client tokens: a failed transaction releases its token", "[transaction_tokens]") {
   ClientTokens tokens;
   CHECK_FALSE(tokens.begin("t", 1));
   tokens.finish("t", false);
