@@ -21,6 +21,15 @@ Error Error::item_collection_size_limit(std::string m) {
   return {"ItemCollectionSizeLimitExceededException", std::move(m)};
 }
 Error Error::transaction_canceled(std::string m) { return {"TransactionCanceledException", std::move(m)}; }
+
+Error Error::transaction_canceled(std::vector<CancellationReason> reasons) {
+  std::string codes;
+  for (const auto& r : reasons) codes += (codes.empty() ? "" : ", ") + r.code;
+  Error error = transaction_canceled("Transaction cancelled, please refer cancellation reasons for specific reasons [" +
+                                     codes + "]");
+  error.cancellation_reasons = std::move(reasons);
+  return error;
+}
 Error Error::transaction_conflict(std::string m) { return {"TransactionConflictException", std::move(m)}; }
 Error Error::idempotent_parameter_mismatch(std::string m) {
   return {"IdempotentParameterMismatchException", std::move(m)};

@@ -45,6 +45,8 @@ class Error : public std::runtime_error {
   static Error limit_exceeded(std::string message);
   static Error item_collection_size_limit(std::string message);
   static Error transaction_canceled(std::string message);
+  // With one reason per action; the message lists their codes, as DynamoDB's does.
+  static Error transaction_canceled(std::vector<CancellationReason> reasons);
   static Error transaction_conflict(std::string message);
   static Error idempotent_parameter_mismatch(std::string message);
   static Error internal(std::string message);

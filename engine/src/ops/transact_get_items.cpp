@@ -72,16 +72,11 @@ Response transact_get_items(EngineImpl& engine, const Request& req) {
 
   if (std::any_of(gets.begin(), gets.end(), [](const GetAction& g) { return g.error.has_value(); })) {
     std::vector<Error::CancellationReason> reasons;
-    std::string codes;
     for (const auto& g : gets) {
       reasons.push_back(g.error ? Error::CancellationReason{"ValidationError", *g.error, nullptr}
                                 : Error::CancellationReason{"None", "", nullptr});
-      codes += (codes.empty() ? "" : ", ") + reasons.back().code;
     }
-    Error error = Error::transaction_canceled(
-        "Transaction cancelled, please refer cancellation reasons for specific reasons [" + codes + "]");
-    error.cancellation_reasons = std::move(reasons);
-    throw error;
+    throw Error::transaction_canceled(std::move(reasons));
   }
 
   std::vector<std::size_t> stripes;

@@ -180,14 +180,7 @@ Response execute_transaction(EngineImpl& engine, const Request& req, const Json*
       reasons[i] = {failed_condition ? "ConditionalCheckFailed" : "ValidationError", e.message(), e.item};
     }
   }
-  if (cancelled) {
-    std::string codes;
-    for (const auto& r : reasons) codes += (codes.empty() ? "" : ", ") + r.code;
-    Error error = Error::transaction_canceled(
-        "Transaction cancelled, please refer cancellation reasons for specific reasons [" + codes + "]");
-    error.cancellation_reasons = std::move(reasons);
-    throw error;
-  }
+  if (cancelled) throw Error::transaction_canceled(std::move(reasons));
 
   rocksdb::WriteBatch batch;
   std::map<std::string, double> units;
