@@ -29,7 +29,7 @@ void append_item_change(EngineImpl& engine, const catalog::TableSchema& table, c
 }
 
 WriteOutcome write_item(EngineImpl& engine, const catalog::TableSchema& table, const std::string& storage_key,
-                        const Mutation& mutate, bool read_current) {
+                        const Mutation& mutate, bool read_current, IndexKeyWrite how) {
   auto lock = engine.locks.lock(storage_key);
   WriteOutcome outcome;
   // Index upkeep and stream records need the item as it was.
@@ -38,7 +38,7 @@ WriteOutcome write_item(EngineImpl& engine, const catalog::TableSchema& table, c
   }
   outcome.new_item = mutate(outcome.old_item ? &*outcome.old_item : nullptr);
   if (!outcome.old_item && !outcome.new_item) return outcome;  // deleting nothing
-  if (outcome.new_item && !table.indexes.empty()) check_index_keys(table, *outcome.new_item);
+  if (outcome.new_item && !table.indexes.empty()) check_index_keys(table, *outcome.new_item, how);
   rocksdb::WriteBatch batch;
   std::unique_lock<std::mutex> stream_lock;
   if (table.stream_enabled) stream_lock = std::unique_lock(engine.streams.write_mutex());

@@ -13,6 +13,7 @@
 #include <rocksdb/write_batch.h>
 
 #include "catalog/table_schema.h"
+#include "ops/index_maintenance.h"
 #include "dynamo_items/attribute_value.h"
 
 namespace dynamo_items {
@@ -35,8 +36,9 @@ struct WriteOutcome {
 // no secondary index to update), so it is not read and mutate gets nullptr:
 // a blind replace, still under the key lock. It saves a RocksDB read and an
 // item decode on the common unconditional PutItem.
+// how: the write's kind, for the wording of an index key error.
 WriteOutcome write_item(EngineImpl& engine, const catalog::TableSchema& table, const std::string& storage_key,
-                        const Mutation& mutate, bool read_current = true);
+                        const Mutation& mutate, bool read_current = true, IndexKeyWrite how = IndexKeyWrite::kPut);
 
 // Adds to `batch` every key change that moving the item at storage_key from
 // old_item to new_item requires (the item itself, index entries and stream

@@ -77,9 +77,9 @@ Response update_item(EngineImpl& engine, const Request& req) {
         if (item_size(next) > kMaxItemSize) {
           throw Error::validation("Item size to update has exceeded the maximum allowed size");
         }
-        if (!table->indexes.empty()) check_index_keys(*table, next, IndexKeyWrite::kUpdate);
         return next;
-      });
+      },
+      true, IndexKeyWrite::kUpdate);
 
   Response res(rapidjson::kObjectType);
   if (auto attrs = returned_attributes(return_values.value_or("NONE"), update, outcome);
