@@ -4,6 +4,7 @@
 #include "ops/item_key.h"
 #include "ops/item_write.h"
 #include "ops/operations.h"
+#include "ops/request_context.h"
 #include "ops/response_items.h"
 #include "value/item_size.h"
 
@@ -25,10 +26,12 @@ Result<std::unique_ptr<Engine>> Engine::open(const EngineOptions& options) {
   }
 }
 
-Result<rapidjson::Document> Engine::execute(std::string_view operation, const rapidjson::Value& request) {
+Result<rapidjson::Document> Engine::execute(std::string_view operation, const rapidjson::Value& request,
+                                            const RequestContext& context) {
   ops::Operation op = ops::find_operation(operation);
   if (op == nullptr) return Error::unknown_operation("");
   try {
+    ops::RequestContextScope scope(context);
     if (!request.IsObject()) return Error::serialization("Start of list found where not expected");
     return op(*impl_, request);
   } catch (const Error& e) {
@@ -39,10 +42,11 @@ Result<rapidjson::Document> Engine::execute(std::string_view operation, const ra
 }
 
 Result<std::size_t> Engine::execute_to(std::string_view operation, const rapidjson::Value& request,
-                                       std::string& out) {
+                                       std::string& out, const RequestContext& context) {
   ops::Operation op = ops::find_operation(operation);
   if (op == nullptr) return Error::unknown_operation("");
   try {
+    ops::RequestContextScope scope(context);
     if (!request.IsObject()) return Error::serialization("Start of list found where not expected");
     ops::RawItemScope raw_items;
     const rapidjson::Document response = op(*impl_, request);

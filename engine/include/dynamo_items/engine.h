@@ -37,6 +37,15 @@ struct EngineOptions {
   std::chrono::milliseconds ttl_sweep_interval{1000};
 };
 
+// Who is asking, as the server learns it from the request (the SigV4
+// credential scope of the Authorization header). ARNs, Streams records and
+// similar answers carry these, so a client that builds ARNs itself finds ours
+// equal to its own.
+struct RequestContext {
+  std::string region = "us-east-1";
+  std::string account_id = "000000000000";
+};
+
 class EngineImpl;
 
 class Engine {
@@ -48,13 +57,15 @@ class Engine {
 
   // Runs one DynamoDB operation, e.g. "CreateTable", "PutItem", on a parsed
   // request. Unknown operations give UnknownOperationException.
-  Result<rapidjson::Document> execute(std::string_view operation, const rapidjson::Value& request);
+  Result<rapidjson::Document> execute(std::string_view operation, const rapidjson::Value& request,
+                                      const RequestContext& context = {});
   // The same, for callers that only want the response as JSON text: appends
   // it to `out` (untouched on error). Items are written straight from their
   // stored bytes, without building a document for them, so reads of whole
   // items are several times cheaper than execute() plus a Writer. The HTTP
   // server uses this. Returns the response's length in bytes.
-  Result<std::size_t> execute_to(std::string_view operation, const rapidjson::Value& request, std::string& out);
+  Result<std::size_t> execute_to(std::string_view operation, const rapidjson::Value& request, std::string& out,
+                                 const RequestContext& context = {});
 
   // Typed fast path for point reads (no JSON at all). Key holds the table's
   // key attributes. Returns nullopt when the item does not exist.
