@@ -298,7 +298,7 @@ def run_aws(endpoint, *args, check=True, timeout=120):
     (CompletedProcess, parsed stdout JSON or None)."""
     aws = shutil.which("aws")
     if aws is None:
-        raise unittest.SkipTest("the aws CLI is not installed")
+        raise AssertionError("the aws CLI is not installed (./dev deps installs it)")
     cmd = [aws, "dynamodb"] + [str(a) for a in args] + ["--endpoint-url", endpoint, "--output", "json"]
     proc = subprocess.run(cmd, env=aws_cli_env(), capture_output=True, text=True, timeout=timeout)
     if check and proc.returncode != 0:
