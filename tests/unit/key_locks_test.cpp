@@ -87,9 +87,9 @@ TEST_CASE("key locks: a held key blocks the same key and its stripe, not other s
   held.lock();
   CHECK(blocks([&] { auto l = locks->lock(same_stripe); }, [&] { held.unlock(); }));
   held.lock();
-  CHECK_FALSE(blocks([&] { auto l = locks->lock(other); }, [&] { held.unlock(); }, 2000ms));
+  CHECK_FALSE(blocks([&] { auto l = locks->lock(other); }, [&] { held.unlock(); }, 10000ms));
   // Released: the key can be taken again at once.
-  CHECK_FALSE(blocks([&] { auto l = locks->lock(a); }, [] {}, 2000ms));
+  CHECK_FALSE(blocks([&] { auto l = locks->lock(a); }, [] {}, 10000ms));
 }
 
 TEST_CASE("key locks: read-modify-write under a key's lock loses no update", "[key_locks]") {
@@ -142,10 +142,10 @@ TEST_CASE("key locks: Multi takes a shared stripe once and releases every stripe
         la.unlock();
         auto lc = locks->lock(c);
       },
-      [] {}, 2000ms));
+      [] {}, 10000ms));
   // An empty Multi locks nothing.
   KeyLocks::Multi none(*locks, {});
-  CHECK_FALSE(blocks([&] { auto l = locks->lock(a); }, [] {}, 2000ms));
+  CHECK_FALSE(blocks([&] { auto l = locks->lock(a); }, [] {}, 10000ms));
 }
 
 TEST_CASE("key locks: transactions naming keys in opposite orders do not deadlock", "[key_locks]") {
