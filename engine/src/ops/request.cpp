@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "dynamo_items/error.h"
 
@@ -104,7 +105,15 @@ std::optional<std::int64_t> opt_int(const Json& obj, const char* name) {
   const Json* v = member(obj, name);
   if (v == nullptr) return std::nullopt;
   if (v->IsInt64()) return v->GetInt64();
-  if (v->IsNumber()) return static_cast<std::int64_t>(std::floor(v->GetDouble()));
+  if (v->IsNumber()) {
+    // Beyond int64 (a huge double, or a uint64 above INT64_MAX) the cast
+    // would be undefined; saturate so that max-value constraints see a huge
+    // number rather than whatever the conversion happens to produce.
+    const double d = std::floor(v->GetDouble());
+    if (d >= 9223372036854775808.0) return std::numeric_limits<std::int64_t>::max();
+    if (d < -9223372036854775808.0) return std::numeric_limits<std::int64_t>::min();
+    return static_cast<std::int64_t>(d);
+  }
   if (v->IsBool()) serialization("class java.lang.Boolean can not be converted to an Long");
   if (v->IsString()) serialization("class java.lang.String can not be converted to an Long");
   wrong_structure(*v);
