@@ -131,9 +131,9 @@ Response update_table(EngineImpl& engine, const Request& req) {
           if (existing.name == ix.name) throw Error::validation("Attempting to create an index which already exists");
         }
         if (request_def_names.empty()) invalid_parameter("AttributeDefinitions is not specified for index: " + ix.name);
-        KeySchemaSpec spec = check_key_schema((*create)["KeySchema"], request_defs, request_def_names, false);
-        ix.hash = {spec.hash, request_defs.at(spec.hash)};
-        if (!spec.range.empty()) ix.range = catalog::KeyAttribute{spec.range, request_defs.at(spec.range)};
+        KeySchemaSpec spec = check_key_schema((*create)["KeySchema"], request_defs, request_def_names, false, true);
+        for (const auto& name : spec.hash_keys) ix.hash_keys.push_back({name, request_defs.at(name)});
+        for (const auto& name : spec.range_keys) ix.range_keys.push_back({name, request_defs.at(name)});
         if (const Json* proj = opt_object(*create, "Projection")) {
           ix.projection.type = std::string(opt_string(*proj, "ProjectionType").value_or("ALL"));
           if (const Json* nk = opt_array(*proj, "NonKeyAttributes")) {
