@@ -244,6 +244,20 @@ class UpkeepTest(MultiAttributeBase):
             "IndexName: gsi, IndexKey: r1")
         self.assertIsNone(self.get(self.table, {"pk": s("bad")}))
 
+    def test_key_size_limits_per_attribute(self):
+        base = {"pk": s("big"), "h1": s("big"), "h2": n(1), "r1": s("a"), "r2": n(1)}
+        self.put(self.table, {**base, "h1": s("h" * 2048), "r1": s("r" * 1024)})
+        self.assertEqual(self.partition("h" * 2048), ["big"])
+        self.assertValidation(
+            lambda: self.put(self.table, {**base, "h1": s("h" * 2049)}),
+            INVALID + "Size limit exceeded for Index Key h1 Actual Size: 2049 bytes Max Size: 2048 bytes "
+                      "IndexName: gsi")
+        self.assertValidation(
+            lambda: self.put(self.table, {**base, "r1": s("\u00e9" * 513)}),
+            INVALID + "Size limit exceeded for Index Key r1 Actual Size: 1026 bytes Max Size: 1024 bytes "
+                      "IndexName: gsi")
+        self.ddb.delete_item(TableName=self.table, Key={"pk": s("big")})
+
     def test_transactions_maintain_the_index(self):
         self.ddb.transact_write_items(TransactItems=[
             {"Put": {"TableName": self.table,

@@ -15,8 +15,14 @@ const AttributeValue* attribute(const Item& item, const std::string& name) {
   return it == item.end() ? nullptr : &it->second;
 }
 
+// DynamoDB's per-attribute limits for index key values (bytes of the UTF-8
+// string or the binary), as for a table's keys: 2048 for a HASH attribute,
+// 1024 for a RANGE one; with multi-attribute keys each attribute has its own.
+constexpr std::size_t kMaxIndexHashBytes = 2048;
+constexpr std::size_t kMaxIndexRangeBytes = 1024;
+
 void check_index_key(const catalog::IndexSchema& index, const catalog::KeyAttribute& key, const Item& item,
-                     IndexKeyWrite how) {
+                     IndexKeyWrite how, std::size_t max_bytes) {
   const AttributeValue* v = attribute(item, key.name);
   if (v == nullptr) return;
   if (v->type() != key.type) {
@@ -38,6 +44,11 @@ void check_index_key(const catalog::IndexSchema& index, const catalog::KeyAttrib
         std::string(v->type() == AttrType::S ? "string" : "binary") + " value. IndexName: " + index.name +
         ", IndexKey: " + key.name);
   }
+  if (v->type() != AttrType::N && v->scalar().size() > max_bytes) {
+    throw Error::validation("One or more parameter values were invalid: Size limit exceeded for Index Key " + key.name +
+                            " Actual Size: " + std::to_string(v->scalar().size()) +
+                            " bytes Max Size: " + std::to_string(max_bytes) + " bytes IndexName: " + index.name);
+  }
 }
 
 }  // namespace
@@ -50,7 +61,8 @@ void check_index_keys(const catalog::TableSchema& table, const Item& item, Index
   for (const auto& index : table.indexes) by_name.push_back(&index);
   std::sort(by_name.begin(), by_name.end(), [](const auto* a, const auto* b) { return a->name < b->name; });
   for (const catalog::IndexSchema* index : by_name) {
-    for (const catalog::KeyAttribute* key : index->key_attributes()) check_index_key(*index, *key, item, how);
+    for (const auto& key : index->hash_keys) check_index_key(*index, key, item, how, kMaxIndexHashBytes);
+    for (const auto& key : index->range_keys) check_index_key(*index, key, item, how, kMaxIndexRangeBytes);
   }
 }
 
