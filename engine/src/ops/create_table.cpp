@@ -228,6 +228,10 @@ Response create_table(EngineImpl& engine, const Request& req) {
       const auto& d = as_object((*defs_json)[i]);
       std::string p = "attributeDefinitions." + std::to_string(i + 1) + ".member";
       errors.not_null(member(d, "AttributeName"), p + ".attributeName");
+      if (auto name = opt_string(d, "AttributeName")) {
+        errors.min_length(name->size(), 1, std::string(*name), p + ".attributeName");
+        errors.max_length(name->size(), 255, std::string(*name), p + ".attributeName");
+      }
       errors.not_null(member(d, "AttributeType"), p + ".attributeType");
       errors.enum_value(opt_string(d, "AttributeType"), p + ".attributeType", {"B", "N", "S"});
     }
