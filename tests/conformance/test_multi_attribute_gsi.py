@@ -8,11 +8,13 @@ S/N/B, both directions), paging, Scan, legacy KeyConditions, capacity, and
 the AWS CLI."""
 
 import json
+import shutil
+import tempfile
 import time
 import unittest
 from decimal import Decimal
 
-from harness import DynamoTestCase, unique_name
+from harness import DynamoTestCase, ServerProcess, is_external, make_client, unique_name
 
 INVALID = "One or more parameter values were invalid: "
 
@@ -493,6 +495,35 @@ class CliTest(MultiAttributeBase):
                           "a = :a AND b = :b AND begins_with(c, :c)", "--expression-attribute-values",
                           json.dumps({":a": s("x"), ":b": n(1), ":c": s("z")}))
         self.assertEqual([item["pk"]["S"] for item in out["Items"]], ["1"])
+
+
+
+@unittest.skipIf(is_external(), "restarts the server, which needs a local dynamo-items")
+class PersistenceTest(unittest.TestCase):
+
+    def test_catalog_and_entries_survive_a_restart(self):
+        directory = tempfile.mkdtemp(prefix="dynamo-items-multi-gsi-")
+        server = ServerProcess(db_path=directory)
+        try:
+            ddb = make_client(server.start())
+            name = unique_name("mgp")
+            key = schema(["a", "b"], ["c", "d"])
+            ddb.create_table(TableName=name, AttributeDefinitions=definitions(pk="S", a="S", b="N", c="B", d="S"),
+                             KeySchema=schema(["pk"]), BillingMode="PAY_PER_REQUEST",
+                             GlobalSecondaryIndexes=[gsi("gsi", ["a", "b"], ["c", "d"])])
+            for pk, c, d in (("1", b"\x02", "y"), ("2", b"\x01", "z"), ("3", b"\x01", "x")):
+                ddb.put_item(TableName=name, Item={"pk": s(pk), "a": s("k"), "b": n(5), "c": b(c), "d": s(d)})
+            self.assertEqual(server.stop(), 0)
+            server = ServerProcess(db_path=directory)
+            ddb = make_client(server.start())
+            described = ddb.describe_table(TableName=name)["Table"]["GlobalSecondaryIndexes"][0]
+            self.assertEqual(described["KeySchema"], key)
+            got = ddb.query(TableName=name, IndexName="gsi", KeyConditionExpression="a = :a AND b = :b",
+                            ExpressionAttributeValues={":a": s("k"), ":b": n(5)})
+            self.assertEqual(pks(got), ["3", "2", "1"])
+        finally:
+            server.stop()
+            shutil.rmtree(directory, ignore_errors=True)
 
 
 if __name__ == "__main__":
