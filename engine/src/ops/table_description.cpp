@@ -43,6 +43,23 @@ Value projection(const catalog::Projection& p, Alloc& a) {
 
 }  // namespace
 
+rapidjson::Value key_schema(const catalog::IndexSchema& index, rapidjson::Document::AllocatorType& a) {
+  Value ks(rapidjson::kArrayType);
+  for (const auto& k : index.hash_keys) {
+    Value e(rapidjson::kObjectType);
+    e.AddMember("AttributeName", str(k.name, a), a);
+    e.AddMember("KeyType", "HASH", a);
+    ks.PushBack(e, a);
+  }
+  for (const auto& k : index.range_keys) {
+    Value e(rapidjson::kObjectType);
+    e.AddMember("AttributeName", str(k.name, a), a);
+    e.AddMember("KeyType", "RANGE", a);
+    ks.PushBack(e, a);
+  }
+  return ks;
+}
+
 rapidjson::Value key_schema(const catalog::KeyAttribute& hash, const std::optional<catalog::KeyAttribute>& range,
                             rapidjson::Document::AllocatorType& a) {
   Value ks(rapidjson::kArrayType);
@@ -110,7 +127,7 @@ rapidjson::Value table_description(const catalog::TableSchema& t, std::string_vi
   for (const auto& ix : t.indexes) {
     Value v(rapidjson::kObjectType);
     v.AddMember("IndexName", str(ix.name, a), a);
-    v.AddMember("KeySchema", key_schema(ix.hash, ix.range, a), a);
+    v.AddMember("KeySchema", key_schema(ix, a), a);
     v.AddMember("Projection", projection(ix.projection, a), a);
     if (ix.global) {
       v.AddMember("IndexStatus", "ACTIVE", a);
