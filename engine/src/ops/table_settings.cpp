@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "dynamo_items/error.h"
+#include "ops/request_context.h"
 
 namespace dynamo_items::ops {
 
@@ -35,6 +36,13 @@ void apply_on_demand(const Json& spec, bool on_create, catalog::TableSchema& tab
   }
 }
 
+// A key named by id or alias lives in the account and region of the
+// request that names it.
+std::string kms_key_arn(const std::string& id) {
+  const RequestContext& context = current_request_context();
+  return "arn:aws:kms:" + context.region + ":" + context.account_id + ":key/" + id;
+}
+
 void apply_sse(const Json& spec, catalog::TableSchema& table) {
   const bool enabled = opt_bool(spec, "Enabled").value_or(false);
   auto type = opt_string(spec, "SSEType");
@@ -47,7 +55,7 @@ void apply_sse(const Json& spec, catalog::TableSchema& table) {
   if (enabled) {
     // An AWS managed key unless one is named; an ARN is kept as given.
     const std::string id = key ? std::string(*key) : "aws/dynamodb";
-    table.sse_kms_key = id.rfind("arn:", 0) == 0 ? id : "arn:aws:kms:ddblocal:000000000000:key/" + id;
+    table.sse_kms_key = id.rfind("arn:", 0) == 0 ? id : kms_key_arn(id);
   }
 }
 

@@ -4,6 +4,7 @@
 #include "engine_impl.h"
 #include "ops/operations.h"
 #include "ops/request.h"
+#include "ops/resource_arn.h"
 
 namespace dynamo_items::ops {
 
@@ -14,7 +15,7 @@ Response tag_resource(EngineImpl& engine, const Request& req) {
   const Json* tags = opt_array(req, "Tags");
   errors.not_null(tags, "tags");
   errors.throw_if_any();
-  catalog::TableSchema schema = *engine.catalog.require_arn(*arn);
+  catalog::TableSchema schema = *require_tagged_table(engine.catalog, *arn, "TagResource");
   for (const auto& t : tags->GetArray()) {
     std::string key(opt_string(as_object(t), "Key").value_or(""));
     std::string value(opt_string(t, "Value").value_or(""));
