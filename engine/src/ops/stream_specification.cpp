@@ -63,7 +63,7 @@ void apply_stream_on_update(const StreamSpec& spec, catalog::TableSchema& table)
     start_stream(table, *spec.view_type);
   } else {
     if (spec.view_type) invalid_parameter("If stream is being disabled, then UpdateViewType must not be specified");
-    if (!table.stream_enabled) throw Error::validation("Table already has no enabled stream: TableName: " + table.name);
+    if (!table.stream_enabled) throw Error::validation("Table has no stream to disable: TableName: " + table.name);
     table.stream_enabled = false;
   }
 }
