@@ -256,24 +256,6 @@ class StreamsTest(DynamoTestCase):
         (record,) = self.records(arn)
         self.assertEqual(record["awsRegion"], REGION)
 
-    @unittest.skipIf(is_external(), "needs one endpoint answering two regions")
-    def test_another_region_sees_its_own_arns(self):
-        name, arn = self.stream_table()
-        other_region = "eu-west-3" if REGION != "eu-west-3" else "ap-south-1"
-        other = make_session().client("dynamodb", endpoint_url=self.endpoint, region_name=other_region,
-                                      config=client_config(True))
-        other_arn = other.describe_table(TableName=name)["Table"]["LatestStreamArn"]
-        self.assertEqual(other_arn, arn.replace(":%s:" % REGION, ":%s:" % other_region, 1))
-        self.put(name, {"pk": s("x")})
-        streams = make_session().client("dynamodbstreams", endpoint_url=self.endpoint, region_name=other_region,
-                                        config=client_config(True))
-        shard = streams.describe_stream(StreamArn=other_arn)["StreamDescription"]["Shards"][0]["ShardId"]
-        it = streams.get_shard_iterator(StreamArn=other_arn, ShardId=shard, ShardIteratorType="TRIM_HORIZON")
-        (record,) = streams.get_records(ShardIterator=it["ShardIterator"])["Records"]
-        self.assertEqual(record["awsRegion"], other_region)
-        # An ARN of one region names nothing in another.
-        self.assertDynamoError(lambda: streams.describe_stream(StreamArn=arn), "ResourceNotFoundException")
-
     # ---- writes that change nothing ---------------------------------------
 
     def test_update_that_changes_nothing_writes_no_record(self):
