@@ -6,6 +6,7 @@
 
 #include "dynamo_items/error.h"
 #include "ops/request_context.h"
+#include "ops/tags.h"
 
 namespace dynamo_items::ops {
 
@@ -59,18 +60,6 @@ void apply_sse(const Json& spec, catalog::TableSchema& table) {
   }
 }
 
-void apply_tags(const Json& tags, catalog::TableSchema& table) {
-  for (const auto& t : tags.GetArray()) {
-    std::string key(opt_string(as_object(t), "Key").value_or(""));
-    std::string value(opt_string(t, "Value").value_or(""));
-    auto it = std::find_if(table.tags.begin(), table.tags.end(), [&](const auto& kv) { return kv.first == key; });
-    if (it != table.tags.end()) {
-      throw Error::validation("Duplicate Tag Keys provided as input: Duplicate Tag Key found " + key);
-    }
-    table.tags.emplace_back(std::move(key), std::move(value));
-  }
-}
-
 }  // namespace
 
 bool has_table_settings(const Json& req) {
@@ -94,7 +83,7 @@ void apply_table_settings(const Json& req, bool on_create, catalog::TableSchema&
   if (const Json* on_demand = opt_object(req, "OnDemandThroughput")) apply_on_demand(*on_demand, on_create, table);
   if (table.billing_mode != "PAY_PER_REQUEST") table.max_read_request_units = table.max_write_request_units = -1;
   if (on_create) {
-    if (const Json* tags = opt_array(req, "Tags")) apply_tags(*tags, table);
+    if (const Json* tags = opt_array(req, "Tags")) merge_tags(*tags, table.tags);
   }
 }
 

@@ -1,6 +1,7 @@
 // UntagResource: removes tags from a table, addressed by its ARN.
 #include <algorithm>
 
+#include "dynamo_items/error.h"
 #include "engine_impl.h"
 #include "ops/operations.h"
 #include "ops/request.h"
@@ -16,6 +17,7 @@ Response untag_resource(EngineImpl& engine, const Request& req) {
   errors.not_null(keys, "tagKeys");
   errors.throw_if_any();
   catalog::TableSchema schema = *require_tagged_table(engine.catalog, *arn, "UntagResource");
+  if (keys->Empty()) throw Error::validation("Atleast one Tag Key needs to be provided as Input.");
   for (const auto& k : keys->GetArray()) {
     std::string_view key = as_string(k);
     schema.tags.erase(std::remove_if(schema.tags.begin(), schema.tags.end(),
