@@ -55,7 +55,7 @@ Response update_item(EngineImpl& engine, const Request& req) {
 
   Item key = json::decode_item(*key_json);
   expr::check_expression_parameters(req, {"UpdateExpression", "ConditionExpression"},
-                                    {"AttributeUpdates", "Expected"});
+                                    {"AttributeUpdates", "Expected", "ConditionalOperator"});
   expr::ExpressionContext ctx = expr::ExpressionContext::from_request(req);
   expr::Update update;
   if (update_text) {
