@@ -95,7 +95,12 @@ struct TableSchema {
   // deleted index can never show up in a new one.
   std::uint8_t next_index_no = 1;
 
-  std::string arn() const { return "arn:aws:dynamodb:ddblocal:000000000000:table/" + name; }
+  // The table's ARN as a caller in `region` and `account` sees it. Tables
+  // have no region of their own here: one database answers every region and
+  // account, so ARNs are built per request (ops::table_arn).
+  std::string arn(std::string_view region, std::string_view account) const {
+    return "arn:aws:dynamodb:" + std::string(region) + ":" + std::string(account) + ":table/" + name;
+  }
   std::vector<std::string> key_attribute_names() const {
     std::vector<std::string> names{hash.name};
     if (range) names.push_back(range->name);

@@ -286,8 +286,10 @@ class Parser {
     n.name = std::string(text_of(toks_[pos_]));
     if (const FunctionInfo* f = find_function(n.name)) n.func = f->func;
     pos_ += 2;  // name '('
+    // Arithmetic is only a SET action's value, never a function's argument:
+    // DynamoDB reports the '+' or '-' as a syntax error.
     do {
-      n.args.push_back(operand());
+      n.args.push_back(term());
     } while (accept(Tok::kComma));
     expect(Tok::kRParen);
     return n;

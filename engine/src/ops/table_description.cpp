@@ -1,6 +1,7 @@
 #include "ops/table_description.h"
 
 #include "ops/stream_specification.h"
+#include "ops/resource_arn.h"
 #include "ops/table_settings.h"
 
 #include <string>
@@ -115,7 +116,7 @@ rapidjson::Value table_description(const catalog::TableSchema& t, std::string_vi
   d.AddMember("ProvisionedThroughput", throughput(t.read_capacity, t.write_capacity, a), a);
   d.AddMember("TableSizeBytes", stats.size_bytes, a);
   d.AddMember("ItemCount", stats.item_count, a);
-  d.AddMember("TableArn", str(t.arn(), a), a);
+  d.AddMember("TableArn", str(table_arn(t), a), a);
   d.AddMember("TableId", str(t.table_uuid, a), a);
   if (t.billing_mode == "PAY_PER_REQUEST") {
     Value bm(rapidjson::kObjectType);
@@ -136,7 +137,7 @@ rapidjson::Value table_description(const catalog::TableSchema& t, std::string_vi
     auto counts = stats.indexes.find(ix.name);
     v.AddMember("IndexSizeBytes", counts == stats.indexes.end() ? 0 : counts->second.second, a);
     v.AddMember("ItemCount", counts == stats.indexes.end() ? 0 : counts->second.first, a);
-    v.AddMember("IndexArn", str(t.arn() + "/index/" + ix.name, a), a);
+    v.AddMember("IndexArn", str(index_arn(t, ix.name), a), a);
     (ix.global ? gsis : lsis).PushBack(v, a);
   }
   if (!lsis.Empty()) d.AddMember("LocalSecondaryIndexes", lsis, a);
