@@ -16,73 +16,69 @@ Engine::~Engine() {
   if (impl_) impl_->store.flush();
 }
 
-Result<std::unique_ptr<Engine>> Engine::open(const EngineOptions& options) {
+namespace {
+
+// The engine's one boundary between thrown Errors and returned ones: nothing
+// throws across the public API. Anything else thrown is a bug of ours and
+// becomes an InternalServerError.
+template <class F>
+auto guarded(F&& f) -> Result<decltype(f())> {
   try {
-    return std::unique_ptr<Engine>(new Engine(std::make_unique<EngineImpl>(options)));
+    return f();
   } catch (const Error& e) {
     return e;
   } catch (const std::exception& e) {
     return Error::internal(e.what());
   }
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Engine>> Engine::open(const EngineOptions& options) {
+  return guarded([&] { return std::unique_ptr<Engine>(new Engine(std::make_unique<EngineImpl>(options))); });
 }
 
 Result<rapidjson::Document> Engine::execute(std::string_view operation, const rapidjson::Value& request,
                                             const RequestContext& context) {
   ops::Operation op = ops::find_operation(operation);
   if (op == nullptr) return Error::unknown_operation("");
-  try {
+  return guarded([&]() -> rapidjson::Document {
     ops::RequestContextScope scope(context);
-    if (!request.IsObject()) return Error::serialization("Start of list found where not expected");
+    if (!request.IsObject()) throw Error::serialization("Start of list found where not expected");
     return op(*impl_, request);
-  } catch (const Error& e) {
-    return e;
-  } catch (const std::exception& e) {
-    return Error::internal(e.what());
-  }
+  });
 }
 
 Result<std::size_t> Engine::execute_to(std::string_view operation, const rapidjson::Value& request,
                                        std::string& out, const RequestContext& context) {
   ops::Operation op = ops::find_operation(operation);
   if (op == nullptr) return Error::unknown_operation("");
-  try {
+  return guarded([&]() -> std::size_t {
     ops::RequestContextScope scope(context);
-    if (!request.IsObject()) return Error::serialization("Start of list found where not expected");
+    if (!request.IsObject()) throw Error::serialization("Start of list found where not expected");
     ops::RawItemScope raw_items;
     const rapidjson::Document response = op(*impl_, request);
     const std::size_t before = out.size();
     ops::write_json(response, raw_items, out);
     return out.size() - before;
-  } catch (const Error& e) {
-    return e;
-  } catch (const std::exception& e) {
-    return Error::internal(e.what());
-  }
+  });
 }
 
 Result<std::optional<Item>> Engine::get_item(std::string_view table, const Item& key) {
-  try {
+  return guarded([&] {
     auto schema = impl_->catalog.require(table);
     return ops::read_item(*impl_, ops::storage_key_of_key(*schema, key));
-  } catch (const Error& e) {
-    return e;
-  } catch (const std::exception& e) {
-    return Error::internal(e.what());
-  }
+  });
 }
 
 Result<bool> Engine::put_item(std::string_view table, Item item) {
-  try {
+  return guarded([&] {
     auto schema = impl_->catalog.require(table);
     std::string key = ops::storage_key_of_item(*schema, item);
     if (item_size(item) > kMaxItemSize) throw Error::validation("Item size has exceeded the maximum allowed size");
     ops::write_item(*impl_, *schema, key, [&](const Item*) -> std::optional<Item> { return std::move(item); });
     return true;
-  } catch (const Error& e) {
-    return e;
-  } catch (const std::exception& e) {
-    return Error::internal(e.what());
-  }
+  });
 }
 
 void Engine::flush() { impl_->store.flush(); }

@@ -137,6 +137,12 @@ struct DepthLimitedHandler {
 bool parse_in_place(std::string& body, Document& doc) {
   // In-situ parsing stops at a NUL byte, so a NUL would hide trailing garbage.
   if (std::memchr(body.data(), 0, body.size()) != nullptr) return false;
+  // RapidJSON's UTF-8 validation reads a multi-byte sequence's tail bytes
+  // before checking them, so a lead byte at the very end would read past the
+  // terminator; padding keeps every such read inside the buffer. Shrinking
+  // back afterwards never reallocates, so the document's strings stay valid.
+  const auto size = body.size();
+  body.append(4, '\0');
   bool ok = false;
   auto generator = [&](Document& d) {
     DepthLimitedHandler handler{d};
@@ -147,6 +153,7 @@ bool parse_in_place(std::string& body, Document& doc) {
     return ok;
   };
   doc.Populate(generator);
+  body.resize(size);
   return ok;
 }
 

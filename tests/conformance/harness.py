@@ -73,14 +73,39 @@ def _credentials():
     return botocore.credentials.ReadOnlyCredentials("AKIDCONFORMANCE", "conformance-secret", None)
 
 
+CAPTURE_DIR = os.environ.get("DYNAMO_ITEMS_CAPTURE_DIR") or None
+
+
+def capture_request(target, body):
+    """With $DYNAMO_ITEMS_CAPTURE_DIR set, keep every request body the tests
+    send (tests/fuzz/make_corpus.py turns them into the fuzzers' seeds)."""
+    if CAPTURE_DIR is None or not body:
+        return
+    if isinstance(body, str):
+        body = body.encode("utf-8")
+    name = "%s-%s" % (target or "none", uuid.uuid4().hex[:16])
+    with open(os.path.join(CAPTURE_DIR, name), "wb") as f:
+        f.write(body)
+
+
+def _capture_boto_request(request, **_kwargs):
+    target = request.headers.get("X-Amz-Target")
+    if isinstance(target, bytes):
+        target = target.decode("utf-8", "replace")
+    capture_request(target, request.body)
+
+
 def make_session():
     creds = _credentials()
-    return boto3.session.Session(
+    session = boto3.session.Session(
         aws_access_key_id=creds.access_key,
         aws_secret_access_key=creds.secret_key,
         aws_session_token=creds.token,
         region_name=REGION,
     )
+    if CAPTURE_DIR is not None:
+        session.events.register("before-send", _capture_boto_request)
+    return session
 
 
 def client_config(validate=True):
@@ -228,6 +253,7 @@ def raw_request(endpoint, target=None, body=b"{}", headers=None, method="POST", 
     hdrs.update(headers or {})
     if sign and method == "POST":
         hdrs = signed_headers(endpoint, body, hdrs)
+    capture_request(hdrs.get("X-Amz-Target"), body)
     own = connection is None
     if own:
         connection = open_connection(endpoint)
@@ -272,7 +298,7 @@ def run_aws(endpoint, *args, check=True, timeout=120):
     (CompletedProcess, parsed stdout JSON or None)."""
     aws = shutil.which("aws")
     if aws is None:
-        raise unittest.SkipTest("the aws CLI is not installed")
+        raise AssertionError("the aws CLI is not installed (./dev deps installs it)")
     cmd = [aws, "dynamodb"] + [str(a) for a in args] + ["--endpoint-url", endpoint, "--output", "json"]
     proc = subprocess.run(cmd, env=aws_cli_env(), capture_output=True, text=True, timeout=timeout)
     if check and proc.returncode != 0:

@@ -19,9 +19,11 @@ class Result {
   bool ok() const { return v_.index() == 0; }
   explicit operator bool() const { return ok(); }
 
-  // REQUIRES: ok()
-  T& value() { return std::get<0>(v_); }
-  const T& value() const { return std::get<0>(v_); }
+  // REQUIRES: ok(). On a temporary the value is moved out, so
+  // `auto engine = Engine::open({}).value();` takes the unique_ptr.
+  T& value() & { return std::get<0>(v_); }
+  const T& value() const& { return std::get<0>(v_); }
+  T&& value() && { return std::get<0>(std::move(v_)); }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
   // REQUIRES: !ok()

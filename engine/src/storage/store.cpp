@@ -5,6 +5,7 @@
 #include <rocksdb/table.h>
 
 #include "dynamo_items/error.h"
+#include "storage/format_version.h"
 
 namespace dynamo_items::storage {
 
@@ -62,6 +63,7 @@ Store::Store(const std::string& path) : in_memory_(path.empty()) {
   rocksdb::Status s = rocksdb::DB::Open(options, db_path, &raw);
   if (!s.ok()) throw Error::internal("cannot open database at '" + db_path + "': " + s.ToString());
   db_.reset(raw);
+  check_format_version(*this, path.empty() ? "(memory)" : path);
 }
 
 Store::~Store() {
