@@ -56,6 +56,11 @@ bool Binder::is_value(const Node& n) {
 }
 
 std::optional<AttributeValue> Binder::value(const Node& n, const std::string& where) const {
+  if (n.kind == NodeKind::kMissing) return std::nullopt;
+  return present(n, where);
+}
+
+AttributeValue Binder::present(const Node& n, const std::string& where) const {
   switch (n.kind) {
     case NodeKind::kString: return AttributeValue::string(n.text);
     case NodeKind::kNumber:
@@ -66,13 +71,12 @@ std::optional<AttributeValue> Binder::value(const Node& n, const std::string& wh
       }
     case NodeKind::kBool: return AttributeValue::boolean(n.flag);
     case NodeKind::kNull: return AttributeValue::null();
-    case NodeKind::kMissing: return std::nullopt;
+    case NodeKind::kMissing: return AttributeValue::null();  // callers skip MISSING; in a list it is NULL
     case NodeKind::kParam: return params_.at(n.index);
     case NodeKind::kList: {
       AttributeList list;
       for (std::size_t i = 0; i < n.children.size(); ++i) {
-        auto v = value(*n.children[i], where + "[" + std::to_string(i) + "]");
-        list.push_back(v ? std::move(*v) : AttributeValue::null());
+        list.push_back(present(*n.children[i], where + "[" + std::to_string(i) + "]"));
       }
       return AttributeValue::list(std::move(list));
     }
@@ -86,7 +90,10 @@ std::optional<AttributeValue> Binder::value(const Node& n, const std::string& wh
 }
 
 AttributeValue Binder::tuple(const Node& n, const std::string& where) const {
-  AttributeMap map;
+  // Filled in place (and returned by NRVO): moving a whole map into a new
+  // value trips GCC 12's -Wmaybe-uninitialized false positive on the variant.
+  AttributeValue out = AttributeValue::map({});
+  AttributeMap& map = out.map();
   for (std::size_t i = 0; i + 1 < n.children.size(); i += 2) {
     const Node& key = *n.children[i];
     std::string name;
@@ -98,10 +105,12 @@ AttributeValue Binder::tuple(const Node& n, const std::string& where) const {
       throw Error::validation(cat({"Tuple keys must be of type String. Actual type: ", key_type(key), " under ", where}));
     }
     if (map.count(name) != 0) throw Error::validation("Duplicate keys in tuple. Key: " + name + " under " + where);
-    auto v = value(*n.children[i + 1], where + "." + name);
-    if (v) map.emplace(std::move(name), std::move(*v));  // a MISSING field is no field
+    const Node& field = *n.children[i + 1];
+    if (field.kind == NodeKind::kMissing) continue;  // a MISSING field is no field
+    AttributeValue v = present(field, where + "." + name);
+    map.emplace(std::move(name), std::move(v));
   }
-  return AttributeValue::map(std::move(map));
+  return out;
 }
 
 AttributeValue Binder::bag(const Node& n, const std::string& where) const {
@@ -116,7 +125,7 @@ AttributeValue Binder::bag(const Node& n, const std::string& where) const {
   for (std::size_t i = 0; i < n.children.size(); ++i) {
     const Node& c = *n.children[i];
     if (c.kind != kind) throw Error::validation(kUnsupported);
-    std::string member = c.kind == NodeKind::kString ? c.text : value(c, where)->scalar();
+    std::string member = c.kind == NodeKind::kString ? c.text : present(c, where).scalar();
     written.push_back(c.text);
     duplicates |= !seen.insert(member).second;
     members.push_back(std::move(member));
@@ -151,8 +160,10 @@ Item Binder::item(const Node& tuple_node) const {
       throw Error::validation(cat({"Tuple keys must be of type String. Actual type: ", key_type(key), " under root"}));
     }
     if (item.count(name) != 0) throw Error::validation("Duplicate keys in tuple. Key: " + name + " under root");
-    auto v = value(*tuple_node.children[i + 1], "root");
-    if (v) item.emplace(std::move(name), std::move(*v));
+    const Node& field = *tuple_node.children[i + 1];
+    if (field.kind == NodeKind::kMissing) continue;
+    AttributeValue v = present(field, "root");
+    item.emplace(std::move(name), std::move(v));
   }
   return item;
 }

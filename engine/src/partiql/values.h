@@ -36,6 +36,8 @@ class Binder {
   const std::vector<AttributeValue>& params() const { return params_; }
 
  private:
+  // value() for a node that is not MISSING (a MISSING list element is NULL).
+  AttributeValue present(const Node& n, const std::string& where) const;
   AttributeValue bag(const Node& n, const std::string& where) const;
   AttributeValue tuple(const Node& n, const std::string& where) const;
   std::string key_type(const Node& key) const;
