@@ -311,9 +311,12 @@ class PartiQLTest(DynamoTestCase):
              "Parameters": [s("band0"), s("absent")]},
             {"Statement": "SELECT * FROM %s WHERE artist = 'band0'" % t},
             {"Statement": "SELEC nonsense"},
+            {"Statement": "SELECT * FROM %s WHERE artist = 'band2' AND song = 'song05'" % t},
         ], ReturnConsumedCapacity="TOTAL")
         responses = r["Responses"]
-        self.assertEqual(len(responses), 4)
+        self.assertEqual(len(responses), 5)
+        whole = self.get(self.music, {"artist": s("band2"), "song": s("song05")})
+        self.assertEqual(responses[4], {"TableName": self.music, "Item": whole})
         self.assertEqual(responses[0], {"TableName": self.music, "Item": {"song": s("song03"), "plays": n(30)}})
         self.assertEqual(responses[1], {"TableName": self.music})
         self.assertEqual(responses[2]["Error"], {
@@ -321,7 +324,7 @@ class PartiQLTest(DynamoTestCase):
             "Message": "Select statements within BatchExecuteStatement must specify the primary key in the where clause."})
         self.assertEqual(responses[3]["Error"]["Code"], "ValidationError")
         self.assertEqual(responses[3]["Error"]["Message"], NOT_WELL_FORMED + "Expected data manipulation")
-        self.assertEqual(r["ConsumedCapacity"], [{"TableName": self.music, "CapacityUnits": 1.0}])
+        self.assertEqual(r["ConsumedCapacity"], [{"TableName": self.music, "CapacityUnits": 1.5}])
 
     def test_batch_writes(self):
         t = self.q(self.simple)
@@ -403,6 +406,10 @@ class PartiQLTest(DynamoTestCase):
             {"Get": {"TableName": self.music, "Key": {"artist": s("band1"), "song": s("absent")}}}],
             ReturnConsumedCapacity="TOTAL")
         self.assertEqual(r["ConsumedCapacity"], classic["ConsumedCapacity"])
+        # A nested path is named by its last field, as in ExecuteStatement.
+        r = self.ddb.execute_transaction(TransactStatements=[
+            {"Statement": "SELECT info.label, info.tracks[1] FROM %s WHERE artist = 'band1' AND song = 'song01'" % t}])
+        self.assertEqual(r["Responses"], [{"Item": {"label": s("L1"), "tracks": n(1)}}])
 
     def test_transaction_rules(self):
         t = self.q(self.simple)

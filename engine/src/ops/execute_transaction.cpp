@@ -135,6 +135,15 @@ Response execute_transaction(EngineImpl& engine, const Request& req) {
     if (e.type() == "TransactionCanceledException" && !e.cancellation_reasons.empty()) throw canceled(e, plans);
     throw partiql::statement_error(plans.front(), e);
   }
+  if (reads) {
+    // SELECT a.b names its column "b", as ExecuteStatement does.
+    auto& responses = res["Responses"];
+    for (std::size_t i = 0; i < plans.size() && i < responses.Size(); ++i) {
+      if (responses[i].HasMember("Item")) {
+        partiql::rename_columns(responses[i]["Item"], plans[i].columns, res.GetAllocator());
+      }
+    }
+  }
   if (writes) {
     // A write answers no item; each statement has its (empty) response.
     Json responses(rapidjson::kArrayType);

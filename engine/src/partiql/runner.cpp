@@ -61,19 +61,30 @@ const Value* walk(const Value& item, const std::vector<PathStep>& steps) {
   return cur;
 }
 
-// SELECT a.b: each item holds the column's value under "b".
-void rename_columns(rapidjson::Document& res, const std::vector<Column>& columns) {
-  auto& a = res.GetAllocator();
-  for (Value& item : res["Items"].GetArray()) {
-    Value renamed(rapidjson::kObjectType);
-    for (const Column& c : columns) {
-      if (const Value* v = walk(item, c.steps)) {
-        renamed.RemoveMember(c.name.c_str());
-        renamed.AddMember(Value(c.name.c_str(), static_cast<rapidjson::SizeType>(c.name.size()), a), Value(*v, a), a);
+void rename_all(rapidjson::Document& res, const std::vector<Column>& columns) {
+  for (Value& item : res["Items"].GetArray()) rename_columns(item, columns, res.GetAllocator());
+}
+
+// "#n3" in a classic operation's message is the attribute it stands for.
+std::string with_names(const Plan& plan, const std::string& message) {
+  auto names = plan.request.FindMember("ExpressionAttributeNames");
+  if (names == plan.request.MemberEnd() || message.find("#n") == std::string::npos) return message;
+  std::string out;
+  for (std::size_t i = 0; i < message.size();) {
+    std::size_t j = i + 2;
+    while (j < message.size() && message[j] >= '0' && message[j] <= '9') ++j;
+    if (message.compare(i, 2, "#n") == 0 && j > i + 2) {
+      const std::string placeholder = message.substr(i, j - i);
+      auto it = names->value.FindMember(placeholder.c_str());
+      if (it != names->value.MemberEnd()) {
+        out.append(it->value.GetString(), it->value.GetStringLength());
+        i = j;
+        continue;
       }
     }
-    item = std::move(renamed);
+    out += message[i++];
   }
+  return out;
 }
 
 void take_member(rapidjson::Document& res, const char* name) {
@@ -81,6 +92,18 @@ void take_member(rapidjson::Document& res, const char* name) {
 }
 
 }  // namespace
+
+void rename_columns(Value& item, const std::vector<Column>& columns, rapidjson::Document::AllocatorType& a) {
+  if (columns.empty() || !item.IsObject()) return;
+  Value renamed(rapidjson::kObjectType);
+  for (const Column& c : columns) {
+    if (const Value* v = walk(item, c.steps)) {
+      renamed.RemoveMember(c.name.c_str());
+      renamed.AddMember(Value(c.name.c_str(), static_cast<rapidjson::SizeType>(c.name.size()), a), Value(*v, a), a);
+    }
+  }
+  item = std::move(renamed);
+}
 
 std::string statement_binding(std::string_view statement, const Value* parameters) {
   std::string text(statement);
@@ -121,16 +144,20 @@ Error statement_error(const Plan& plan, const Error& e) {
     return Error("DuplicateItemException", "Duplicate primary key exists in table");
   }
   if (e.type() != "ValidationException") return e;
+  const std::string message = with_names(plan, e.message());
   for (std::string_view prefix : {"Invalid FilterExpression: ", "Invalid ConditionExpression: ",
                                   "Invalid KeyConditionExpression: ", "Invalid UpdateExpression: ",
                                   "Invalid ProjectionExpression: "}) {
-    if (e.message().rfind(prefix, 0) == 0) {
-      Error stripped = Error::validation(e.message().substr(prefix.size()));
+    if (message.rfind(prefix, 0) == 0) {
+      Error stripped = Error::validation(message.substr(prefix.size()));
       stripped.item = e.item;
       return stripped;
     }
   }
-  return e;
+  if (message == e.message()) return e;
+  Error named = Error::validation(message);
+  named.item = e.item;
+  return named;
 }
 
 rapidjson::Document run_plan(EngineImpl& engine, Plan& plan, std::string_view binding) {
@@ -164,7 +191,7 @@ rapidjson::Document run_plan(EngineImpl& engine, Plan& plan, std::string_view bi
     take_member(res, "Attributes");
   }
   res.AddMember("Items", items, a);
-  if (!plan.columns.empty()) rename_columns(res, plan.columns);
+  if (!plan.columns.empty()) rename_all(res, plan.columns);
   return res;
 }
 

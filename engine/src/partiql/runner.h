@@ -6,7 +6,8 @@
 //
 // Errors come back in PartiQL's words: an INSERT whose key exists is
 // DuplicateItemException, and the classic "Invalid FilterExpression: " (and
-// similar) prefixes are dropped, since the statement has no such parameter.
+// similar) prefixes are dropped, since the statement has no such parameter,
+// and the planner's #nN placeholders become the names they stand for.
 #pragma once
 
 #include <string>
@@ -27,6 +28,11 @@ namespace dynamo_items::partiql {
 // binding: what a NextToken is issued for (the statement and its
 // parameters); a token is only accepted back with the same binding.
 rapidjson::Document run_plan(EngineImpl& engine, Plan& plan, std::string_view binding);
+
+// SELECT a.b[0]: the item (DynamoDB JSON, as the projection read it) holds
+// each column's value under the column's name ("b").
+void rename_columns(rapidjson::Value& item, const std::vector<Column>& columns,
+                    rapidjson::Document::AllocatorType& allocator);
 
 // The error a statement reports for an error of the operation it ran as.
 Error statement_error(const Plan& plan, const Error& e);
