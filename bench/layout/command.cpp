@@ -16,7 +16,7 @@ bool write_file(const std::string& path, const std::string& content) {
   out << content;
   out.close();
   if (!out) {
-    std::fprintf(stderr, "dynamo-items bench layout: cannot write %s\n", path.c_str());
+    std::fprintf(stderr, "dynamo-items-bench layout: cannot write %s\n", path.c_str());
     return false;
   }
   return true;
@@ -31,7 +31,7 @@ int run_layout_command(const CommandOptions& options) {
   for (const std::string& file : options.files) {
     ParsedLayout parsed = load_layout_file(file);
     if (!parsed.layout) {
-      std::fprintf(stderr, "dynamo-items bench layout: %s\n", parsed.error.c_str());
+      std::fprintf(stderr, "dynamo-items-bench layout: %s\n", parsed.error.c_str());
       return 2;
     }
     layouts.push_back(std::move(*parsed.layout));
@@ -42,7 +42,7 @@ int run_layout_command(const CommandOptions& options) {
     if (options.progress != ProgressMode::kNever) std::fprintf(stderr, "layout %s\n", layout.name.c_str());
     runs.push_back(run_layout(layout, {options.operations, options.seed, options.progress}));
     if (!runs.back().error.empty()) {
-      std::fprintf(stderr, "dynamo-items bench layout: %s: %s\n", layout.name.c_str(),
+      std::fprintf(stderr, "dynamo-items-bench layout: %s: %s\n", layout.name.c_str(),
                    runs.back().error.c_str());
       failed = true;
     }

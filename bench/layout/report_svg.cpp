@@ -109,7 +109,7 @@ class Chart {
     text(20, 30, "Key-layout benchmark: capacity and latency per access pattern",
          "font-size=\"18\" font-weight=\"bold\"");
     text(20, 50,
-         format("dynamo-items bench layout, %s operations per layout, seed %llu; one bar per layout",
+         format("dynamo-items-bench layout, %s operations per layout, seed %llu; one bar per layout",
                 compact(static_cast<double>(info.operations)).c_str(),
                 static_cast<unsigned long long>(info.seed)),
          "fill=\"#555\"");

@@ -27,9 +27,6 @@
 
 #include "dynamo_items/engine.h"
 #include "dynamo_items/server/server.h"
-#ifdef DYNAMO_ITEMS_HAVE_LAYOUT_BENCH
-#include "layout/command.h"
-#endif
 
 namespace {
 
@@ -54,7 +51,6 @@ std::vector<std::string> normalize_args(int argc, char** argv) {
   }
   bool top_level = !args.empty() &&
                    (args[0] == "serve" || args[0] == "--help" || args[0] == "-h" || args[0] == "--version");
-  top_level = top_level || (!args.empty() && args[0] == "bench");  // `bench layout ...` too
   if (!top_level) args.insert(args.begin(), "serve");
   return args;
 }
@@ -104,23 +100,6 @@ int main(int argc, char** argv) {
   std::string cors;
   serve->add_option("--cors", cors, "Allowed origins (every origin is allowed)")->group(compat);
 
-#ifdef DYNAMO_ITEMS_HAVE_LAYOUT_BENCH
-  // `bench layout FILE...`: what a key layout costs (bench/layout/README.md).
-  CLI::App* bench = app.add_subcommand("bench", "Benchmarks");
-  bench->require_subcommand(1);
-  dynamo_items::layout_bench::CommandOptions layout_options;
-  CLI::App* layout = bench->add_subcommand(
-      "layout", "Run key layouts' access patterns in memory: capacity units, latency, hot partitions");
-  layout->add_option("FILE", layout_options.files, "Layout files (JSON)")->required()->check(CLI::ExistingFile);
-  layout->add_option("--csv", layout_options.csv_path, "Also write the results as CSV")->type_name("FILE");
-  layout->add_option("--svg", layout_options.svg_path, "Also write a chart")->type_name("FILE");
-  layout->add_option("--ops", layout_options.operations, "Operations per layout")->capture_default_str()
-      ->check(CLI::PositiveNumber);
-  layout->add_option("--seed", layout_options.seed, "Seed of the data and the operations")->capture_default_str();
-  bool progress_always = false, progress_never = false;
-  auto* progress_flag = layout->add_flag("--progress", progress_always, "Progress bars even when stderr is not a TTY");
-  layout->add_flag("--no-progress", progress_never, "No progress bars")->excludes(progress_flag);
-#endif
 
   std::vector<std::string> args = normalize_args(argc, argv);
   std::reverse(args.begin(), args.end());  // CLI11 takes a vector in reverse order
@@ -129,14 +108,6 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
   }
-#ifdef DYNAMO_ITEMS_HAVE_LAYOUT_BENCH
-  if (layout->parsed()) {
-    layout_options.progress = progress_always  ? dynamo_items::layout_bench::ProgressMode::kAlways
-                              : progress_never ? dynamo_items::layout_bench::ProgressMode::kNever
-                                               : dynamo_items::layout_bench::ProgressMode::kAuto;
-    return dynamo_items::layout_bench::run_layout_command(layout_options);
-  }
-#endif
 
   // Stop signals are caught by Asio's signal_set (a handler that may run on
   // any thread, including ones a library started before main) and handled

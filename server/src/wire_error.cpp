@@ -6,7 +6,7 @@
 #include <array>
 
 #include "dynamo_items/string_sink.h"
-#include "value/json_codec.h"
+#include "dynamo_items/json.h"
 
 namespace dynamo_items::server {
 namespace {

@@ -2,7 +2,6 @@
 // request (target, headers, signature, body), error mapping, retries with
 // back-off on throttling / 5xx / bad CRC / broken connections, and the
 // keep-alive pool. Also endpoint parsing and the environment variables.
-#if __has_include("dynamo_items/client/client.h")
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <deque>
@@ -197,4 +196,3 @@ TEST_CASE("client http: endpoints and the AWS environment", "[client][http]") {
                         "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"})
     unsetenv(v);
 }
-#endif

@@ -1,7 +1,6 @@
 // Marshalers: every supported type round-trips through DynamoDB JSON; edge
 // values; errors name the model, the field path and the problem.
 // (Compiled only where the client library is linked: see client/CMakeLists.txt.)
-#if __has_include("dynamo_items/client/client.h")
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <limits>
@@ -171,4 +170,3 @@ TEST_CASE("client marshal: model names and field names", "[client][marshal]") {
   CHECK(field_name(&CommandV2::command_id) == "command_id");
   CHECK(field_names<Command>() == std::vector<std::string_view>{"command_id", "status", "retry"});
 }
-#endif

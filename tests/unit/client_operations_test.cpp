@@ -1,7 +1,6 @@
 // Item operations against an in-process Engine opened in memory: create,
 // put/get/delete, conditions, updates, optimistic locking, sort-key ranges,
 // item collections and batches (cases in tests/client/operations_cases.inc).
-#if __has_include("dynamo_items/client/client.h")
 #include "dynamo_items/client/client.h"
 #include "dynamo_items/engine.h"
 
@@ -13,4 +12,3 @@ std::shared_ptr<dynamo_items::client::Transport> make_transport(dynamo_items::En
 
 #define CLIENT_TRANSPORT "client in-process "
 #include "../client/operations_cases.inc"
-#endif

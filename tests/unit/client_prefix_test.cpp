@@ -1,6 +1,5 @@
 // Key prefixes: the seed's algorithm (CC#, CD#, CCO#, CT#), collisions,
 // adoption, determinism, and the seed README's DynamoDB JSON.
-#if __has_include("dynamo_items/client/client.h")
 #include <catch2/catch.hpp>
 
 #include "../client/client_test_models.h"
@@ -121,4 +120,3 @@ TEST_CASE("client prefixes: definitions that cannot work are rejected", "[client
   versioned.version_field = "status";
   CHECK_THROWS_AS(Item<Command>(plain, versioned), std::invalid_argument);  // not an integer
 }
-#endif

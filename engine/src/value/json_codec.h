@@ -1,23 +1,4 @@
-// JSON codec: DynamoDB JSON ({"S":"x"}, {"N":"1"}, {"M":{...}}, ...) to and
-// from AttributeValue, with DynamoDB's validation and messages for malformed
-// values (SerializationException for wrong JSON types, ValidationException for
-// empty sets, duplicates, bad numbers, bad base64, nesting too deep, ...).
+// The JSON codec is public (dynamo_items/json.h); engine sources keep this name.
 #pragma once
 
-#include <string_view>
-
-#include <rapidjson/document.h>
-
-#include "dynamo_items/attribute_value.h"
-
-namespace dynamo_items::json {
-
-// Throws Error with DynamoDB's type and message.
-AttributeValue decode_value(const rapidjson::Value& v);
-// An item / key / ExpressionAttributeValues map: a JSON object of values.
-Item decode_item(const rapidjson::Value& v);
-
-rapidjson::Value encode_value(const AttributeValue& v, rapidjson::Document::AllocatorType& a);
-rapidjson::Value encode_item(const Item& item, rapidjson::Document::AllocatorType& a);
-
-}  // namespace dynamo_items::json
+#include "dynamo_items/json.h"

@@ -1,5 +1,5 @@
 // SigV4: canonical request -> string to sign -> signature (see sigv4.h).
-#include "dynamo_items/client/sigv4.h"
+#include "dynamo_items/aws/sigv4.h"
 
 #include <algorithm>
 #include <cctype>
@@ -8,7 +8,7 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
-namespace dynamo_items::client::sigv4 {
+namespace dynamo_items::aws::sigv4 {
 
 namespace {
 
@@ -177,4 +177,4 @@ std::string amz_date(std::chrono::system_clock::time_point t) {
   return buf;
 }
 
-}  // namespace dynamo_items::client::sigv4
+}  // namespace dynamo_items::aws::sigv4
