@@ -1082,5 +1082,58 @@ class LegacyParametersTest(ExpressionTestBase):
             INVALID + "Cannot update attribute pk. This attribute is part of the key")
 
 
+
+class LegacyConditionalOperatorTest(ExpressionTestBase):
+    """Expected and ConditionalOperator on the write operations, as DynamoDB
+    answers them: an empty Expected is no condition, ConditionalOperator needs
+    two or more conditions to join and counts as a legacy parameter."""
+
+    def cond(self, value="x"):
+        return {"ComparisonOperator": "EQ", "AttributeValueList": [{"S": value}]}
+
+    def test_empty_expected_is_no_condition(self):
+        key = self.seed(a={"S": "x"})
+        self.ddb.put_item(TableName=self.table, Item=dict(key, b={"S": "y"}), Expected={})
+        self.ddb.update_item(TableName=self.table, Key=key, AttributeUpdates={"z": {"Value": {"N": "3"},
+                                                                                    "Action": "PUT"}}, Expected={})
+        self.assertEqual(self.get(self.table, key), dict(key, b={"S": "y"}, z={"N": "3"}))
+
+    def test_conditional_operator_without_expected(self):
+        key = self.seed(a={"S": "x"})
+        without = "ConditionalOperator cannot be used without Filter or Expected"
+        self.assertValidation(lambda: self.ddb.put_item(TableName=self.table, Item=key, ConditionalOperator="AND"),
+                              without)
+        self.assertValidation(lambda: self.ddb.delete_item(TableName=self.table, Key=key, ConditionalOperator="OR"),
+                              without)
+        self.assertValidation(lambda: self.ddb.update_item(TableName=self.table, Key=key, ConditionalOperator="OR",
+                                                           Expected={}), without)
+        self.assertValidation(
+            lambda: self.ddb.put_item(TableName=self.table, Item=key, ConditionalOperator="AND",
+                                      Expected={"a": self.cond()}),
+            "ConditionalOperator can only be used when Filter or Expected has two or more elements")
+        self.assertValidation(
+            lambda: self.ddb.put_item(TableName=self.table, Item=key, ConditionalOperator="AND",
+                                      ConditionExpression="attribute_exists(pk)"),
+            "Can not use both expression and non-expression parameters in the same request: "
+            "Non-expression parameters: {ConditionalOperator} Expression parameters: {ConditionExpression}")
+        self.assertIsNotNone(self.get(self.table, key))
+        # Two conditions joined by OR: one holds.
+        self.ddb.put_item(TableName=self.table, Item=dict(key, c={"S": "new"}), ConditionalOperator="OR",
+                          Expected={"a": self.cond("x"), "b": self.cond("absent")})
+        self.assertEqual(self.get(self.table, key), dict(key, c={"S": "new"}))
+
+    def test_arithmetic_inside_a_function_is_a_syntax_error(self):
+        key = self.seed(n={"N": "1"})
+        for expr in ("SET a = if_not_exists(b, :one + :one)", "SET a = list_append(:l, :one + :one)"):
+            with self.subTest(expr=expr):
+                self.assertValidation(
+                    lambda: self.ddb.update_item(TableName=self.table, Key=key, UpdateExpression=expr,
+                                                 ExpressionAttributeValues={":one": {"N": "1"}, ":l": {"L": []}}),
+                    'Invalid UpdateExpression: Syntax error; token: "+", near: ":one + :one"')
+        self.ddb.update_item(TableName=self.table, Key=key, UpdateExpression="SET a = if_not_exists(b, :one) + :one",
+                             ExpressionAttributeValues={":one": {"N": "1"}})
+        self.assertEqual(self.get(self.table, key)["a"], {"N": "2"})
+
+
 if __name__ == "__main__":
     unittest.main()

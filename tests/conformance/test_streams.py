@@ -10,7 +10,7 @@ import tempfile
 import time
 import unittest
 
-from harness import (DynamoTestCase, ServerProcess, client_config, is_external, make_client, make_session,
+from harness import (REGION, DynamoTestCase, ServerProcess, client_config, is_external, make_client, make_session,
                      unique_name)
 
 INVALID = "One or more parameter values were invalid: "
@@ -170,6 +170,119 @@ class StreamsTest(DynamoTestCase):
             "ResourceNotFoundException")
         self.assertDynamoError(lambda: self.raw_streams.get_records(ShardIterator="not an iterator"),
                                "ValidationException")
+
+    def test_text_that_is_no_stream_arn_is_a_validation_error(self):
+        # DynamoDB answers ValidationException, not ResourceNotFoundException,
+        # for a StreamArn that is not shaped like one.
+        _, arn = self.stream_table()
+        shard = self.streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"][0]["ShardId"]
+        garbage = "sdfadfsdfnlfkajakfgjalksfgklasjklasdjfklasdfasdfgasf"
+        self.assertValidation(lambda: self.streams.describe_stream(StreamArn=garbage), "Invalid StreamArn")
+        self.assertValidation(lambda: self.streams.get_shard_iterator(StreamArn=garbage, ShardId=shard,
+                                                                      ShardIteratorType="LATEST"),
+                              "Invalid StreamArn")
+        self.assertValidation(lambda: self.streams.list_streams(ExclusiveStartStreamArn=garbage), "Invalid StreamArn")
+
+    def test_exclusive_start_shard_id_that_is_no_shard(self):
+        _, arn = self.stream_table()
+        d = self.streams.describe_stream(StreamArn=arn, ExclusiveStartShardId="z" * 40)["StreamDescription"]
+        self.assertEqual(d["Shards"], [])
+        shard = self.streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"][0]["ShardId"]
+        after = self.streams.describe_stream(StreamArn=arn, ExclusiveStartShardId=shard)["StreamDescription"]
+        self.assertEqual(after["Shards"], [])
+        self.assertNotIn("LastEvaluatedShardId", after)
+
+    def test_shard_filter_child_shards(self):
+        _, arn = self.stream_table()
+        shard = self.streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"][0]["ShardId"]
+        d = self.streams.describe_stream(StreamArn=arn, ShardFilter={"Type": "CHILD_SHARDS", "ShardId": shard})
+        self.assertEqual(d["StreamDescription"]["StreamArn"], arn)
+        self.assertEqual(d["StreamDescription"]["Shards"], [])  # an open shard has no children
+        self.assertValidation(
+            lambda: self.raw_streams.describe_stream(StreamArn=arn, ShardFilter={"Type": "PARENT", "ShardId": shard}),
+            "1 validation error detected: Value 'PARENT' at 'shardFilter.type' failed to satisfy constraint: "
+            "Member must satisfy enum value set: [CHILD_SHARDS]")
+        self.assertValidation(
+            lambda: self.raw_streams.describe_stream(StreamArn=arn, ShardFilter={"Type": "CHILD_SHARDS"}),
+            "1 validation error detected: Value null at 'shardFilter.shardId' failed to satisfy constraint: "
+            "Member must not be null")
+        self.assertValidation(
+            lambda: self.raw_streams.describe_stream(StreamArn=arn, ShardFilter={"ShardId": shard}),
+            "1 validation error detected: Value null at 'shardFilter.type' failed to satisfy constraint: "
+            "Member must not be null")
+        self.assertValidation(
+            lambda: self.raw_streams.describe_stream(StreamArn=arn, ShardFilter={"Type": "CHILD_SHARDS",
+                                                                                 "ShardId": "short"}),
+            "1 validation error detected: Value 'short' at 'shardFilter.shardId' failed to satisfy constraint: "
+            "Member must have length greater than or equal to 28")
+
+    def test_get_shard_iterator_argument_errors(self):
+        _, arn = self.stream_table()
+        shard = self.streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"][0]["ShardId"]
+        seq = "1" + "0" * 20
+        for kind in ("TRIM_HORIZON", "LATEST"):
+            self.assertValidation(
+                lambda: self.streams.get_shard_iterator(StreamArn=arn, ShardId=shard, ShardIteratorType=kind,
+                                                        SequenceNumber=seq),
+                "Invalid Request: SequenceNumber must not be specified when using ShardIteratorType " + kind)
+        for kind in ("AT_SEQUENCE_NUMBER", "AFTER_SEQUENCE_NUMBER"):
+            self.assertDynamoError(
+                lambda: self.streams.get_shard_iterator(StreamArn=arn, ShardId=shard, ShardIteratorType=kind),
+                "ValidationException")
+        self.assertDynamoError(
+            lambda: self.raw_streams.get_shard_iterator(StreamArn=arn, ShardId=shard, ShardIteratorType="bulle"),
+            "ValidationException")
+        self.assertDynamoError(
+            lambda: self.streams.get_shard_iterator(StreamArn=arn, ShardId="semprinidfaasdasfsdvacsdcfsdsvsdv",
+                                                    ShardIteratorType="LATEST"),
+            "ResourceNotFoundException")
+
+    def test_disabling_a_stream_that_is_not_enabled(self):
+        name = self.create_table(prefix="nostr")
+        self.assertValidation(lambda: self.ddb.update_table(TableName=name,
+                                                            StreamSpecification={"StreamEnabled": False}),
+                              "Table has no stream to disable: TableName: " + name)
+
+    # ---- ARNs and regions ------------------------------------------------
+
+    def test_arns_and_records_carry_the_request_region(self):
+        name, arn = self.stream_table()
+        table = self.ddb.describe_table(TableName=name)["Table"]
+        account = table["TableArn"].split(":")[4]
+        self.assertRegex(account, r"^\d{12}$")
+        self.assertEqual(table["TableArn"], "arn:aws:dynamodb:%s:%s:table/%s" % (REGION, account, name))
+        self.assertTrue(arn.startswith(table["TableArn"] + "/stream/"))
+        self.put(name, {"pk": s("r")})
+        (record,) = self.records(arn)
+        self.assertEqual(record["awsRegion"], REGION)
+
+    # ---- writes that change nothing ---------------------------------------
+
+    def test_update_that_changes_nothing_writes_no_record(self):
+        name, arn = self.stream_table()
+        self.put(name, {"pk": s("k"), "v": n(1)})
+        self.ddb.update_item(TableName=name, Key={"pk": s("k")}, UpdateExpression="SET v = :v",
+                             ExpressionAttributeValues={":v": n(1)})
+        self.ddb.update_item(TableName=name, Key={"pk": s("k")}, UpdateExpression="REMOVE absent")
+        self.assertEqual([r["eventName"] for r in self.records(arn)], ["INSERT"])
+
+    def test_remove_on_a_missing_item_creates_nothing(self):
+        name, arn = self.stream_table()
+        res = self.ddb.update_item(TableName=name, Key={"pk": s("none")}, UpdateExpression="REMOVE a, b",
+                                   ReturnValues="ALL_NEW")
+        self.assertNotIn("Attributes", res)
+        res = self.ddb.update_item(TableName=name, Key={"pk": s("none")}, UpdateExpression="DELETE tags :t",
+                                   ExpressionAttributeValues={":t": {"SS": ["x"]}}, ReturnValues="ALL_NEW")
+        self.assertNotIn("Attributes", res)
+        self.ddb.update_item(TableName=name, Key={"pk": s("none")},
+                             AttributeUpdates={"a": {"Action": "DELETE"}})
+        self.assertIsNone(self.get(name, {"pk": s("none")}))
+        self.assertEqual(self.records(arn), [])
+        # A SET still creates the item, with its record.
+        self.ddb.update_item(TableName=name, Key={"pk": s("none")}, UpdateExpression="SET a = :a REMOVE b",
+                             ExpressionAttributeValues={":a": n(1)})
+        self.assertEqual(self.get(name, {"pk": s("none")}), {"pk": s("none"), "a": n(1)})
+        self.assertEqual([r["eventName"] for r in self.records(arn)], ["INSERT"])
 
     # ---- records ---------------------------------------------------------
 

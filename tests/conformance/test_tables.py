@@ -200,6 +200,29 @@ class CreateTableTest(DynamoTestCase):
             "Member must not be null",
         ])
 
+    def test_attribute_name_lengths(self):
+        long = "a" * 256
+        params = hash_table(unique_name("longattr"), AttributeDefinitions=[{"AttributeName": long, "AttributeType": "S"}],
+                            KeySchema=[{"AttributeName": long, "KeyType": "HASH"}])
+        self.assertValidationList(lambda: self.raw.create_table(**params), [
+            "Value '%s' at 'attributeDefinitions.1.member.attributeName' failed to satisfy constraint: Member must "
+            "have length less than or equal to 255" % long,
+            "Value '%s' at 'keySchema.1.member.attributeName' failed to satisfy constraint: Member must have length "
+            "less than or equal to 255" % long,
+        ])
+        params = hash_table(unique_name("emptyattr"), AttributeDefinitions=[{"AttributeName": "", "AttributeType": "S"}])
+        self.assertValidation(
+            lambda: self.raw.create_table(**params),
+            "1 validation error detected: Value '' at 'attributeDefinitions.1.member.attributeName' failed to satisfy "
+            "constraint: Member must have length greater than or equal to 1")
+        name = unique_name("attr255")
+        longest = "b" * 255
+        self._tables.append(name)
+        created = self.ddb.create_table(**hash_table(
+            name, AttributeDefinitions=[{"AttributeName": longest, "AttributeType": "S"}],
+            KeySchema=[{"AttributeName": longest, "KeyType": "HASH"}]))["TableDescription"]
+        self.assertEqual(created["KeySchema"], [{"AttributeName": longest, "KeyType": "HASH"}])
+
     def test_key_attribute_not_defined(self):
         params = hash_table(unique_name("undef"),
                             AttributeDefinitions=[{"AttributeName": "b", "AttributeType": "S"}],

@@ -206,11 +206,87 @@ class TimeToLiveAndTagsTest(DynamoTestCase):
             lambda: self.ddb.tag_resource(ResourceArn="not-a-valid-arn", Tags=[{"Key": "env", "Value": "test"}]),
             "One or more parameter values were invalid: ARNs must start with 'arn:': not-a-valid-arn")
 
-    def test_tags_of_another_region_are_access_denied(self):
-        self.assertDynamoError(
-            lambda: self.ddb.list_tags_of_resource(
-                ResourceArn="arn:aws:dynamodb:us-east-1:000000000000:table/nonexistent_table_xyz"),
-            "AccessDeniedException")
+    def table_arn(self):
+        table = self.create_table(hash_key=("id", "S"), prefix="tags")
+        return self.ddb.describe_table(TableName=table)["Table"]["TableArn"]
+
+    def test_tag_arns_of_another_region_account_or_missing_table(self):
+        arn = self.table_arn()
+        parts = arn.split(":")
+        other_region = ":".join(parts[:3] + ["eu-west-3" if parts[3] != "eu-west-3" else "us-west-1"] + parts[4:])
+        self.assertValidation(lambda: self.ddb.list_tags_of_resource(ResourceArn=other_region),
+                              "Invalid TableArn: Invalid ResourceArn provided as input " + other_region)
+        other_account = ":".join(parts[:4] + ["999999999999" if parts[4] != "999999999999" else "111111111111"]
+                                 + parts[5:])
+        self.assertDynamoError(lambda: self.ddb.list_tags_of_resource(ResourceArn=other_account),
+                               "AccessDeniedException")
+        missing = arn.rsplit("/", 1)[0] + "/nonexistent_table_xyz"
+        self.assertDynamoError(lambda: self.ddb.list_tags_of_resource(ResourceArn=missing),
+                               "ResourceNotFoundException",
+                               "Requested resource not found: ResourcArn: %s not found" % missing)
+        not_dynamodb = "arn:aws:s3:::bucket"
+        self.assertValidation(lambda: self.ddb.tag_resource(ResourceArn=not_dynamodb,
+                                                            Tags=[{"Key": "k", "Value": "v"}]),
+                              "One or more parameter values were invalid: Provided Arn is not a DynamoDB resource "
+                              "arn: " + not_dynamodb)
+
+    def test_tagging_an_index_arn_is_refused(self):
+        table = self.create_table(hash_key=("id", "S"), prefix="tagix")
+        self.ddb.update_table(TableName=table, AttributeDefinitions=[{"AttributeName": "g", "AttributeType": "S"}],
+                              GlobalSecondaryIndexUpdates=[{"Create": {
+                                  "IndexName": "byg", "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}],
+                                  "Projection": {"ProjectionType": "ALL"}}}])
+        index_arn = self.ddb.describe_table(TableName=table)["Table"]["GlobalSecondaryIndexes"][0]["IndexArn"]
+        message = ("One or more parameter values were invalid: Invalid resource arn provided, only table or stream "
+                   "is accepted. Provided resource arn: " + index_arn)
+        self.assertValidation(lambda: self.ddb.tag_resource(ResourceArn=index_arn, Tags=[{"Key": "k", "Value": "v"}]),
+                              message)
+        self.assertValidation(lambda: self.ddb.list_tags_of_resource(ResourceArn=index_arn), message)
+
+    def test_tag_keys_and_values(self):
+        arn = self.table_arn()
+        tag = lambda **kw: self.raw.tag_resource(ResourceArn=arn, Tags=[kw])
+        self.assertValidation(lambda: tag(Key="", Value="v"), "The Tag Key provided is invalid, Key: ")
+        self.assertValidation(lambda: tag(Key="k" * 129, Value="v"), "The Tag Key provided is invalid, Key: " + "k" * 129)
+        self.assertValidation(lambda: tag(Key="bad#key", Value="v"), "The Tag Key provided is invalid, Key: bad#key")
+        self.assertValidation(lambda: tag(Key="k", Value="v" * 257),
+                              "The Tag Value provided is invalid, Value: " + "v" * 257)
+        self.assertValidation(lambda: tag(Key="k", Value="no*star"), "The Tag Value provided is invalid, Value: no*star")
+        self.assertValidation(lambda: tag(Key="k"), "The Tag Value provided is invalid, Value: null")
+        self.assertValidation(lambda: tag(Key="aws:owner", Value="v"),
+                              "Tag Key cannot be prefixed with aws:, Key: aws:owner")
+        self.assertValidation(lambda: self.ddb.tag_resource(ResourceArn=arn, Tags=[]),
+                              "Atleast one Tag needs to be provided as Input.")
+        self.assertValidation(lambda: self.ddb.untag_resource(ResourceArn=arn, TagKeys=[]),
+                              "Atleast one Tag Key needs to be provided as Input.")
+        self.assertValidation(lambda: self.ddb.tag_resource(ResourceArn=arn, Tags=[{"Key": "d", "Value": "1"},
+                                                                                   {"Key": "d", "Value": "2"}]),
+                              "Duplicate Tag Keys provided as input: Duplicate Tag Key found d")
+        # The limits themselves, the allowed punctuation, other scripts and an empty value are fine.
+        self.ddb.tag_resource(ResourceArn=arn, Tags=[{"Key": "k" * 128, "Value": "v" * 256},
+                                                     {"Key": "a_b.c:d/e=f+g-h@i j", "Value": ""},
+                                                     {"Key": "ключ", "Value": "значение"}])
+        self.assertEqual(len(self.ddb.list_tags_of_resource(ResourceArn=arn)["Tags"]), 3)
+        self.assertEqual(self.ddb.list_tags_of_resource(ResourceArn=arn)["Tags"][1], {"Key": "a_b.c:d/e=f+g-h@i j",
+                                                                                     "Value": ""})
+
+    def test_fifty_tags_at_most(self):
+        arn = self.table_arn()
+        self.ddb.tag_resource(ResourceArn=arn, Tags=[{"Key": "t%d" % i, "Value": "v"} for i in range(50)])
+        self.ddb.tag_resource(ResourceArn=arn, Tags=[{"Key": "t0", "Value": "replaced"}])  # still 50
+        self.assertValidation(lambda: self.ddb.tag_resource(ResourceArn=arn, Tags=[{"Key": "one-more", "Value": "v"}]),
+                              "Number of Tags exceed the current limit for the provided ResourceArn")
+        self.assertEqual(len(self.ddb.list_tags_of_resource(ResourceArn=arn)["Tags"]), 50)
+        too_many = [{"Key": "c%d" % i, "Value": "v"} for i in range(51)]
+        self.assertValidation(lambda: self.ddb.create_table(
+            TableName=unique_name("tags51"), AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
+            KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}], BillingMode="PAY_PER_REQUEST", Tags=too_many),
+            "Number of Tags exceed the current limit for the provided ResourceArn")
+        self.assertValidation(lambda: self.ddb.create_table(
+            TableName=unique_name("tagbad"), AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
+            KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}], BillingMode="PAY_PER_REQUEST",
+            Tags=[{"Key": "aws:x", "Value": "v"}]),
+            "Tag Key cannot be prefixed with aws:, Key: aws:x")
 
     def test_tags(self):
         table = self.create_table(hash_key=("id", "S"), prefix="tags")

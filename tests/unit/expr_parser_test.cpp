@@ -154,6 +154,27 @@ TEST_CASE("redundant parentheses") {
   CHECK(condition_error("((a = :v) AND (b = :v))", {}, {{":v", S("x")}}) == "<no error>");
 }
 
+TEST_CASE("nesting deeper than any valid expression is refused, not recursed into") {
+  // Found by fuzz_expression: thousands of '(' overflowed the parser's stack.
+  const std::string deep_parens = std::string(1900, '(') + "a = :v" + std::string(1900, ')');
+  CHECK(condition_error(deep_parens, {}, {{":v", S("x")}}) ==
+        "Invalid ConditionExpression: The expression has redundant parentheses;");
+  CHECK(condition_error(std::string(3000, '('), {}, {{":v", S("x")}}) ==
+        "Invalid ConditionExpression: The expression has redundant parentheses;");
+  std::string nots;
+  for (int i = 0; i < 1010; ++i) nots += "NOT ";
+  CHECK(condition_error(nots + "a = :v", {}, {{":v", S("x")}}) ==
+        "Invalid ConditionExpression: The expression contains too many operators; operator count: 1011");
+  std::string operand = std::string(1500, '(') + "a" + std::string(1500, ')') + " = :v";
+  CHECK(condition_error(operand, {}, {{":v", S("x")}}) ==
+        "Invalid ConditionExpression: The expression has redundant parentheses;");
+  // Deep but valid: 250 levels of NOT ( ... ) stay within 300 operators.
+  std::string nested;
+  for (int i = 0; i < 250; ++i) nested += "NOT (";
+  nested += "a = :v" + std::string(250, ')');
+  CHECK(condition_error(nested, {}, {{":v", S("x")}}) == "<no error>");
+}
+
 TEST_CASE("reserved words used bare") {
   CHECK(condition_error("name = :v", {}, {{":v", S("x")}}) ==
         "Invalid ConditionExpression: Attribute name is a reserved keyword; reserved keyword: name");

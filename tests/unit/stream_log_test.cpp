@@ -53,3 +53,42 @@ TEST_CASE("DeleteTable removes the table's stream records", "[streams]") {
   run("DeleteTable", R"({"TableName":"streamed"})");
   CHECK(count_records() == 0);
 }
+
+// One database answers every region: each caller sees ARNs and records of
+// its own region and account, and another region's stream ARN names nothing.
+TEST_CASE("stream ARNs and awsRegion follow the request context", "[streams]") {
+  auto opened = Engine::open({});
+  REQUIRE(opened);
+  Engine& engine = *opened.value();
+  const RequestContext paris{.region = "eu-west-3", .account_id = "123456789012"};
+  auto run = [&](const char* op, const std::string& json, const RequestContext& context) {
+    rapidjson::Document d;
+    d.Parse(json.c_str());
+    return engine.execute(op, d, context);
+  };
+  REQUIRE(run("CreateTable", R"({"TableName":"regional","BillingMode":"PAY_PER_REQUEST",
+      "AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"}],
+      "KeySchema":[{"AttributeName":"pk","KeyType":"HASH"}],
+      "StreamSpecification":{"StreamEnabled":true,"StreamViewType":"KEYS_ONLY"}})", {}));
+  REQUIRE(run("PutItem", R"({"TableName":"regional","Item":{"pk":{"S":"a"}}})", {}));
+  auto described = run("DescribeTable", R"({"TableName":"regional"})", paris);
+  REQUIRE(described);
+  const std::string arn = described.value()["Table"]["LatestStreamArn"].GetString();
+  CHECK(arn.rfind("arn:aws:dynamodb:eu-west-3:123456789012:table/regional/stream/", 0) == 0);
+  auto stream = run("DescribeStream", R"({"StreamArn":")" + arn + R"("})", paris);
+  REQUIRE(stream);
+  const std::string shard = stream.value()["StreamDescription"]["Shards"][0]["ShardId"].GetString();
+  auto it = run("GetShardIterator",
+                R"({"StreamArn":")" + arn + R"(","ShardId":")" + shard + R"(","ShardIteratorType":"TRIM_HORIZON"})",
+                paris);
+  REQUIRE(it);
+  auto records =
+      run("GetRecords", R"({"ShardIterator":")" + std::string(it.value()["ShardIterator"].GetString()) + R"("})", paris);
+  REQUIRE(records);
+  REQUIRE(records.value()["Records"].Size() == 1);
+  // Written by a caller of the default region, read by one in Paris.
+  CHECK(std::string(records.value()["Records"][0]["awsRegion"].GetString()) == "eu-west-3");
+  auto elsewhere = run("DescribeStream", R"({"StreamArn":")" + arn + R"("})", {});
+  REQUIRE_FALSE(elsewhere);
+  CHECK(elsewhere.error().type() == "ResourceNotFoundException");
+}

@@ -65,7 +65,24 @@ TEST_CASE("tags are added, replaced, listed and removed by table ARN", "[tags]")
   auto tags = f.ok("ListTagsOfResource", R"({"ResourceArn":")" + arn + R"("})");
   REQUIRE(tags["Tags"].Size() == 1);
   CHECK(std::string(tags["Tags"][0]["Value"].GetString()) == "3");
-  auto missing = f.run("ListTagsOfResource", R"({"ResourceArn":"arn:aws:dynamodb:ddblocal:000000000000:table/nope"})");
+  auto missing = f.run("ListTagsOfResource", R"({"ResourceArn":"arn:aws:dynamodb:us-east-1:000000000000:table/nope"})");
   REQUIRE_FALSE(missing.ok());
   CHECK(missing.error().type() == "ResourceNotFoundException");
+  // The same table seen from another region or account is not this one.
+  auto region = f.run("ListTagsOfResource", R"({"ResourceArn":"arn:aws:dynamodb:eu-west-1:000000000000:table/ttl"})");
+  REQUIRE_FALSE(region.ok());
+  CHECK(region.error().type() == "ValidationException");
+  auto account = f.run("ListTagsOfResource", R"({"ResourceArn":"arn:aws:dynamodb:us-east-1:111111111111:table/ttl"})");
+  REQUIRE_FALSE(account.ok());
+  CHECK(account.error().type() == "AccessDeniedException");
+}
+
+TEST_CASE("ARNs carry the request context's region and account", "[tags]") {
+  Fixture f;
+  rapidjson::Document req;
+  req.Parse(R"({"TableName":"ttl"})");
+  auto described = f.engine->execute("DescribeTable", req, {.region = "eu-central-1", .account_id = "123456789012"});
+  REQUIRE(described.ok());
+  CHECK(std::string(described.value()["Table"]["TableArn"].GetString()) ==
+        "arn:aws:dynamodb:eu-central-1:123456789012:table/ttl");
 }

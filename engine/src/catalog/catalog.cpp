@@ -86,24 +86,6 @@ SchemaPtr Catalog::remove(std::string_view name) {
   return schema;
 }
 
-SchemaPtr Catalog::require_arn(std::string_view arn) const {
-  if (arn.substr(0, 4) != "arn:") {
-    throw Error::validation("One or more parameter values were invalid: ARNs must start with 'arn:': " +
-                            std::string(arn));
-  }
-  // Another region's or account's table: DynamoDB answers AccessDenied, as
-  // the caller may not look there, whether or not the table exists.
-  const std::string_view ours = "arn:aws:dynamodb:ddblocal:000000000000:";
-  if (arn.substr(0, ours.size()) != ours && arn.substr(0, 16) == "arn:aws:dynamodb") {
-    throw Error("AccessDeniedException", "User is not authorized to access this resource: " + std::string(arn));
-  }
-  const auto slash = arn.rfind(":table/");
-  if (slash != std::string_view::npos) {
-    if (auto s = find(arn.substr(slash + 7)); s && s->arn() == arn) return s;
-  }
-  throw Error::resource_not_found("Requested resource not found: ResourcArn: " + std::string(arn) + " not found");
-}
-
 std::vector<std::string> Catalog::names() const {
   std::shared_lock lock(mutex_);
   std::vector<std::string> out;

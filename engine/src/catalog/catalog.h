@@ -37,11 +37,6 @@ class Catalog {
   // Removes the table and all its data (one DeleteRange). Returns the schema.
   SchemaPtr remove(std::string_view name);
 
-  // The table a DynamoDB table ARN names; throws ResourceNotFoundException
-  // with the tagging operations' wording when absent, ValidationException
-  // when the text is not an ARN at all.
-  SchemaPtr require_arn(std::string_view arn) const;
-
   // Table names in ascending order.
   std::vector<std::string> names() const;
 

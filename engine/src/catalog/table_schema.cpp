@@ -37,6 +37,26 @@ KeyAttribute read_key(const rapidjson::Value& v) {
   return k;
 }
 
+void write_more_keys(Writer& w, const char* field, const std::vector<KeyAttribute>& keys) {
+  if (keys.size() < 2) return;
+  w.Key(field);
+  w.StartArray();
+  for (std::size_t i = 1; i < keys.size(); ++i) {
+    w.StartObject();
+    w.Key("name");
+    w.String(keys[i].name.c_str(), static_cast<rapidjson::SizeType>(keys[i].name.size()));
+    w.Key("type");
+    w.String(std::string(attr_type_name(keys[i].type)).c_str());
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+void read_more_keys(const rapidjson::Value& v, const char* field, std::vector<KeyAttribute>& keys) {
+  if (!v.HasMember(field)) return;
+  for (const auto& k : v[field].GetArray()) keys.push_back(read_key(k));
+}
+
 }  // namespace
 
 std::string serialize_schema(const TableSchema& s) {
@@ -136,8 +156,13 @@ std::string serialize_schema(const TableSchema& s) {
     w.Uint(ix.index_no);
     w.Key("global");
     w.Bool(ix.global);
-    write_key(w, "hash", ix.hash);
-    if (ix.range) write_key(w, "range", *ix.range);
+    // The first HASH and RANGE attributes keep the fields every earlier
+    // catalog has; further ones follow in "more_hash" / "more_range", so a
+    // catalog written before multi-attribute keys reads unchanged.
+    write_key(w, "hash", ix.hash_keys.front());
+    if (!ix.range_keys.empty()) write_key(w, "range", ix.range_keys.front());
+    write_more_keys(w, "more_hash", ix.hash_keys);
+    write_more_keys(w, "more_range", ix.range_keys);
     w.Key("projection");
     w.String(ix.projection.type.c_str());
     w.Key("include");
@@ -206,8 +231,10 @@ TableSchema parse_schema(std::string_view json) {
     ix.name = v["name"].GetString();
     ix.index_no = static_cast<std::uint8_t>(v["no"].GetUint());
     ix.global = v["global"].GetBool();
-    ix.hash = read_key(v["hash"]);
-    if (v.HasMember("range")) ix.range = read_key(v["range"]);
+    ix.hash_keys.push_back(read_key(v["hash"]));
+    if (v.HasMember("range")) ix.range_keys.push_back(read_key(v["range"]));
+    read_more_keys(v, "more_hash", ix.hash_keys);
+    read_more_keys(v, "more_range", ix.range_keys);
     ix.projection.type = v["projection"].GetString();
     for (const auto& a : v["include"].GetArray()) ix.projection.non_key_attributes.emplace_back(a.GetString());
     ix.read_capacity = v["rcu"].GetInt64();

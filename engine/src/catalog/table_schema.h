@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -26,14 +27,33 @@ struct Projection {
   std::vector<std::string> non_key_attributes;
 };
 
+// An index key is ordered lists of attributes: a GSI may name up to four
+// HASH and up to four RANGE attributes (multi-attribute keys); an LSI has one
+// of each. The order is KeySchema's: it is echoed by DescribeTable and it is
+// the order in which the sort attributes compare.
 struct IndexSchema {
   std::string name;
   std::uint8_t index_no = 0;  // storage space of the index, >= 1
   bool global = true;
-  KeyAttribute hash;
-  std::optional<KeyAttribute> range;
+  std::vector<KeyAttribute> hash_keys;   // 1..4
+  std::vector<KeyAttribute> range_keys;  // 0..4
   Projection projection;
   std::int64_t read_capacity = 0, write_capacity = 0;
+
+  // Every key attribute, HASH ones first, in KeySchema order.
+  std::vector<const KeyAttribute*> key_attributes() const {
+    std::vector<const KeyAttribute*> out;
+    for (const auto& k : hash_keys) out.push_back(&k);
+    for (const auto& k : range_keys) out.push_back(&k);
+    return out;
+  }
+  bool is_key_attribute(std::string_view attr) const {
+    for (const KeyAttribute* k : key_attributes()) {
+      if (k->name == attr) return true;
+    }
+    return false;
+  }
+  bool multi_attribute() const { return hash_keys.size() > 1 || range_keys.size() > 1; }
 };
 
 struct TableSchema {
@@ -75,7 +95,12 @@ struct TableSchema {
   // deleted index can never show up in a new one.
   std::uint8_t next_index_no = 1;
 
-  std::string arn() const { return "arn:aws:dynamodb:ddblocal:000000000000:table/" + name; }
+  // The table's ARN as a caller in `region` and `account` sees it. Tables
+  // have no region of their own here: one database answers every region and
+  // account, so ARNs are built per request (ops::table_arn).
+  std::string arn(std::string_view region, std::string_view account) const {
+    return "arn:aws:dynamodb:" + std::string(region) + ":" + std::string(account) + ":table/" + name;
+  }
   std::vector<std::string> key_attribute_names() const {
     std::vector<std::string> names{hash.name};
     if (range) names.push_back(range->name);

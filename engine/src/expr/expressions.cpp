@@ -57,6 +57,16 @@ bool Condition::matches(const Item* item) const {
 
 bool Update::empty() const { return plan_ == nullptr || plan_->actions.empty(); }
 
+bool Update::only_removes() const {
+  if (empty()) return false;
+  for (const UpdateAction& a : plan_->actions) {
+    if (a.kind != ActionKind::kRemove && a.kind != ActionKind::kDelete && a.kind != ActionKind::kLegacyDelete) {
+      return false;
+    }
+  }
+  return true;
+}
+
 void Update::check_key_attributes(const std::vector<std::string>& key_names) const {
   if (plan_ == nullptr) return;
   for (const UpdateAction& a : plan_->actions) {

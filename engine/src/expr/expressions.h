@@ -99,6 +99,10 @@ class Update {
   explicit Update(std::shared_ptr<const UpdatePlan> plan) : plan_(std::move(plan)) {}
 
   bool empty() const;
+  // True when every action takes something away (REMOVE, DELETE, legacy
+  // DELETE) and there is at least one: on a missing item such an update
+  // has nothing to act on, and DynamoDB creates no item.
+  bool only_removes() const;
   // Throws "One or more parameter values were invalid: Cannot update
   // attribute pk. This attribute is part of the key" when an action's path
   // starts at a key attribute.

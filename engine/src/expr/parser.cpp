@@ -188,6 +188,7 @@ class Parser {
   }
   CondNode parse_not() {
     if (!accept(Tok::kNot)) return parse_primary();
+    const Nested nested(*this);
     CondNode n;
     n.kind = CondNode::Kind::kNot;
     n.children.push_back(parse_not());
@@ -196,6 +197,7 @@ class Parser {
   CondNode parse_primary() {
     if (type() == Tok::kLParen && !group_is_operand(pos_)) {
       ++pos_;
+      const Nested nested(*this);
       CondNode inner = parse_or();
       expect(Tok::kRParen);
       if (inner.parenthesized) redundant_parens_ = true;
@@ -252,6 +254,7 @@ class Parser {
     switch (type()) {
       case Tok::kLParen: {
         ++pos_;
+        const Nested nested(*this);
         Operand inner = operand();
         expect(Tok::kRParen);
         if (inner.parenthesized) redundant_parens_ = true;
@@ -283,8 +286,10 @@ class Parser {
     n.name = std::string(text_of(toks_[pos_]));
     if (const FunctionInfo* f = find_function(n.name)) n.func = f->func;
     pos_ += 2;  // name '('
+    // Arithmetic is only a SET action's value, never a function's argument:
+    // DynamoDB reports the '+' or '-' as a syntax error.
     do {
-      n.args.push_back(operand());
+      n.args.push_back(term());
     } while (accept(Tok::kComma));
     expect(Tok::kRParen);
     return n;
@@ -356,6 +361,33 @@ class Parser {
   std::vector<Token> toks_;
   std::size_t pos_ = 0;
   bool redundant_parens_ = false;
+  int depth_ = 0;
+
+  // Nesting (parentheses and NOT) is recursion here. No valid expression
+  // nests deeper than kMaxNesting: each level needs an operator or is a
+  // redundant parenthesis, and DynamoDB allows 300 operators. Deeper input is
+  // refused with the error DynamoDB gives it, before it can exhaust the stack.
+  static constexpr int kMaxNesting = 1000;
+  struct Nested {
+    explicit Nested(Parser& p) : parser(p) {
+      if (++parser.depth_ > kMaxNesting) parser.too_deep();
+    }
+    ~Nested() { --parser.depth_; }
+    Parser& parser;
+  };
+  [[noreturn]] void too_deep() const {
+    std::size_t operators = 0;
+    bool doubled_paren = false;
+    for (std::size_t i = 0; i < toks_.size(); ++i) {
+      const Tok t = toks_[i].type;
+      operators += t == Tok::kNot || t == Tok::kAnd || t == Tok::kOr || t == Tok::kBetween || t == Tok::kIn ||
+                   is_comparator(t);
+      doubled_paren = doubled_paren || (t == Tok::kLParen && i > 0 && toks_[i - 1].type == Tok::kLParen);
+    }
+    if (operators <= 300 && doubled_paren) throw Error::validation(prefix_ + "The expression has redundant parentheses;");
+    throw Error::validation(prefix_ + "The expression contains too many operators; operator count: " +
+                            std::to_string(operators));
+  }
 };
 
 // After a successful parse, DynamoDB walks the tree in source order and

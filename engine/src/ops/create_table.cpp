@@ -27,7 +27,10 @@ using catalog::KeyAttribute;
 
 
 // Checks one KeySchema list (table or index) for constraint errors.
-void constrain_key_schema(const Json* ks, const std::string& path, ConstraintErrors& errors) {
+// A GSI's KeySchema has no upper length (multi-attribute keys have their own
+// limits, checked later); the table's and an LSI's have at most two elements.
+void constrain_key_schema(const Json* ks, const std::string& path, ConstraintErrors& errors,
+                          bool global_index = false) {
   errors.not_null(ks, path);
   if (ks == nullptr) return;
   const auto& arr = as_array(*ks);
@@ -44,7 +47,7 @@ void constrain_key_schema(const Json* ks, const std::string& path, ConstraintErr
       errors.max_length(name->size(), 255, std::string(*name), p + ".attributeName");
     }
   }
-  if (arr.Size() > 2) {
+  if (arr.Size() > 2 && !global_index) {
     // Echoed as the Java SDK model prints it.
     std::string echo = "[";
     for (rapidjson::SizeType i = 0; i < arr.Size(); ++i) {
@@ -95,7 +98,7 @@ std::vector<catalog::IndexSchema> read_indexes(const Json* list, bool global, co
     catalog::IndexSchema ix;
     ix.global = global;
     ix.name = v["IndexName"].GetString();
-    KeySchemaSpec spec = check_key_schema(v["KeySchema"], defs, def_names, false);
+    KeySchemaSpec spec = check_key_schema(v["KeySchema"], defs, def_names, false, global);
     if (!global) {
       if (spec.range.empty()) {
         invalid_parameter("Index KeySchema does not have a range key for index: " + ix.name);
@@ -105,10 +108,10 @@ std::vector<catalog::IndexSchema> read_indexes(const Json* list, bool global, co
                           ix.name + ". index hash key: " + spec.hash + ", table hash key: " + table_keys.hash);
       }
     }
-    ix.hash = defined(defs, spec.hash);
-    if (!spec.range.empty()) ix.range = defined(defs, spec.range);
-    used.insert(spec.hash);
-    if (!spec.range.empty()) used.insert(spec.range);
+    for (const auto& name : spec.hash_keys) ix.hash_keys.push_back(defined(defs, name));
+    for (const auto& name : spec.range_keys) ix.range_keys.push_back(defined(defs, name));
+    used.insert(spec.hash_keys.begin(), spec.hash_keys.end());
+    used.insert(spec.range_keys.begin(), spec.range_keys.end());
     const Json* proj = opt_object(v, "Projection");
     if (proj == nullptr) throw Error::validation("1 validation error detected: Value null at 'projection' failed to satisfy constraint: Member must not be null");
     auto projection_type = opt_string(*proj, "ProjectionType");
@@ -155,7 +158,7 @@ std::vector<catalog::IndexSchema> read_indexes(const Json* list, bool global, co
 // DynamoDB's order: count against definitions, undefined names, same name,
 // then HASH/RANGE positions.
 KeySchemaSpec check_key_schema(const Json& ks, const std::map<std::string, AttrType>& defs,
-                               const std::vector<std::string>& def_names, bool table_level) {
+                               const std::vector<std::string>& def_names, bool table_level, bool global_index) {
   const auto& arr = ks.GetArray();
   std::vector<std::string> keys;
   for (const auto& e : arr) keys.emplace_back(e["AttributeName"].GetString());
@@ -173,18 +176,45 @@ KeySchemaSpec check_key_schema(const Json& ks, const std::map<std::string, AttrT
                         ", AttributeDefinitions: " + join(def_names));
     }
   }
-  if (keys.size() == 2 && keys[0] == keys[1]) {
+  auto key_type = [&arr](rapidjson::SizeType i) { return std::string_view(arr[i]["KeyType"].GetString()); };
+  if (keys.size() == 2 && keys[0] == keys[1] && (!global_index || key_type(1) == "RANGE")) {
     throw Error::validation("Both the Hash Key and the Range Key element in the KeySchema have the same name");
   }
-  if (std::string_view(arr[0]["KeyType"].GetString()) != "HASH") {
+  if (global_index) {
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      if (std::find(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(i), keys[i]) !=
+          keys.begin() + static_cast<std::ptrdiff_t>(i)) {
+        throw Error::validation("The KeySchema contains multiple key attributes with the same name");
+      }
+    }
+  }
+  if (key_type(0) != "HASH") {
     throw Error::validation("Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
   }
-  if (arr.Size() == 2 && std::string_view(arr[1]["KeyType"].GetString()) != "RANGE") {
-    throw Error::validation("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type");
-  }
   KeySchemaSpec spec;
-  spec.hash = keys[0];
-  if (keys.size() == 2) spec.range = keys[1];
+  if (!global_index) {
+    if (arr.Size() == 2 && key_type(1) != "RANGE") {
+      throw Error::validation("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type");
+    }
+    spec.hash_keys = {keys[0]};
+    if (keys.size() == 2) spec.range_keys = {keys[1]};
+  } else {
+    // Multi-attribute keys: HASH attributes, then RANGE ones, four of each at most.
+    for (rapidjson::SizeType i = 0; i < arr.Size(); ++i) {
+      if (key_type(i) == "HASH" && !spec.range_keys.empty()) {
+        throw Error::validation("All HASH key attributes must precede RANGE key attributes in the KeySchema");
+      }
+      (key_type(i) == "HASH" ? spec.hash_keys : spec.range_keys).push_back(keys[i]);
+    }
+    if (spec.hash_keys.size() > kMaxIndexKeyAttributes) {
+      throw Error::validation("The KeySchema exceeds the maximum allowed number of HASH key attributes");
+    }
+    if (spec.range_keys.size() > kMaxIndexKeyAttributes) {
+      throw Error::validation("The KeySchema exceeds the maximum allowed number of RANGE key attributes");
+    }
+  }
+  spec.hash = spec.hash_keys.front();
+  if (!spec.range_keys.empty()) spec.range = spec.range_keys.front();
   return spec;
 }
 
@@ -198,6 +228,10 @@ Response create_table(EngineImpl& engine, const Request& req) {
       const auto& d = as_object((*defs_json)[i]);
       std::string p = "attributeDefinitions." + std::to_string(i + 1) + ".member";
       errors.not_null(member(d, "AttributeName"), p + ".attributeName");
+      if (auto name = opt_string(d, "AttributeName")) {
+        errors.min_length(name->size(), 1, std::string(*name), p + ".attributeName");
+        errors.max_length(name->size(), 255, std::string(*name), p + ".attributeName");
+      }
       errors.not_null(member(d, "AttributeType"), p + ".attributeType");
       errors.enum_value(opt_string(d, "AttributeType"), p + ".attributeType", {"B", "N", "S"});
     }
@@ -217,7 +251,7 @@ Response create_table(EngineImpl& engine, const Request& req) {
         const auto& ix = as_object((*list)[i]);
         std::string p = base + "." + std::to_string(i + 1) + ".member";
         errors.index_name(opt_string(ix, "IndexName"), p + ".indexName");
-        constrain_key_schema(opt_array(ix, "KeySchema"), p + ".keySchema", errors);
+        constrain_key_schema(opt_array(ix, "KeySchema"), p + ".keySchema", errors, kind[0] == 'G');
         const Json* projection = opt_object(ix, "Projection");
         errors.not_null(projection, p + ".projection");
         if (projection != nullptr) {

@@ -32,7 +32,7 @@ Response delete_item(EngineImpl& engine, const Request& req) {
   if (return_values && *return_values != "NONE" && *return_values != "ALL_OLD") {
     throw Error::validation("ReturnValues can only be ALL_OLD or NONE");
   }
-  expr::check_expression_parameters(req, {"ConditionExpression"}, {"Expected"});
+  expr::check_expression_parameters(req, {"ConditionExpression"}, {"Expected", "ConditionalOperator"});
   expr::ExpressionContext ctx = expr::ExpressionContext::from_request(req);
   const WriteCondition condition = write_condition(req, ctx);
   ctx.check_all_used();

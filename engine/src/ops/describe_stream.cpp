@@ -1,5 +1,9 @@
 // DescribeStream (DynamoDB Streams API): a stream's status, view type, key
 // schema and its one shard with the range of sequence numbers it holds.
+// Shards are listed in shard id order after ExclusiveStartShardId (an id
+// that is not a shard of the stream just marks a place in that order, as
+// DynamoDB treats it). ShardFilter CHILD_SHARDS lists the children of a
+// shard: shards here never split, so there are none.
 #include "engine_impl.h"
 #include "ops/operations.h"
 #include "ops/request.h"
@@ -12,6 +16,11 @@ namespace dynamo_items::ops {
 namespace {
 
 // The first and last sequence numbers of the stream's records, if any.
+void shard_id_constraints(std::string_view id, const std::string& path, ConstraintErrors& errors) {
+  errors.min_length(id.size(), 28, std::string(id), path);
+  errors.max_length(id.size(), 65, std::string(id), path);
+}
+
 bool record_bounds(EngineImpl& engine, std::uint64_t stream_no, std::uint64_t& first, std::uint64_t& last) {
   const std::string lower = streams::stream_prefix(stream_no);
   const std::string upper = streams::stream_prefix(stream_no + 1);
@@ -33,7 +42,17 @@ Response describe_stream(EngineImpl& engine, const Request& req) {
   auto limit = opt_int(req, "Limit");
   errors.min_value(limit, 1, "limit");
   errors.max_value(limit, 100, "limit");
-  opt_string(req, "ExclusiveStartShardId");
+  auto start = opt_string(req, "ExclusiveStartShardId");
+  if (start) shard_id_constraints(*start, "exclusiveStartShardId", errors);
+  const Json* filter = opt_object(req, "ShardFilter");
+  if (filter != nullptr) {
+    auto type = opt_string(*filter, "Type");
+    errors.not_null(member(*filter, "Type"), "shardFilter.type");
+    errors.enum_value(type, "shardFilter.type", {"CHILD_SHARDS"});
+    auto parent = opt_string(*filter, "ShardId");
+    errors.not_null(member(*filter, "ShardId"), "shardFilter.shardId");
+    if (parent) shard_id_constraints(*parent, "shardFilter.shardId", errors);
+  }
   errors.throw_if_any();
 
   catalog::SchemaPtr table = require_stream(engine.catalog, *arn);
@@ -50,7 +69,7 @@ Response describe_stream(EngineImpl& engine, const Request& req) {
 
   rapidjson::Value shards(rapidjson::kArrayType);
   const std::string shard = streams::shard_id(*table);
-  if (opt_string(req, "ExclusiveStartShardId").value_or("") != shard) {
+  if (filter == nullptr && (!start || *start < shard)) {
     std::uint64_t first = 0, last = 0;
     const bool any = record_bounds(engine, table->stream_no, first, last);
     rapidjson::Value range(rapidjson::kObjectType);

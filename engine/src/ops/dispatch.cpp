@@ -8,7 +8,8 @@ namespace dynamo_items::ops {
 
 namespace {
 // Sorted by name for binary search. Later operations register here.
-constexpr std::array<std::pair<std::string_view, Operation>, 30> kOperations{{
+constexpr std::array<std::pair<std::string_view, Operation>, 33> kOperations{{
+    {"BatchExecuteStatement", &batch_execute_statement},
     {"BatchGetItem", &batch_get_item},
     {"BatchWriteItem", &batch_write_item},
     {"CreateTable", &create_table},
@@ -20,6 +21,8 @@ constexpr std::array<std::pair<std::string_view, Operation>, 30> kOperations{{
     {"DescribeStream", &describe_stream},
     {"DescribeTable", &describe_table},
     {"DescribeTimeToLive", &describe_time_to_live},
+    {"ExecuteStatement", &execute_statement},
+    {"ExecuteTransaction", &execute_transaction},
     {"GetItem", &get_item},
     {"GetRecords", &get_records},
     {"GetShardIterator", &get_shard_iterator},

@@ -6,10 +6,41 @@
 #include "engine_impl.h"
 #include "ops/operations.h"
 #include "ops/request.h"
+#include "ops/request_context.h"
 #include "ops/stream_lookup.h"
 #include "streams/stream_log.h"
 
 namespace dynamo_items::ops {
+
+namespace {
+
+// awsRegion is filled in when a record is read, not when it is written: a
+// table here has no region of its own (one database answers every region),
+// so the region a record belongs to is the one its reader addresses, the
+// same region the stream ARN it read from carries. Writes outside any
+// request (Time to Live deletions) would otherwise get the default region.
+// Records written before this rule carry a placeholder, replaced here too.
+rapidjson::Value with_region(rapidjson::Value& record, rapidjson::Document::AllocatorType& a) {
+  const std::string& region = current_request_context().region;
+  rapidjson::Value value(region.c_str(), static_cast<rapidjson::SizeType>(region.size()), a);
+  if (auto it = record.FindMember("awsRegion"); it != record.MemberEnd()) {
+    it->value = value;
+    rapidjson::Value same;
+    same.Swap(record);
+    return same;
+  }
+  // After eventSource, where DynamoDB puts it.
+  rapidjson::Value out(rapidjson::kObjectType);
+  for (auto& m : record.GetObject()) {
+    const bool after = m.name == "eventSource";
+    out.AddMember(m.name, m.value, a);
+    if (after) out.AddMember("awsRegion", value, a);
+  }
+  if (!out.HasMember("awsRegion")) out.AddMember("awsRegion", value, a);
+  return out;
+}
+
+}  // namespace
 
 Response get_records(EngineImpl& engine, const Request& req) {
   ConstraintErrors errors;
@@ -44,8 +75,8 @@ Response get_records(EngineImpl& engine, const Request& req) {
     rapidjson::Document record(&a);
     const auto value = it->value();
     record.Parse(value.data(), value.size());
-    if (record.HasParseError()) throw Error::internal("malformed stream record");
-    records.PushBack(rapidjson::Value(record, a), a);
+    if (record.HasParseError() || !record.IsObject()) throw Error::internal("malformed stream record");
+    records.PushBack(with_region(record, a), a);
     position.next_seq = streams::record_sequence(it->key().ToStringView()) + 1;
   }
   if (!it->status().ok()) throw Error::internal("read failed: " + it->status().ToString());

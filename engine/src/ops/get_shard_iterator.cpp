@@ -34,9 +34,16 @@ Response get_shard_iterator(EngineImpl& engine, const Request& req) {
     throw Error::resource_not_found("Requested resource not found: Shard does not exist");
   }
   ShardIterator it{std::string(*arn), std::string(*shard), 0};
+  const bool positional = *type == "AT_SEQUENCE_NUMBER" || *type == "AFTER_SEQUENCE_NUMBER";
+  // A position has no meaning for the two ends of the shard: DynamoDB
+  // refuses the request rather than ignoring it.
+  if (!positional && sequence) {
+    throw Error::validation("Invalid Request: SequenceNumber must not be specified when using ShardIteratorType " +
+                            std::string(*type));
+  }
   if (*type == "LATEST") {
     it.next_seq = engine.streams.next_sequence();
-  } else if (*type == "AT_SEQUENCE_NUMBER" || *type == "AFTER_SEQUENCE_NUMBER") {
+  } else if (positional) {
     if (!sequence) {
       throw Error::validation("Must specify a SequenceNumber when using ShardIteratorType " + std::string(*type));
     }

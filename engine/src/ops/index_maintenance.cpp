@@ -15,8 +15,14 @@ const AttributeValue* attribute(const Item& item, const std::string& name) {
   return it == item.end() ? nullptr : &it->second;
 }
 
+// DynamoDB's per-attribute limits for index key values (bytes of the UTF-8
+// string or the binary), as for a table's keys: 2048 for a HASH attribute,
+// 1024 for a RANGE one; with multi-attribute keys each attribute has its own.
+constexpr std::size_t kMaxIndexHashBytes = 2048;
+constexpr std::size_t kMaxIndexRangeBytes = 1024;
+
 void check_index_key(const catalog::IndexSchema& index, const catalog::KeyAttribute& key, const Item& item,
-                     IndexKeyWrite how) {
+                     IndexKeyWrite how, std::size_t max_bytes) {
   const AttributeValue* v = attribute(item, key.name);
   if (v == nullptr) return;
   if (v->type() != key.type) {
@@ -38,6 +44,11 @@ void check_index_key(const catalog::IndexSchema& index, const catalog::KeyAttrib
         std::string(v->type() == AttrType::S ? "string" : "binary") + " value. IndexName: " + index.name +
         ", IndexKey: " + key.name);
   }
+  if (v->type() != AttrType::N && v->scalar().size() > max_bytes) {
+    throw Error::validation("One or more parameter values were invalid: Size limit exceeded for Index Key " + key.name +
+                            " Actual Size: " + std::to_string(v->scalar().size()) +
+                            " bytes Max Size: " + std::to_string(max_bytes) + " bytes IndexName: " + index.name);
+  }
 }
 
 }  // namespace
@@ -50,15 +61,14 @@ void check_index_keys(const catalog::TableSchema& table, const Item& item, Index
   for (const auto& index : table.indexes) by_name.push_back(&index);
   std::sort(by_name.begin(), by_name.end(), [](const auto* a, const auto* b) { return a->name < b->name; });
   for (const catalog::IndexSchema* index : by_name) {
-    check_index_key(*index, index->hash, item, how);
-    if (index->range) check_index_key(*index, *index->range, item, how);
+    for (const auto& key : index->hash_keys) check_index_key(*index, key, item, how, kMaxIndexHashBytes);
+    for (const auto& key : index->range_keys) check_index_key(*index, key, item, how, kMaxIndexRangeBytes);
   }
 }
 
 bool has_index_key_type_mismatch(const catalog::TableSchema& table, const Item& item) {
   for (const auto& index : table.indexes) {
-    for (const catalog::KeyAttribute* key : {&index.hash, index.range ? &*index.range : nullptr}) {
-      if (key == nullptr) continue;
+    for (const catalog::KeyAttribute* key : index.key_attributes()) {
       const AttributeValue* v = attribute(item, key->name);
       if (v != nullptr && v->type() != key->type) return true;
     }
@@ -68,17 +78,21 @@ bool has_index_key_type_mismatch(const catalog::TableSchema& table, const Item& 
 
 std::optional<std::string> index_entry_key(const catalog::TableSchema& table, const catalog::IndexSchema& index,
                                            const Item& item) {
-  const AttributeValue* ipk = attribute(item, index.hash.name);
-  if (ipk == nullptr || ipk->type() != index.hash.type) return std::nullopt;
-  const AttributeValue* isk = nullptr;
-  if (index.range) {
-    isk = attribute(item, index.range->name);
-    if (isk == nullptr || isk->type() != index.range->type) return std::nullopt;
-  }
+  // In the index only with every key attribute, each of its type.
+  auto values = [&item](const std::vector<catalog::KeyAttribute>& keys, storage::KeyValues& out) {
+    for (const auto& k : keys) {
+      const AttributeValue* v = attribute(item, k.name);
+      if (v == nullptr || v->type() != k.type) return false;
+      out.push_back(v);
+    }
+    return true;
+  };
+  storage::KeyValues ipk, isk;
+  if (!values(index.hash_keys, ipk) || !values(index.range_keys, isk)) return std::nullopt;
   const AttributeValue* pk = attribute(item, table.hash.name);
   const AttributeValue* sk = table.range ? attribute(item, table.range->name) : nullptr;
   if (pk == nullptr) return std::nullopt;
-  return storage::index_entry_key(table.id, index.index_no, *ipk, isk, *pk, sk);
+  return storage::index_entry_key(table.id, index.index_no, ipk, isk, *pk, sk);
 }
 
 Item project_for_index(const catalog::TableSchema& table, const catalog::IndexSchema& index, const Item& item) {
@@ -89,8 +103,7 @@ Item project_for_index(const catalog::TableSchema& table, const catalog::IndexSc
   };
   keep(table.hash.name);
   if (table.range) keep(table.range->name);
-  keep(index.hash.name);
-  if (index.range) keep(index.range->name);
+  for (const catalog::KeyAttribute* k : index.key_attributes()) keep(k->name);
   for (const auto& name : index.projection.non_key_attributes) keep(name);
   return out;
 }

@@ -59,10 +59,7 @@ void check_between_bounds(const AttributeValue& lo, const AttributeValue& hi) {
   }
 }
 
-struct Leaf {
-  std::string attribute;
-  SortKeyCondition condition;
-};
+using Leaf = KeyTerm;
 
 SortKeyCondition::Op mirrored(expr::CompareOp op) {
   using Op = SortKeyCondition::Op;
@@ -157,34 +154,44 @@ KeyConditionSpec key_condition_expression(const Json& req, expr::ExpressionConte
       }
     }
   }
+  // A multi-attribute key allows a condition per key attribute.
+  if (keys.multi_attribute()) {
+    if (leaves.size() > keys.hash.size() + keys.range.size()) {
+      throw Error::validation("Conditions can be of length 1 or 2 only");
+    }
+    return plan_multi_attribute_keys(leaves, keys, true);
+  }
   if (leaves.size() > 2) throw Error::validation("Conditions can be of length 1 or 2 only");
   // Against the key schema, hash key first.
-  if (!keys.range && leaves.size() > 1) throw Error::validation("Query key condition not supported");
+  const catalog::KeyAttribute& hash_key = keys.hash.front();
+  const catalog::KeyAttribute* range_key = keys.range.empty() ? nullptr : &keys.range.front();
+  if (range_key == nullptr && leaves.size() > 1) throw Error::validation("Query key condition not supported");
   const Leaf* hash = nullptr;
   const Leaf* range = nullptr;
   for (const auto& l : leaves) {
-    if (l.attribute == keys.hash.name) hash = &l;
-    if (keys.range && l.attribute == keys.range->name) range = &l;
+    if (l.attribute == hash_key.name) hash = &l;
+    if (range_key != nullptr && l.attribute == range_key->name) range = &l;
   }
   if (hash == nullptr)
-    throw Error::validation("Query condition missed key schema element: " + keys.hash.name);
+    throw Error::validation("Query condition missed key schema element: " + hash_key.name);
   auto check_type = [](const AttributeValue& v, const catalog::KeyAttribute& k) {
     if (v.type() != k.type) invalid_parameter("Condition parameter type does not match schema type");
   };
-  check_type(hash->condition.first, keys.hash);
-  if (hash->condition.op == SortKeyCondition::Op::BETWEEN) check_type(hash->condition.second, keys.hash);
+  check_type(hash->condition.first, hash_key);
+  if (hash->condition.op == SortKeyCondition::Op::BETWEEN) check_type(hash->condition.second, hash_key);
   if (hash->condition.op != SortKeyCondition::Op::EQ)
     throw Error::validation("Query key condition not supported");
-  KeyConditionSpec spec{hash->condition.first, std::nullopt};
+  KeyConditionSpec spec;
+  spec.partition_keys.push_back(hash->condition.first);
   if (leaves.size() > 1) {
     if (range == nullptr)
-      throw Error::validation("Query condition missed key schema element: " + keys.range->name);
-    if (range->condition.op == SortKeyCondition::Op::BEGINS_WITH && keys.range->type == AttrType::N) {
-      check_sort_key_condition(range->condition, *keys.range, true);
+      throw Error::validation("Query condition missed key schema element: " + range_key->name);
+    if (range->condition.op == SortKeyCondition::Op::BEGINS_WITH && range_key->type == AttrType::N) {
+      check_sort_key_condition(range->condition, *range_key, true);
     }
-    check_type(range->condition.first, *keys.range);
-    if (range->condition.op == SortKeyCondition::Op::BETWEEN) check_type(range->condition.second, *keys.range);
-    check_sort_key_condition(range->condition, *keys.range, true);
+    check_type(range->condition.first, *range_key);
+    if (range->condition.op == SortKeyCondition::Op::BETWEEN) check_type(range->condition.second, *range_key);
+    check_sort_key_condition(range->condition, *range_key, true);
     spec.sort_key = range->condition;
   }
   return spec;

@@ -3,6 +3,7 @@
 #include "engine_impl.h"
 #include "ops/operations.h"
 #include "ops/request.h"
+#include "ops/resource_arn.h"
 #include "ops/stream_lookup.h"
 #include "streams/stream_log.h"
 
@@ -41,7 +42,7 @@ Response list_streams(EngineImpl& engine, const Request& req) {
       break;
     }
     rapidjson::Value s(rapidjson::kObjectType);
-    last = streams::stream_arn(*table);
+    last = stream_arn(*table);
     s.AddMember("StreamArn", rapidjson::Value(last.c_str(), a), a);
     s.AddMember("TableName", rapidjson::Value(table->name.c_str(), a), a);
     s.AddMember("StreamLabel", rapidjson::Value(table->stream_label.c_str(), a), a);

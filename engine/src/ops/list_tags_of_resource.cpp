@@ -2,6 +2,7 @@
 #include "engine_impl.h"
 #include "ops/operations.h"
 #include "ops/request.h"
+#include "ops/resource_arn.h"
 
 namespace dynamo_items::ops {
 
@@ -11,7 +12,7 @@ Response list_tags_of_resource(EngineImpl& engine, const Request& req) {
   errors.not_null(member(req, "ResourceArn"), "resourceArn");
   opt_string(req, "NextToken");
   errors.throw_if_any();
-  auto table = engine.catalog.require_arn(*arn);
+  auto table = require_tagged_table(engine.catalog, *arn, "ListTagsOfResource");
   Response res(rapidjson::kObjectType);
   auto& a = res.GetAllocator();
   rapidjson::Value tags(rapidjson::kArrayType);

@@ -51,5 +51,9 @@ Response untag_resource(EngineImpl&, const Request&);
 Response list_tags_of_resource(EngineImpl&, const Request&);
 Response transact_get_items(EngineImpl&, const Request&);
 Response transact_write_items(EngineImpl&, const Request&);
+// PartiQL (partiql/): statements run as the classic operations above.
+Response execute_statement(EngineImpl&, const Request&);
+Response batch_execute_statement(EngineImpl&, const Request&);
+Response execute_transaction(EngineImpl&, const Request&);
 
 }  // namespace dynamo_items::ops

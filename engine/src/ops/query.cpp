@@ -52,11 +52,11 @@ std::string start_storage_key(const catalog::TableSchema& table, const Item& key
   } catch (const Error& e) {
     throw Error::validation("The provided starting key is invalid: " + e.message());
   }
-  const bool same_partition = key.at(table.hash.name) == spec.partition_key;
+  const bool same_partition = key.at(table.hash.name) == spec.partition_key();
   if (spec.sort_key) {
     // The sort key must satisfy the condition, whatever the partition.
     const std::string in_queried_partition =
-        storage::item_key(table.id, spec.partition_key, &key.at(table.range->name));
+        storage::item_key(table.id, spec.partition_key(), &key.at(table.range->name));
     if (!in_range(range, in_queried_partition)) {
       throw Error::validation("The provided starting key does not match the range key predicate");
     }
@@ -74,10 +74,13 @@ std::string start_storage_key(const catalog::TableSchema& table, const Item& key
 void check_index_start_key(const Json& req, const catalog::TableSchema& table, const catalog::IndexSchema& index,
                            const KeyConditionSpec& spec, const KeyRange& range) {
   Item key = json::decode_item(*opt_object(req, "ExclusiveStartKey"));
-  const bool same_partition = key.at(index.hash.name) == spec.partition_key;
-  if (spec.sort_key) {
+  bool same_partition = true;
+  for (std::size_t i = 0; i < index.hash_keys.size(); ++i) {
+    same_partition = same_partition && key.at(index.hash_keys[i].name) == spec.partition_keys[i];
+  }
+  if (spec.has_sort_condition()) {
     Item moved = key;
-    moved[index.hash.name] = spec.partition_key;
+    for (std::size_t i = 0; i < index.hash_keys.size(); ++i) moved[index.hash_keys[i].name] = spec.partition_keys[i];
     auto entry = index_entry_key(table, index, moved);
     if (!entry || !in_range(range, *entry)) {
       throw Error::validation("The provided starting key does not match the range key predicate");
@@ -87,6 +90,17 @@ void check_index_start_key(const Json& req, const catalog::TableSchema& table, c
     throw Error::validation(
         "The provided starting key is outside query boundaries based on provided conditions");
   }
+}
+
+// The index partition, narrowed by the equalities on the first RANGE
+// attributes (a longer prefix of the same contiguous range), then by the
+// condition on the next one.
+KeyRange index_query_range(const catalog::TableSchema& table, const catalog::IndexSchema& index,
+                           const KeyConditionSpec& spec) {
+  storage::KeyValues ipk, isk;
+  for (const auto& v : spec.partition_keys) ipk.push_back(&v);
+  for (const auto& v : spec.sort_prefix) isk.push_back(&v);
+  return partition_range(storage::index_sort_prefix(table.id, index.index_no, ipk, isk), spec.sort_key);
 }
 
 }  // namespace
@@ -123,11 +137,8 @@ Response query(EngineImpl& engine, const Request& req) {
                                                     : key_condition_expression(req, ctx, keys);
 
   ReadPlan plan;
-  plan.range = target.index == nullptr
-                   ? query_range(table->id, spec.partition_key, spec.sort_key)
-                   : partition_range(storage::index_partition_prefix(table->id, target.index->index_no,
-                                                                     spec.partition_key),
-                                     spec.sort_key);
+  plan.range = target.index == nullptr ? query_range(table->id, spec.partition_key(), spec.sort_key)
+                                       : index_query_range(*table, *target.index, spec);
   plan.forward = opt_bool(req, "ScanIndexForward").value_or(true);
   plan.limit = opt_int(req, "Limit");
   plan.count_only = count_only;

@@ -17,7 +17,8 @@ ReadTarget read_target(const catalog::TableSchema& table, const Json& req) {
   ReadTarget target;
   auto index_name = opt_string(req, "IndexName");
   if (!index_name) {
-    target.keys = {table.hash, table.range};
+    target.keys.hash = {table.hash};
+    if (table.range) target.keys.range = {*table.range};
     target.space_prefix = storage::items_prefix(table.id);
     return target;
   }
@@ -40,7 +41,7 @@ ReadTarget read_target(const catalog::TableSchema& table, const Json& req) {
     }
     target.fetch_from_table = !ix.global && (wants_all || names_attributes);
   }
-  target.keys = {ix.hash, ix.range};
+  target.keys = {ix.hash_keys, ix.range_keys};
   target.space_prefix = storage::index_prefix(table.id, ix.index_no);
   return target;
 }
@@ -68,12 +69,11 @@ std::optional<std::string> target_start_key(const Json& req, const catalog::Tabl
   // wrong type), then the table key, whose errors carry the
   // "The provided starting key is invalid: " prefix.
   const auto& ix = *target.index;
-  std::set<std::string> names{table.hash.name, ix.hash.name};
+  std::set<std::string> names{table.hash.name};
   if (table.range) names.insert(table.range->name);
-  if (ix.range) names.insert(ix.range->name);
+  for (const catalog::KeyAttribute* k : ix.key_attributes()) names.insert(k->name);
   if (key.size() != names.size()) throw Error::validation("The provided starting key is invalid");
-  for (const catalog::KeyAttribute* k : {&ix.hash, ix.range ? &*ix.range : nullptr}) {
-    if (k == nullptr) continue;
+  for (const catalog::KeyAttribute* k : ix.key_attributes()) {
     auto it = key.find(k->name);
     if (it == key.end()) throw Error::validation("The provided starting key is invalid");
     if (it->second.type() != k->type)
@@ -93,8 +93,7 @@ std::optional<std::string> target_start_key(const Json& req, const catalog::Tabl
 Item target_last_key(const catalog::TableSchema& table, const ReadTarget& target, const Item& item) {
   Item key = key_of(table, item);
   if (target.index != nullptr) {
-    for (const catalog::KeyAttribute* k : {&target.index->hash, target.index->range ? &*target.index->range : nullptr}) {
-      if (k == nullptr) continue;
+    for (const catalog::KeyAttribute* k : target.index->key_attributes()) {
       if (auto it = item.find(k->name); it != item.end()) key.insert(*it);
     }
   }

@@ -40,8 +40,7 @@ void check_query_filter_names_no_key(const Json& req, const expr::Condition& fil
   if (auto index_name = opt_string(req, "IndexName")) {
     for (const auto& ix : table.indexes) {
       if (ix.name != *index_name) continue;
-      keys = {&ix.hash};
-      if (ix.range) keys.push_back(&*ix.range);
+      keys = ix.key_attributes();
     }
   }
   for (const auto* k : keys) {

@@ -2,19 +2,37 @@
 #include "ops/stream_lookup.h"
 
 #include "dynamo_items/error.h"
+#include "ops/resource_arn.h"
 #include "streams/stream_log.h"
 
 namespace dynamo_items::ops {
 
-catalog::SchemaPtr require_stream(const catalog::Catalog& catalog, std::string_view arn) {
-  // arn:aws:dynamodb:<region>:<account>:table/<name>/stream/<label>
+namespace {
+
+// The table name in arn:aws:dynamodb:<region>:<account>:table/<name>/stream/<label>,
+// empty when `arn` does not have that shape.
+std::string_view stream_table_name(std::string_view arn) {
+  if (arn.substr(0, 16) != "arn:aws:dynamodb") return {};
   const std::size_t table_at = arn.find(":table/");
   const std::size_t stream_at = arn.rfind("/stream/");
-  if (table_at != std::string_view::npos && stream_at != std::string_view::npos && stream_at > table_at + 7) {
-    const std::string_view name = arn.substr(table_at + 7, stream_at - table_at - 7);
-    catalog::SchemaPtr table = catalog.find(name);
-    if (table != nullptr && table->stream_no != 0 && streams::stream_arn(*table) == arn) return table;
+  if (table_at == std::string_view::npos || stream_at == std::string_view::npos || stream_at <= table_at + 7 ||
+      stream_at + 8 == arn.size()) {
+    return {};
   }
+  const std::string_view name = arn.substr(table_at + 7, stream_at - table_at - 7);
+  return name.find('/') == std::string_view::npos ? name : std::string_view{};
+}
+
+}  // namespace
+
+catalog::SchemaPtr require_stream(const catalog::Catalog& catalog, std::string_view arn) {
+  const std::string_view name = stream_table_name(arn);
+  // Text that is no stream ARN at all is a bad parameter; a well-formed ARN
+  // of a stream that is not there (another table, label, region or account)
+  // is a missing resource.
+  if (name.empty()) throw Error::validation("Invalid StreamArn");
+  catalog::SchemaPtr table = catalog.find(name);
+  if (table != nullptr && table->stream_no != 0 && stream_arn(*table) == arn) return table;
   throw Error::resource_not_found("Requested resource not found: Stream: " + std::string(arn) + " not found");
 }
 

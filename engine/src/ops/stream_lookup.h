@@ -13,8 +13,10 @@
 
 namespace dynamo_items::ops {
 
-// The table whose latest stream `arn` names; ResourceNotFoundException
-// ("Requested resource not found: Stream: <arn> not found") otherwise.
+// The table whose latest stream `arn` names; ValidationException ("Invalid
+// StreamArn") when `arn` is not shaped like a stream ARN,
+// ResourceNotFoundException ("Requested resource not found: Stream: <arn>
+// not found") when it names no current stream.
 catalog::SchemaPtr require_stream(const catalog::Catalog& catalog, std::string_view arn);
 
 // The request's StreamArn, its constraints (required, 37 to 1,024

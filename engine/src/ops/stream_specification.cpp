@@ -6,6 +6,7 @@
 #include <ctime>
 
 #include "dynamo_items/error.h"
+#include "ops/resource_arn.h"
 #include "streams/stream_log.h"
 
 namespace dynamo_items::ops {
@@ -18,7 +19,7 @@ void start_stream(catalog::TableSchema& table, const std::string& view_type) {
   const std::time_t seconds = static_cast<std::time_t>(ms / 1000);
   std::tm utc{};
   gmtime_r(&seconds, &utc);
-  char label[40];
+  char label[64];  // room for any int the format could print
   std::snprintf(label, sizeof label, "%04d-%02d-%02dT%02d:%02d:%02d.%03d", utc.tm_year + 1900, utc.tm_mon + 1,
                 utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, static_cast<int>(ms % 1000));
   table.stream_enabled = true;
@@ -62,7 +63,7 @@ void apply_stream_on_update(const StreamSpec& spec, catalog::TableSchema& table)
     start_stream(table, *spec.view_type);
   } else {
     if (spec.view_type) invalid_parameter("If stream is being disabled, then UpdateViewType must not be specified");
-    if (!table.stream_enabled) throw Error::validation("Table already has no enabled stream: TableName: " + table.name);
+    if (!table.stream_enabled) throw Error::validation("Table has no stream to disable: TableName: " + table.name);
     table.stream_enabled = false;
   }
 }
@@ -77,7 +78,7 @@ void add_stream_description(const catalog::TableSchema& table, rapidjson::Value&
     out.AddMember("StreamSpecification", spec, a);
   }
   out.AddMember("LatestStreamLabel", rapidjson::Value(table.stream_label.c_str(), a), a);
-  out.AddMember("LatestStreamArn", rapidjson::Value(streams::stream_arn(table).c_str(), a), a);
+  out.AddMember("LatestStreamArn", rapidjson::Value(stream_arn(table).c_str(), a), a);
 }
 
 }  // namespace dynamo_items::ops

@@ -12,12 +12,18 @@
 namespace dynamo_items::ops {
 
 struct KeySchemaSpec {
-  std::string hash, range;
+  std::string hash, range;                       // the first of each ("" when none)
+  std::vector<std::string> hash_keys, range_keys;  // all, in KeySchema order
 };
 
+// At most this many HASH and this many RANGE attributes in a GSI's key.
+constexpr std::size_t kMaxIndexKeyAttributes = 4;
+
 // DynamoDB's order: count against definitions (table level only), undefined
-// names, same name, then HASH/RANGE positions.
+// names, same name, then HASH/RANGE positions. `global_index`: a GSI's key,
+// which may have up to four HASH and four RANGE attributes, HASH ones first.
 KeySchemaSpec check_key_schema(const Json& ks, const std::map<std::string, AttrType>& defs,
-                               const std::vector<std::string>& def_names, bool table_level);
+                               const std::vector<std::string>& def_names, bool table_level,
+                               bool global_index = false);
 
 }  // namespace dynamo_items::ops

@@ -1,6 +1,7 @@
 #include "ops/table_description.h"
 
 #include "ops/stream_specification.h"
+#include "ops/resource_arn.h"
 #include "ops/table_settings.h"
 
 #include <string>
@@ -42,6 +43,23 @@ Value projection(const catalog::Projection& p, Alloc& a) {
 }
 
 }  // namespace
+
+rapidjson::Value key_schema(const catalog::IndexSchema& index, rapidjson::Document::AllocatorType& a) {
+  Value ks(rapidjson::kArrayType);
+  for (const auto& k : index.hash_keys) {
+    Value e(rapidjson::kObjectType);
+    e.AddMember("AttributeName", str(k.name, a), a);
+    e.AddMember("KeyType", "HASH", a);
+    ks.PushBack(e, a);
+  }
+  for (const auto& k : index.range_keys) {
+    Value e(rapidjson::kObjectType);
+    e.AddMember("AttributeName", str(k.name, a), a);
+    e.AddMember("KeyType", "RANGE", a);
+    ks.PushBack(e, a);
+  }
+  return ks;
+}
 
 rapidjson::Value key_schema(const catalog::KeyAttribute& hash, const std::optional<catalog::KeyAttribute>& range,
                             rapidjson::Document::AllocatorType& a) {
@@ -98,7 +116,7 @@ rapidjson::Value table_description(const catalog::TableSchema& t, std::string_vi
   d.AddMember("ProvisionedThroughput", throughput(t.read_capacity, t.write_capacity, a), a);
   d.AddMember("TableSizeBytes", stats.size_bytes, a);
   d.AddMember("ItemCount", stats.item_count, a);
-  d.AddMember("TableArn", str(t.arn(), a), a);
+  d.AddMember("TableArn", str(table_arn(t), a), a);
   d.AddMember("TableId", str(t.table_uuid, a), a);
   if (t.billing_mode == "PAY_PER_REQUEST") {
     Value bm(rapidjson::kObjectType);
@@ -110,7 +128,7 @@ rapidjson::Value table_description(const catalog::TableSchema& t, std::string_vi
   for (const auto& ix : t.indexes) {
     Value v(rapidjson::kObjectType);
     v.AddMember("IndexName", str(ix.name, a), a);
-    v.AddMember("KeySchema", key_schema(ix.hash, ix.range, a), a);
+    v.AddMember("KeySchema", key_schema(ix, a), a);
     v.AddMember("Projection", projection(ix.projection, a), a);
     if (ix.global) {
       v.AddMember("IndexStatus", "ACTIVE", a);
@@ -119,7 +137,7 @@ rapidjson::Value table_description(const catalog::TableSchema& t, std::string_vi
     auto counts = stats.indexes.find(ix.name);
     v.AddMember("IndexSizeBytes", counts == stats.indexes.end() ? 0 : counts->second.second, a);
     v.AddMember("ItemCount", counts == stats.indexes.end() ? 0 : counts->second.first, a);
-    v.AddMember("IndexArn", str(t.arn() + "/index/" + ix.name, a), a);
+    v.AddMember("IndexArn", str(index_arn(t, ix.name), a), a);
     (ix.global ? gsis : lsis).PushBack(v, a);
   }
   if (!lsis.Empty()) d.AddMember("LocalSecondaryIndexes", lsis, a);

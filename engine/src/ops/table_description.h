@@ -30,6 +30,8 @@ TableStats table_stats(EngineImpl& engine, const catalog::TableSchema& table);
 // [{"AttributeName": ..., "KeyType": "HASH"}, ...]
 rapidjson::Value key_schema(const catalog::KeyAttribute& hash, const std::optional<catalog::KeyAttribute>& range,
                             rapidjson::Document::AllocatorType& a);
+// An index's, in KeySchema order: every HASH attribute, then every RANGE one.
+rapidjson::Value key_schema(const catalog::IndexSchema& index, rapidjson::Document::AllocatorType& a);
 
 rapidjson::Value table_description(const catalog::TableSchema& table, std::string_view status, const TableStats& stats,
                                    rapidjson::Document::AllocatorType& a);

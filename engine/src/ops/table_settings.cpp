@@ -5,6 +5,8 @@
 #include <chrono>
 
 #include "dynamo_items/error.h"
+#include "ops/request_context.h"
+#include "ops/tags.h"
 
 namespace dynamo_items::ops {
 
@@ -35,6 +37,13 @@ void apply_on_demand(const Json& spec, bool on_create, catalog::TableSchema& tab
   }
 }
 
+// A key named by id or alias lives in the account and region of the
+// request that names it.
+std::string kms_key_arn(const std::string& id) {
+  const RequestContext& context = current_request_context();
+  return "arn:aws:kms:" + context.region + ":" + context.account_id + ":key/" + id;
+}
+
 void apply_sse(const Json& spec, catalog::TableSchema& table) {
   const bool enabled = opt_bool(spec, "Enabled").value_or(false);
   auto type = opt_string(spec, "SSEType");
@@ -47,19 +56,7 @@ void apply_sse(const Json& spec, catalog::TableSchema& table) {
   if (enabled) {
     // An AWS managed key unless one is named; an ARN is kept as given.
     const std::string id = key ? std::string(*key) : "aws/dynamodb";
-    table.sse_kms_key = id.rfind("arn:", 0) == 0 ? id : "arn:aws:kms:ddblocal:000000000000:key/" + id;
-  }
-}
-
-void apply_tags(const Json& tags, catalog::TableSchema& table) {
-  for (const auto& t : tags.GetArray()) {
-    std::string key(opt_string(as_object(t), "Key").value_or(""));
-    std::string value(opt_string(t, "Value").value_or(""));
-    auto it = std::find_if(table.tags.begin(), table.tags.end(), [&](const auto& kv) { return kv.first == key; });
-    if (it != table.tags.end()) {
-      throw Error::validation("Duplicate Tag Keys provided as input: Duplicate Tag Key found " + key);
-    }
-    table.tags.emplace_back(std::move(key), std::move(value));
+    table.sse_kms_key = id.rfind("arn:", 0) == 0 ? id : kms_key_arn(id);
   }
 }
 
@@ -86,7 +83,7 @@ void apply_table_settings(const Json& req, bool on_create, catalog::TableSchema&
   if (const Json* on_demand = opt_object(req, "OnDemandThroughput")) apply_on_demand(*on_demand, on_create, table);
   if (table.billing_mode != "PAY_PER_REQUEST") table.max_read_request_units = table.max_write_request_units = -1;
   if (on_create) {
-    if (const Json* tags = opt_array(req, "Tags")) apply_tags(*tags, table);
+    if (const Json* tags = opt_array(req, "Tags")) merge_tags(*tags, table.tags);
   }
 }
 

@@ -1,9 +1,10 @@
 // TagResource: adds or replaces tags on a table, addressed by its ARN.
-#include <algorithm>
-
 #include "engine_impl.h"
 #include "ops/operations.h"
 #include "ops/request.h"
+#include "ops/resource_arn.h"
+#include "ops/tags.h"
+#include "dynamo_items/error.h"
 
 namespace dynamo_items::ops {
 
@@ -14,17 +15,9 @@ Response tag_resource(EngineImpl& engine, const Request& req) {
   const Json* tags = opt_array(req, "Tags");
   errors.not_null(tags, "tags");
   errors.throw_if_any();
-  catalog::TableSchema schema = *engine.catalog.require_arn(*arn);
-  for (const auto& t : tags->GetArray()) {
-    std::string key(opt_string(as_object(t), "Key").value_or(""));
-    std::string value(opt_string(t, "Value").value_or(""));
-    auto it = std::find_if(schema.tags.begin(), schema.tags.end(), [&](const auto& kv) { return kv.first == key; });
-    if (it != schema.tags.end()) {
-      it->second = value;
-    } else {
-      schema.tags.emplace_back(key, value);
-    }
-  }
+  catalog::TableSchema schema = *require_tagged_table(engine.catalog, *arn, "TagResource");
+  if (tags->Empty()) throw Error::validation("Atleast one Tag needs to be provided as Input.");
+  merge_tags(*tags, schema.tags);
   engine.catalog.replace(std::move(schema));
   return Response(rapidjson::kObjectType);
 }

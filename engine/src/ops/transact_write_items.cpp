@@ -123,6 +123,9 @@ std::optional<Item> next_state(const Action& a, const Item* current) {
     case Action::Kind::kPut: return a.item;
     case Action::Kind::kDelete: return std::nullopt;
     case Action::Kind::kUpdate: {
+      // Only removals on a missing item: nothing to act on, no item made
+      // (as UpdateItem).
+      if (current == nullptr && a.update.only_removes()) return std::nullopt;
       Item next = a.update.apply(current != nullptr ? *current : a.key);
       if (item_size(next) > kMaxItemSize) {
         throw Error::validation("Item size to update has exceeded the maximum allowed size");

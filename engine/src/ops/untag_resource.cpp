@@ -1,9 +1,11 @@
 // UntagResource: removes tags from a table, addressed by its ARN.
 #include <algorithm>
 
+#include "dynamo_items/error.h"
 #include "engine_impl.h"
 #include "ops/operations.h"
 #include "ops/request.h"
+#include "ops/resource_arn.h"
 
 namespace dynamo_items::ops {
 
@@ -14,7 +16,8 @@ Response untag_resource(EngineImpl& engine, const Request& req) {
   const Json* keys = opt_array(req, "TagKeys");
   errors.not_null(keys, "tagKeys");
   errors.throw_if_any();
-  catalog::TableSchema schema = *engine.catalog.require_arn(*arn);
+  catalog::TableSchema schema = *require_tagged_table(engine.catalog, *arn, "UntagResource");
+  if (keys->Empty()) throw Error::validation("Atleast one Tag Key needs to be provided as Input.");
   for (const auto& k : keys->GetArray()) {
     std::string_view key = as_string(k);
     schema.tags.erase(std::remove_if(schema.tags.begin(), schema.tags.end(),

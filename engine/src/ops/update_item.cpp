@@ -55,7 +55,7 @@ Response update_item(EngineImpl& engine, const Request& req) {
 
   Item key = json::decode_item(*key_json);
   expr::check_expression_parameters(req, {"UpdateExpression", "ConditionExpression"},
-                                    {"AttributeUpdates", "Expected"});
+                                    {"AttributeUpdates", "Expected", "ConditionalOperator"});
   expr::ExpressionContext ctx = expr::ExpressionContext::from_request(req);
   expr::Update update;
   if (update_text) {
@@ -73,6 +73,10 @@ Response update_item(EngineImpl& engine, const Request& req) {
   WriteOutcome outcome =
       write_item(engine, *table, storage_key, [&](const Item* current) -> std::optional<Item> {
         condition.check(current);
+        // "DELETE - Nothing happens; there is no attribute to delete" (the
+        // API reference, for a key that is not found); REMOVE likewise. No
+        // item, no stream record, no ALL_NEW attributes.
+        if (current == nullptr && update.only_removes()) return std::nullopt;
         Item next = update.apply(current != nullptr ? *current : key);
         if (item_size(next) > kMaxItemSize) {
           throw Error::validation("Item size to update has exceeded the maximum allowed size");

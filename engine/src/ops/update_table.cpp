@@ -44,6 +44,51 @@ void backfill(EngineImpl& engine, const catalog::TableSchema& table, const catal
   }
 }
 
+// The constraint checks of DynamoDB's request model for the parts of
+// UpdateTable that define attributes and new indexes: attribute names of 1 to
+// 255 characters, index names of 3 to 255 from [a-zA-Z0-9_.-], key types and
+// attribute types from their enums, a Projection on every Create.
+void constrain_definitions(const Json& req, ConstraintErrors& errors) {
+  if (const Json* defs = opt_array(req, "AttributeDefinitions")) {
+    for (rapidjson::SizeType i = 0; i < defs->Size(); ++i) {
+      const auto& d = as_object((*defs)[i]);
+      const std::string p = "attributeDefinitions." + std::to_string(i + 1) + ".member";
+      errors.not_null(member(d, "AttributeName"), p + ".attributeName");
+      if (auto name = opt_string(d, "AttributeName")) {
+        errors.min_length(name->size(), 1, std::string(*name), p + ".attributeName");
+        errors.max_length(name->size(), 255, std::string(*name), p + ".attributeName");
+      }
+      errors.not_null(member(d, "AttributeType"), p + ".attributeType");
+      errors.enum_value(opt_string(d, "AttributeType"), p + ".attributeType", {"B", "N", "S"});
+    }
+  }
+  const Json* updates = opt_array(req, "GlobalSecondaryIndexUpdates");
+  if (updates == nullptr) return;
+  for (rapidjson::SizeType i = 0; i < updates->Size(); ++i) {
+    const Json* create = opt_object(as_object((*updates)[i]), "Create");
+    if (create == nullptr) continue;
+    const std::string p = "globalSecondaryIndexUpdates." + std::to_string(i + 1) + ".member.create";
+    errors.index_name(opt_string(*create, "IndexName"), p + ".indexName");
+    const Json* ks = opt_array(*create, "KeySchema");
+    errors.not_null(ks, p + ".keySchema");
+    if (ks != nullptr) {
+      for (rapidjson::SizeType k = 0; k < ks->Size(); ++k) {
+        const auto& e = as_object((*ks)[k]);
+        const std::string kp = p + ".keySchema." + std::to_string(k + 1) + ".member";
+        errors.not_null(member(e, "KeyType"), kp + ".keyType");
+        errors.enum_value(opt_string(e, "KeyType"), kp + ".keyType", {"HASH", "RANGE"});
+        errors.not_null(member(e, "AttributeName"), kp + ".attributeName");
+        if (auto name = opt_string(e, "AttributeName")) {
+          errors.min_length(name->size(), 1, std::string(*name), kp + ".attributeName");
+          errors.max_length(name->size(), 255, std::string(*name), kp + ".attributeName");
+        }
+      }
+      if (ks->Empty()) errors.min_length(0, 1, "[]", p + ".keySchema");
+    }
+    errors.not_null(opt_object(*create, "Projection"), p + ".projection");
+  }
+}
+
 }  // namespace
 
 Response update_table(EngineImpl& engine, const Request& req) {
@@ -58,6 +103,9 @@ Response update_table(EngineImpl& engine, const Request& req) {
     errors.min_value(opt_int(*pt, "ReadCapacityUnits"), 1, "provisionedThroughput.readCapacityUnits");
   }
   const Json* gsi_updates = opt_array(req, "GlobalSecondaryIndexUpdates");
+  // An empty list asks for nothing, as if it were absent.
+  if (gsi_updates != nullptr && gsi_updates->Empty()) gsi_updates = nullptr;
+  constrain_definitions(req, errors);
   const std::optional<StreamSpec> stream = read_stream_specification(req, errors);
   errors.throw_if_any();
 
@@ -65,8 +113,9 @@ Response update_table(EngineImpl& engine, const Request& req) {
   const bool other_changes = member(req, "StreamSpecification") != nullptr || has_table_settings(req);
   if (pt == nullptr && !billing && gsi_updates == nullptr && !other_changes) {
     throw Error::validation(
-        "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or "
-        "SSESpecification or ReplicaUpdates is required");
+        "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates, "
+        "SSESpecification, ReplicaUpdates, MultiAccountReplicaReady, ReplicaTransitRoleArn, MultiRegionConsistency, "
+        "DeletionProtectionEnabled, OnDemandThroughput, WarmThroughput or TableClass is required");
   }
   if (stream) apply_stream_on_update(*stream, schema);
   if (billing) schema.billing_mode = std::string(*billing);
@@ -131,9 +180,11 @@ Response update_table(EngineImpl& engine, const Request& req) {
           if (existing.name == ix.name) throw Error::validation("Attempting to create an index which already exists");
         }
         if (request_def_names.empty()) invalid_parameter("AttributeDefinitions is not specified for index: " + ix.name);
-        KeySchemaSpec spec = check_key_schema((*create)["KeySchema"], request_defs, request_def_names, false);
-        ix.hash = {spec.hash, request_defs.at(spec.hash)};
-        if (!spec.range.empty()) ix.range = catalog::KeyAttribute{spec.range, request_defs.at(spec.range)};
+        KeySchemaSpec spec = check_key_schema((*create)["KeySchema"], request_defs, request_def_names, false, true);
+        // An attribute the table already defines keeps its type: DynamoDB
+        // ignores a conflicting redeclaration and keys the index by the old one.
+        for (const auto& name : spec.hash_keys) ix.hash_keys.push_back({name, defs.at(name)});
+        for (const auto& name : spec.range_keys) ix.range_keys.push_back({name, defs.at(name)});
         if (const Json* proj = opt_object(*create, "Projection")) {
           ix.projection.type = std::string(opt_string(*proj, "ProjectionType").value_or("ALL"));
           if (const Json* nk = opt_array(*proj, "NonKeyAttributes")) {

@@ -17,6 +17,18 @@ void WriteCondition::check(const Item* current) const {
 WriteCondition write_condition(const Json& req, expr::ExpressionContext& ctx) {
   WriteCondition out;
   out.return_old_on_failure = opt_string(req, "ReturnValuesOnConditionCheckFailure") == "ALL_OLD";
+  // ConditionalOperator joins the conditions of Expected: DynamoDB refuses it
+  // when there are fewer than two to join (an empty Expected is no
+  // condition at all, and is accepted on its own).
+  if (member(req, "ConditionalOperator") != nullptr) {
+    const Json* expected = opt_object(req, "Expected");
+    if (expected == nullptr || expected->MemberCount() == 0) {
+      throw Error::validation("ConditionalOperator cannot be used without Filter or Expected");
+    }
+    if (expected->MemberCount() == 1) {
+      throw Error::validation("ConditionalOperator can only be used when Filter or Expected has two or more elements");
+    }
+  }
   if (auto text = opt_string(req, "ConditionExpression")) {
     out.condition = expr::parse_condition(*text, ctx, "ConditionExpression");
   } else if (const Json* expected = opt_object(req, "Expected")) {

@@ -64,20 +64,28 @@ std::string index_prefix(std::uint64_t table_id, std::uint8_t index_no) {
   return k;
 }
 
-std::string index_partition_prefix(std::uint64_t table_id, std::uint8_t index_no, const AttributeValue& ipk) {
+std::string index_partition_prefix(std::uint64_t table_id, std::uint8_t index_no, const KeyValues& ipk) {
   std::string k = index_prefix(table_id, index_no);
-  const std::string enc = keys::encode_key_component(ipk);
+  std::string enc;
+  for (const AttributeValue* v : ipk) keys::append_key_component(enc, *v);
   append_u32(k, keys::partition_hash(enc));
   k.append(enc);
   return k;
 }
 
-std::string index_entry_key(std::uint64_t table_id, std::uint8_t index_no, const AttributeValue& ipk,
-                            const AttributeValue* isk, const AttributeValue& pk, const AttributeValue* sk) {
+std::string index_entry_key(std::uint64_t table_id, std::uint8_t index_no, const KeyValues& ipk,
+                            const KeyValues& isk, const AttributeValue& pk, const AttributeValue* sk) {
   std::string k = index_partition_prefix(table_id, index_no, ipk);
-  if (isk != nullptr) keys::append_key_component(k, *isk);
+  for (const AttributeValue* v : isk) keys::append_key_component(k, *v);
   keys::append_key_component(k, pk);
   if (sk != nullptr) keys::append_key_component(k, *sk);
+  return k;
+}
+
+std::string index_sort_prefix(std::uint64_t table_id, std::uint8_t index_no, const KeyValues& ipk,
+                              const KeyValues& isk_prefix) {
+  std::string k = index_partition_prefix(table_id, index_no, ipk);
+  for (const AttributeValue* v : isk_prefix) keys::append_key_component(k, *v);
   return k;
 }
 

@@ -4,8 +4,18 @@
 //   catalog entry : 0x00 'T' table_name                 -> table schema (JSON text)
 //   meta entry    : 0x00 'M' name                       -> value (e.g. next table id)
 //   item          : 0x01 table_id:u64 0x00 hash:u32 enc(pk) [enc(sk)]  -> item_codec bytes
-//   index entry   : 0x01 table_id:u64 index_no:u8 ...   (index_no >= 1, reserved for indexes)
-// where enc() is keys::encode_key_component and hash = keys::partition_hash(enc(pk)).
+//   index entry   : 0x01 table_id:u64 index_no:u8 hash:u32 ipk isk enc(pk) [enc(sk)]
+//                                                        -> item_codec bytes (projected)
+//       ipk  := enc(ipk_1) .. enc(ipk_n)    the index's HASH attributes, 1 <= n <= 4
+//       isk  := enc(isk_1) .. enc(isk_m)    its RANGE attributes, 0 <= m <= 4
+//       hash  = keys::partition_hash(ipk)   over the concatenation
+// where enc() is keys::encode_key_component and, for items, hash =
+// keys::partition_hash(enc(pk)). index_no >= 1 (0x00 is the items' space).
+// A one-attribute index key is the n = m = 1 case of the same grammar, so
+// entries written before multi-attribute keys keep their bytes. Components
+// are self-delimiting and memcmp-ordered, so one index partition (one ipk)
+// is one contiguous range sorted by isk_1, then isk_2, ...: a Query with
+// equalities on a prefix of the RANGE attributes is one range scan.
 //
 // Putting the partition hash first spreads partitions like DynamoDB does, gives
 // Scan a stable hash order and lets parallel-scan segments be hash ranges;
@@ -18,6 +28,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "dynamo_items/attribute_value.h"
 
@@ -39,13 +50,19 @@ std::string partition_prefix(std::uint64_t table_id, const AttributeValue& pk);
 // Full item key. sk is null for tables without a sort key.
 std::string item_key(std::uint64_t table_id, const AttributeValue& pk, const AttributeValue* sk);
 
-// Secondary index entries of a table: 0x01 table_id index_no hash enc(ipk)
-// [enc(isk)] enc(pk) [enc(sk)]. The table key makes entries unique; the
-// index key in front keeps an index partition contiguous and sorted.
+// Secondary index entries of a table (grammar above). The table key makes
+// entries unique; the index key in front keeps an index partition contiguous
+// and sorted. Values are given in KeySchema order.
+using KeyValues = std::vector<const AttributeValue*>;
 std::string index_prefix(std::uint64_t table_id, std::uint8_t index_no);
-std::string index_partition_prefix(std::uint64_t table_id, std::uint8_t index_no, const AttributeValue& ipk);
-std::string index_entry_key(std::uint64_t table_id, std::uint8_t index_no, const AttributeValue& ipk,
-                            const AttributeValue* isk, const AttributeValue& pk, const AttributeValue* sk);
+// REQUIRES: ipk is not empty.
+std::string index_partition_prefix(std::uint64_t table_id, std::uint8_t index_no, const KeyValues& ipk);
+std::string index_entry_key(std::uint64_t table_id, std::uint8_t index_no, const KeyValues& ipk,
+                            const KeyValues& isk, const AttributeValue& pk, const AttributeValue* sk);
+// The entries of one index partition whose first RANGE attributes are
+// isk_prefix (the index partition itself when it is empty).
+std::string index_sort_prefix(std::uint64_t table_id, std::uint8_t index_no, const KeyValues& ipk,
+                              const KeyValues& isk_prefix);
 std::string index_hash_range_start(std::uint64_t table_id, std::uint8_t index_no, std::uint32_t hash_begin);
 
 // Start of the hash range [hash_begin, ...) within a table's items.

@@ -78,7 +78,7 @@ void StreamLog::append(const catalog::TableSchema& table, const Item* old_item, 
   record.AddMember("eventName", rapidjson::StringRef(event), a);
   record.AddMember("eventVersion", "1.1", a);
   record.AddMember("eventSource", "aws:dynamodb", a);
-  record.AddMember("awsRegion", "ddblocal", a);
+  // No awsRegion here: GetRecords adds the reader's (see get_records.cpp).
   rapidjson::Value change(rapidjson::kObjectType);
   const auto now = std::chrono::system_clock::now().time_since_epoch();
   change.AddMember("ApproximateCreationDateTime",
@@ -147,8 +147,6 @@ bool parse_sequence(std::string_view text, std::uint64_t& seq) {
   seq = v;
   return true;
 }
-
-std::string stream_arn(const catalog::TableSchema& table) { return table.arn() + "/stream/" + table.stream_label; }
 
 std::string shard_id(const catalog::TableSchema& table) {
   char buf[64];

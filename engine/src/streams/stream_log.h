@@ -62,8 +62,7 @@ std::uint64_t record_sequence(std::string_view key);
 std::string sequence_text(std::uint64_t seq);
 bool parse_sequence(std::string_view text, std::uint64_t& seq);
 
-// Names of a table's latest stream.
-std::string stream_arn(const catalog::TableSchema& table);
+// The shard id of a table's latest stream (its ARN: ops::stream_arn).
 std::string shard_id(const catalog::TableSchema& table);
 
 // While one lives on a thread, deletions written there are Time to Live's.
