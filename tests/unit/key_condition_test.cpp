@@ -21,13 +21,9 @@ namespace {
 
 // Functions rather than globals: GCC 12 warns (-Wmaybe-uninitialized) on
 // namespace-scope aggregates of strings.
-QueryKeys hash_range() {
-  return {{"pk", AttrType::S}, dynamo_items::catalog::KeyAttribute{"sk", AttrType::N}};
-}
-QueryKeys hash_only() { return {{"pk", AttrType::S}, std::nullopt}; }
-QueryKeys binary_range() {
-  return {{"pk", AttrType::S}, dynamo_items::catalog::KeyAttribute{"sk", AttrType::B}};
-}
+QueryKeys hash_range() { return {{{"pk", AttrType::S}}, {{"sk", AttrType::N}}}; }
+QueryKeys hash_only() { return {{{"pk", AttrType::S}}, {}}; }
+QueryKeys binary_range() { return {{{"pk", AttrType::S}}, {{"sk", AttrType::B}}}; }
 
 rapidjson::Document parse(const std::string& json) {
   rapidjson::Document d;
@@ -59,7 +55,7 @@ const Values kPkAndNumbers{{":p", S("user")}, {":a", N("1")}, {":b", N("5")}, {"
 
 TEST_CASE("key condition expression: partition key alone or with one sort-key condition", "[key_condition]") {
   KeyConditionSpec spec = expression("pk = :p", kPkAndNumbers);
-  CHECK(spec.partition_key == S("user"));
+  CHECK(spec.partition_key() == S("user"));
   CHECK_FALSE(spec.sort_key);
 
   using Op = SortKeyCondition::Op;
@@ -80,7 +76,7 @@ TEST_CASE("key condition expression: partition key alone or with one sort-key co
   for (const auto& [text, op] : ops_of) {
     INFO(text);
     spec = expression(text, kPkAndNumbers);
-    CHECK(spec.partition_key == S("user"));
+    CHECK(spec.partition_key() == S("user"));
     REQUIRE(spec.sort_key);
     CHECK(spec.sort_key->op == op);
     CHECK(spec.sort_key->first == N("1"));
@@ -176,7 +172,7 @@ TEST_CASE("legacy KeyConditions", "[key_condition]") {
       parse(R"({"pk": {"ComparisonOperator": "EQ", "AttributeValueList": [{"S": "u"}]},
                 "sk": {"ComparisonOperator": "BETWEEN", "AttributeValueList": [{"N": "1"}, {"N": "2"}]}})"),
       hash_range());
-  CHECK(spec.partition_key == S("u"));
+  CHECK(spec.partition_key() == S("u"));
   REQUIRE(spec.sort_key);
   CHECK(spec.sort_key->op == SortKeyCondition::Op::BETWEEN);
   CHECK(spec.sort_key->second == N("2"));

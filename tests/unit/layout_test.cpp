@@ -85,13 +85,14 @@ TEST_CASE("layout: exact bytes of every key builder", "[layout]") {
   const AttributeValue sk = N("7");
   CHECK(storage::item_key(1, S("a"), &sk) == partition + keys::encode_key_component(sk));
 
+  const AttributeValue a = S("a");
   const std::string index_partition =
       storage::index_prefix(1, 2) + std::string("\x2f\xf3\xdc\x9f", 4) + enc_a;
-  CHECK(storage::index_partition_prefix(1, 2, S("a")) == index_partition);
+  CHECK(storage::index_partition_prefix(1, 2, {&a}) == index_partition);
   const AttributeValue pk = S("p");
-  CHECK(storage::index_entry_key(1, 2, S("a"), &sk, pk, nullptr) ==
+  CHECK(storage::index_entry_key(1, 2, {&a}, {&sk}, pk, nullptr) ==
         index_partition + keys::encode_key_component(sk) + keys::encode_key_component(pk));
-  CHECK(storage::index_entry_key(1, 2, S("a"), nullptr, pk, &sk) ==
+  CHECK(storage::index_entry_key(1, 2, {&a}, {}, pk, &sk) ==
         index_partition + keys::encode_key_component(pk) + keys::encode_key_component(sk));
 
   CHECK(storage::hash_range_start(1, 0xA0B0C0D0u) ==
@@ -124,6 +125,7 @@ TEST_CASE("layout: table prefixes sort by id and each table is one range", "[lay
     CHECK(storage::table_prefix(ids[i]) < storage::table_prefix(ids[i + 1]));
   }
   const AttributeValue sk = S(std::string(300, '\xFF'));
+  const AttributeValue big_b = B(std::string(100, '\xFF'));
   for (std::uint64_t id : {std::uint64_t{7}, std::uint64_t{255}, std::uint64_t{(1ULL << 32) - 1}}) {
     const std::string lo = storage::table_prefix(id);
     const std::string hi = storage::table_prefix(id + 1);
@@ -132,7 +134,7 @@ TEST_CASE("layout: table prefixes sort by id and each table is one range", "[lay
         storage::item_key(id, S(std::string(2000, '\xFF')), &sk),
         storage::item_key(id, N("9.9e125"), nullptr),
         storage::index_prefix(id, 1),
-        storage::index_entry_key(id, 255, B(std::string(100, '\xFF')), &sk, S("\xFF"), &sk),
+        storage::index_entry_key(id, 255, {&big_b}, {&sk}, S("\xFF"), &sk),
         storage::index_hash_range_start(id, 255, 0xFFFFFFFFu),
         storage::hash_range_start(id, 0xFFFFFFFFu),
     };
@@ -175,10 +177,11 @@ TEST_CASE("layout: item space and index spaces of a table never overlap", "[layo
   // Items of a table come before its indexes, index 1 before index 2.
   const AttributeValue big = S(std::string(500, '\xFF'));
   CHECK(storage::item_key(id, big, &big) < storage::index_prefix(id, 1));
-  CHECK(storage::index_entry_key(id, 1, big, &big, big, &big) < storage::index_prefix(id, 2));
+  CHECK(storage::index_entry_key(id, 1, {&big}, {&big}, big, &big) < storage::index_prefix(id, 2));
   // Item keys of the table are never in an index space and vice versa.
-  const std::string item = storage::item_key(id, S("x"), nullptr);
-  const std::string entry = storage::index_entry_key(id, 1, S("x"), nullptr, S("x"), nullptr);
+  const AttributeValue x = S("x");
+  const std::string item = storage::item_key(id, x, nullptr);
+  const std::string entry = storage::index_entry_key(id, 1, {&x}, {}, x, nullptr);
   CHECK(starts_with(item, storage::items_prefix(id)));
   CHECK_FALSE(starts_with(item, storage::index_prefix(id, 1)));
   CHECK(starts_with(entry, storage::index_prefix(id, 1)));
@@ -260,7 +263,7 @@ TEST_CASE("layout: hash ranges split a table's items by partition hash", "[layou
       CHECK((key >= start) == (hash >= cut));
     }
     // Index entries follow the same rule within the index space.
-    const std::string entry = storage::index_entry_key(id, 1, pk, &sk, S("t"), nullptr);
+    const std::string entry = storage::index_entry_key(id, 1, {&pk}, {&sk}, S("t"), nullptr);
     for (std::uint32_t cut : cuts) {
       CHECK((entry >= storage::index_hash_range_start(id, 1, cut)) == (hash >= cut));
     }
@@ -285,7 +288,7 @@ TEST_CASE("layout: an index partition is contiguous, sorted by index sort key th
     for (std::size_t s = 0; s < isks.size(); ++s) {
       for (std::size_t p = 0; p < table_pks.size(); ++p) {
         entries.push_back(
-            {storage::index_entry_key(id, index_no, ipks[i], &isks[s], table_pks[p], nullptr), i, s, p});
+            {storage::index_entry_key(id, index_no, {&ipks[i]}, {&isks[s]}, table_pks[p], nullptr), i, s, p});
       }
     }
   }
@@ -293,7 +296,7 @@ TEST_CASE("layout: an index partition is contiguous, sorted by index sort key th
   // Different table items with the same index key stay distinct entries.
   for (std::size_t k = 1; k < entries.size(); ++k) REQUIRE(entries[k - 1].key != entries[k].key);
   for (std::size_t i = 0; i < ipks.size(); ++i) {
-    const std::string prefix = storage::index_partition_prefix(id, index_no, ipks[i]);
+    const std::string prefix = storage::index_partition_prefix(id, index_no, {&ipks[i]});
     std::vector<std::size_t> positions;
     for (std::size_t k = 0; k < entries.size(); ++k) {
       CHECK(starts_with(entries[k].key, prefix) == (entries[k].ipk == i));
