@@ -9,6 +9,7 @@
 #include <string>
 
 #include "dynamo_items/error.h"
+#include "ops/request_context.h"
 
 using namespace dynamo_items;
 namespace ops = dynamo_items::ops;
@@ -92,12 +93,16 @@ TEST_CASE("table settings: deletion protection and table class", "[table_setting
 }
 
 TEST_CASE("table settings: server-side encryption", "[table_settings]") {
+  // The key's ARN is in the caller's region and account; outside any request
+  // the defaults (us-east-1, 000000000000) apply.
   const catalog::TableSchema managed = applied(R"({"SSESpecification": {"Enabled": true}})", true);
   CHECK(managed.sse_enabled);
-  CHECK(managed.sse_kms_key == "arn:aws:kms:ddblocal:000000000000:key/aws/dynamodb");
+  CHECK(managed.sse_kms_key == "arn:aws:kms:us-east-1:000000000000:key/aws/dynamodb");
+  const RequestContext eu{"eu-west-1", "123456789012"};
+  const ops::RequestContextScope scope(eu);
   const catalog::TableSchema named = applied(
       R"({"SSESpecification": {"Enabled": true, "SSEType": "KMS", "KMSMasterKeyId": "my-key"}})", true);
-  CHECK(named.sse_kms_key == "arn:aws:kms:ddblocal:000000000000:key/my-key");
+  CHECK(named.sse_kms_key == "arn:aws:kms:eu-west-1:123456789012:key/my-key");
   const std::string arn = "arn:aws:kms:us-east-1:123456789012:key/abcd";
   CHECK(applied(R"({"SSESpecification": {"Enabled": true, "KMSMasterKeyId": ")" + arn + R"("}})", true)
             .sse_kms_key == arn);
