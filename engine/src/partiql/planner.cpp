@@ -130,16 +130,21 @@ void add_key(rapidjson::Document& d, const Item& key) {
 struct Target {
   const TableSchema* table = nullptr;
   const IndexSchema* index = nullptr;
-  const KeyAttribute& hash() const { return index ? index->hash : table->hash; }
-  const std::optional<KeyAttribute>& range() const { return index ? index->range : table->range; }
+  // A multi-attribute index key is planned by its first attributes (the
+  // others stay in the filter); full multi-attribute planning is still open.
+  const KeyAttribute& hash() const { return index ? index->hash_keys.front() : table->hash; }
+  std::optional<KeyAttribute> range() const {
+    if (!index) return table->range;
+    if (index->range_keys.empty()) return std::nullopt;
+    return index->range_keys.front();
+  }
 };
 
 // Attributes a KEYS_ONLY or INCLUDE index holds.
 std::set<std::string> projected_attributes(const TableSchema& table, const IndexSchema& index) {
   std::set<std::string> out;
   for (const auto& k : table.key_attribute_names()) out.insert(k);
-  out.insert(index.hash.name);
-  if (index.range) out.insert(index.range->name);
+  for (const KeyAttribute* k : index.key_attributes()) out.insert(k->name);
   for (const auto& a : index.projection.non_key_attributes) out.insert(a);
   return out;
 }
@@ -246,7 +251,7 @@ ReadShape read_shape(const Target& t, const Binder& binder, ExpressionWriter& w,
   std::vector<const Node*> all;
   conjuncts(st.where.get(), all);
   const std::string& hash = t.hash().name;
-  const std::optional<KeyAttribute>& range = t.range();
+  const std::optional<KeyAttribute> range = t.range();
   std::vector<std::size_t> hash_eq, on_hash, on_range;
   for (std::size_t i = 0; i < all.size(); ++i) {
     if (equality_value(*all[i], hash)) hash_eq.push_back(i);
