@@ -34,12 +34,15 @@ std::string trim_value(std::string_view v) {
   return out;
 }
 
+
 int hex_digit(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
 }
+
+}  // namespace
 
 std::string percent_decode(std::string_view s) {
   std::string out;
@@ -53,8 +56,6 @@ std::string percent_decode(std::string_view s) {
   }
   return out;
 }
-
-}  // namespace
 
 std::string hex(std::string_view bytes) {
   static constexpr char kHex[] = "0123456789abcdef";

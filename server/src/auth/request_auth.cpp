@@ -53,26 +53,6 @@ std::optional<std::string> header(const SignedRequest& r, std::string_view name)
   return out;
 }
 
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-std::string percent_decode(std::string_view s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() && hex_digit(s[i + 1]) >= 0 && hex_digit(s[i + 2]) >= 0) {
-      out += static_cast<char>(hex_digit(s[i + 1]) * 16 + hex_digit(s[i + 2]));
-      i += 2;
-    } else {
-      out += s[i] == '+' ? ' ' : s[i];
-    }
-  }
-  return out;
-}
-
 // The query's parameters, decoded, in order.
 std::vector<std::pair<std::string, std::string>> query_params(std::string_view query) {
   std::vector<std::pair<std::string, std::string>> out;
@@ -82,8 +62,8 @@ std::vector<std::pair<std::string, std::string>> query_params(std::string_view q
     query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
     if (part.empty()) continue;
     auto eq = part.find('=');
-    out.emplace_back(percent_decode(part.substr(0, eq)),
-                     eq == std::string_view::npos ? std::string() : percent_decode(part.substr(eq + 1)));
+    out.emplace_back(sigv4::percent_decode(part.substr(0, eq)),
+                     eq == std::string_view::npos ? std::string() : sigv4::percent_decode(part.substr(eq + 1)));
   }
   return out;
 }
@@ -302,7 +282,7 @@ std::variant<SignedBy, Error> RequestAuth::check(const SignedRequest& r, Clock::
                    " (" + stamp(now) + " + 15 min.)");
   }
 
-  sigv4::Request canonical{.method = std::string(r.method), .path = percent_decode(path), .query = {}, .headers = {},
+  sigv4::Request canonical{.method = std::string(r.method), .path = sigv4::percent_decode(path), .query = {}, .headers = {},
                            .payload = r.body};
   bool host_signed = false;
   for (std::string_view name : split(sig.signed_headers, ';')) {

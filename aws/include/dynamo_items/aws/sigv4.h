@@ -42,6 +42,8 @@ std::string signing_key(std::string_view secret, std::string_view date, std::str
 // RFC 3986 encoding as SigV4 wants it: unreserved characters stay, the rest
 // become %XY (upper-case hex); '/' stays when keep_slash.
 std::string uri_encode(std::string_view text, bool keep_slash);
+// %XY escapes back to bytes (a malformed escape stays as it is).
+std::string percent_decode(std::string_view text);
 std::string canonical_query(std::string_view query);
 // Also returns the "host;x-amz-date"-style signed header list.
 std::string canonical_request(const Request& r, std::string* signed_headers = nullptr);
