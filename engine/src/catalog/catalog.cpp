@@ -41,11 +41,12 @@ SchemaPtr Catalog::require_described(std::string_view name) const {
   throw Error::resource_not_found("Requested resource not found: Table: " + std::string(name) + " not found");
 }
 
-SchemaPtr Catalog::create(TableSchema schema) {
+SchemaPtr Catalog::create(TableSchema schema, const Change& finish) {
   std::unique_lock lock(mutex_);
   if (tables_.count(schema.name)) throw Error::resource_in_use("Table already exists: " + schema.name);
   schema.id = next_id_;
   rocksdb::WriteBatch batch;
+  if (finish) finish(schema, batch);
   std::string next;
   storage::append_u64(next, next_id_ + 1);
   batch.Put(storage::meta_key(kNextTableId), next);
@@ -57,13 +58,20 @@ SchemaPtr Catalog::create(TableSchema schema) {
   return ptr;
 }
 
-SchemaPtr Catalog::replace(TableSchema schema) {
+SchemaPtr Catalog::update(std::string_view name, const Change& change) {
   std::unique_lock lock(mutex_);
+  auto it = tables_.find(name);
+  if (it == tables_.end()) {
+    throw Error::resource_not_found("Requested resource not found: Table: " + std::string(name) + " not found");
+  }
+  TableSchema draft = *it->second;
   rocksdb::WriteBatch batch;
-  batch.Put(storage::catalog_key(schema.name), serialize_schema(schema));
+  change(draft, batch);
+  batch.Put(storage::catalog_key(draft.name), serialize_schema(draft));
   store_.write(batch);
-  auto ptr = std::make_shared<const TableSchema>(std::move(schema));
-  tables_[ptr->name] = ptr;
+  auto ptr = std::make_shared<const TableSchema>(std::move(draft));
+  it->second->superseded.set();
+  it->second = ptr;
   return ptr;
 }
 
@@ -82,6 +90,7 @@ SchemaPtr Catalog::remove(std::string_view name) {
     batch.DeleteRange(streams::stream_prefix(schema->id << 16), streams::stream_prefix((schema->id + 1) << 16));
   }
   store_.write(batch);
+  schema->superseded.set();
   tables_.erase(it);
   return schema;
 }

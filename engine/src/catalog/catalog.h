@@ -1,15 +1,20 @@
 // Catalog: the set of tables, persisted in the store and cached in memory.
 // Lookups are lock-free for readers of an already-fetched schema (shared_ptr
-// snapshots); create/delete serialize on one mutex and write the catalog
-// entry in the same WriteBatch as any data change they make.
+// snapshots). Every change (create, update, remove) is a read-modify-write
+// under one mutex that writes the catalog entry in the same WriteBatch as any
+// data change it makes, so concurrent table-level changes never undo each
+// other and a change racing DeleteTable cannot bring the table back.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <shared_mutex>
 #include <string>
 #include <vector>
+
+#include <rocksdb/write_batch.h>
 
 #include "catalog/table_schema.h"
 #include "storage/store.h"
@@ -30,10 +35,17 @@ class Catalog {
   // Throws ResourceNotFoundException with DescribeTable's wording when absent.
   SchemaPtr require_described(std::string_view name) const;
 
-  // Assigns the id and persists. Throws ResourceInUseException if it exists.
-  SchemaPtr create(TableSchema schema);
-  // Persists a changed schema of an existing table.
-  SchemaPtr replace(TableSchema schema);
+  // Edits a draft of the current schema; may add data changes to the batch
+  // (written with the catalog entry) or throw to abort without a change.
+  using Change = std::function<void(TableSchema& draft, rocksdb::WriteBatch& batch)>;
+
+  // Assigns the id, lets `finish` complete the schema (parts built from the
+  // id, such as a stream's key space) and persists. Throws
+  // ResourceInUseException if it exists.
+  SchemaPtr create(TableSchema schema, const Change& finish = {});
+  // Applies `change` to the table's current schema under the catalog's lock
+  // and publishes the result. Throws ResourceNotFoundException when absent.
+  SchemaPtr update(std::string_view name, const Change& change);
   // Removes the table and all its data (one DeleteRange). Returns the schema.
   SchemaPtr remove(std::string_view name);
 

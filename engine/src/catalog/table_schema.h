@@ -4,6 +4,7 @@
 // (UpdateTable) publishes a new shared_ptr, so readers never lock.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -56,6 +57,23 @@ struct IndexSchema {
   bool multi_attribute() const { return hash_keys.size() > 1 || range_keys.size() > 1; }
 };
 
+// Set by the catalog once a newer schema of the table is published (or the
+// table is deleted). A writer checks it under its item's key lock: a schema
+// fetched before an UpdateTable must not write an item the index backfill has
+// already visited without maintaining the new index. A copy (a draft of the
+// next schema) starts current.
+class SupersededFlag {
+ public:
+  SupersededFlag() = default;
+  SupersededFlag(const SupersededFlag&) {}
+  SupersededFlag& operator=(const SupersededFlag&) { return *this; }
+  bool get() const { return flag_.load(std::memory_order_acquire); }
+  void set() const { flag_.store(true, std::memory_order_release); }
+
+ private:
+  mutable std::atomic<bool> flag_{false};
+};
+
 struct TableSchema {
   std::string name;
   std::uint64_t id = 0;
@@ -94,6 +112,7 @@ struct TableSchema {
   // Index spaces are never reused, so entries a racing writer left in a
   // deleted index can never show up in a new one.
   std::uint8_t next_index_no = 1;
+  SupersededFlag superseded;
 
   // The table's ARN as a caller in `region` and `account` sees it. Tables
   // have no region of their own here: one database answers every region and

@@ -361,12 +361,11 @@ Response create_table(EngineImpl& engine, const Request& req) {
       std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
   schema.creation_time = static_cast<double>(static_cast<std::int64_t>(schema.creation_time * 1000)) / 1000.0;
   schema.table_uuid = boost::uuids::to_string(boost::uuids::random_generator()());
-  auto created = engine.catalog.create(std::move(schema));
-  if (with_stream) {
-    catalog::TableSchema streamed = *created;
-    start_stream(streamed, *stream->view_type);
-    created = engine.catalog.replace(std::move(streamed));
-  }
+  // A stream's key space is numbered from the table id, known only once the
+  // catalog assigns it: started in the same catalog write.
+  auto created = engine.catalog.create(std::move(schema), [&](catalog::TableSchema& draft, rocksdb::WriteBatch&) {
+    if (with_stream) start_stream(draft, *stream->view_type);
+  });
 
   Response res(rapidjson::kObjectType);
   res.AddMember("TableDescription", table_description(*created, "ACTIVE", {}, res.GetAllocator()), res.GetAllocator());

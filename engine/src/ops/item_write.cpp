@@ -1,5 +1,6 @@
 #include "ops/item_write.h"
 
+#include "dynamo_items/error.h"
 #include "engine_impl.h"
 #include "ops/index_maintenance.h"
 #include "storage/item_codec.h"
@@ -28,9 +29,20 @@ void append_item_change(EngineImpl& engine, const catalog::TableSchema& table, c
   }
 }
 
-WriteOutcome write_item(EngineImpl& engine, const catalog::TableSchema& table, const std::string& storage_key,
+catalog::SchemaPtr current_schema(EngineImpl& engine, const catalog::TableSchema& table) {
+  catalog::SchemaPtr now = engine.catalog.find(table.name);
+  if (now == nullptr || now->id != table.id) {
+    throw Error::resource_not_found("Requested resource not found");
+  }
+  return now;
+}
+
+WriteOutcome write_item(EngineImpl& engine, const catalog::TableSchema& fetched, const std::string& storage_key,
                         const Mutation& mutate, bool read_current, IndexKeyWrite how) {
   auto lock = engine.locks.lock(storage_key);
+  catalog::SchemaPtr newer;
+  if (fetched.superseded.get()) newer = current_schema(engine, fetched);
+  const catalog::TableSchema& table = newer ? *newer : fetched;
   WriteOutcome outcome;
   // Index upkeep and stream records need the item as it was.
   if (read_current || !table.indexes.empty() || table.stream_enabled) {

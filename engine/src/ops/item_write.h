@@ -12,6 +12,7 @@
 
 #include <rocksdb/write_batch.h>
 
+#include "catalog/catalog.h"
 #include "catalog/table_schema.h"
 #include "ops/index_maintenance.h"
 #include "dynamo_items/attribute_value.h"
@@ -47,6 +48,11 @@ WriteOutcome write_item(EngineImpl& engine, const catalog::TableSchema& table, c
 // enabled, until the batch is written.
 void append_item_change(EngineImpl& engine, const catalog::TableSchema& table, const std::string& storage_key,
                         const Item* old_item, const Item* new_item, rocksdb::WriteBatch& batch);
+
+// The table's schema now, for a writer holding its key lock whose schema
+// was superseded (TableSchema::superseded). Throws ResourceNotFoundException
+// when the table was deleted meanwhile.
+catalog::SchemaPtr current_schema(EngineImpl& engine, const catalog::TableSchema& table);
 
 // Reads one item; nullopt when absent.
 std::optional<Item> read_item(EngineImpl& engine, const std::string& storage_key);

@@ -15,10 +15,9 @@ Response tag_resource(EngineImpl& engine, const Request& req) {
   const Json* tags = opt_array(req, "Tags");
   errors.not_null(tags, "tags");
   errors.throw_if_any();
-  catalog::TableSchema schema = *require_tagged_table(engine.catalog, *arn, "TagResource");
+  const std::string name = require_tagged_table(engine.catalog, *arn, "TagResource")->name;
   if (tags->Empty()) throw Error::validation("Atleast one Tag needs to be provided as Input.");
-  merge_tags(*tags, schema.tags);
-  engine.catalog.replace(std::move(schema));
+  engine.catalog.update(name, [&](catalog::TableSchema& schema, rocksdb::WriteBatch&) { merge_tags(*tags, schema.tags); });
   return Response(rapidjson::kObjectType);
 }
 

@@ -164,6 +164,9 @@ Response execute_transaction(EngineImpl& engine, const Request& req, const Json*
   std::vector<std::size_t> stripes;
   for (const auto& a : actions) stripes.push_back(engine.locks.stripe_of(a.storage_key));
   storage::KeyLocks::Multi lock(engine.locks, std::move(stripes));
+  for (Action& a : actions) {
+    if (a.table->superseded.get()) a.table = current_schema(engine, *a.table);
+  }
 
   std::vector<std::optional<Item>> before(actions.size()), after(actions.size());
   std::vector<Error::CancellationReason> reasons(actions.size(), {"None", "", nullptr});

@@ -16,15 +16,16 @@ Response untag_resource(EngineImpl& engine, const Request& req) {
   const Json* keys = opt_array(req, "TagKeys");
   errors.not_null(keys, "tagKeys");
   errors.throw_if_any();
-  catalog::TableSchema schema = *require_tagged_table(engine.catalog, *arn, "UntagResource");
+  const std::string name = require_tagged_table(engine.catalog, *arn, "UntagResource")->name;
   if (keys->Empty()) throw Error::validation("Atleast one Tag Key needs to be provided as Input.");
-  for (const auto& k : keys->GetArray()) {
-    std::string_view key = as_string(k);
-    schema.tags.erase(std::remove_if(schema.tags.begin(), schema.tags.end(),
-                                     [&](const auto& kv) { return kv.first == key; }),
-                      schema.tags.end());
-  }
-  engine.catalog.replace(std::move(schema));
+  engine.catalog.update(name, [&](catalog::TableSchema& schema, rocksdb::WriteBatch&) {
+    for (const auto& k : keys->GetArray()) {
+      std::string_view key = as_string(k);
+      schema.tags.erase(std::remove_if(schema.tags.begin(), schema.tags.end(),
+                                       [&](const auto& kv) { return kv.first == key; }),
+                        schema.tags.end());
+    }
+  });
   return Response(rapidjson::kObjectType);
 }
 

@@ -35,19 +35,21 @@ Response update_continuous_backups(EngineImpl& engine, const Request& req) {
     throw Error::validation("Invalid Request: Cannot specify RecoveryPeriodInDays when disabling point-in-time "
                             "recovery.");
   }
-  catalog::TableSchema table = *require_backup_table(engine.catalog, std::string(*name));
-  if (enable) {
-    if (!table.pitr_enabled) {
-      table.pitr_enabled_time =
-          std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+  require_backup_table(engine.catalog, std::string(*name));
+  auto changed = engine.catalog.update(*name, [&](catalog::TableSchema& table, rocksdb::WriteBatch&) {
+    if (enable) {
+      if (!table.pitr_enabled) {
+        table.pitr_enabled_time =
+            std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+      }
+      table.pitr_enabled = true;
+      table.pitr_recovery_days = static_cast<int>(days.value_or(35));
+    } else {
+      table.pitr_enabled = false;
+      table.pitr_recovery_days = 35;
     }
-    table.pitr_enabled = true;
-    table.pitr_recovery_days = static_cast<int>(days.value_or(35));
-  } else {
-    table.pitr_enabled = false;
-    table.pitr_recovery_days = 35;
-  }
-  return continuous_backups_response(*engine.catalog.replace(std::move(table)));
+  });
+  return continuous_backups_response(*changed);
 }
 
 }  // namespace dynamo_items::ops

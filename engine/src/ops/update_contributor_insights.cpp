@@ -24,18 +24,19 @@ Response update_contributor_insights(EngineImpl& engine, const Request& req) {
   if (index) errors.index_name(index, "indexName");
   errors.throw_if_any();
 
-  catalog::TableSchema table = *engine.catalog.require_described(std::string(*name));
+  const std::string table_name(*name);
+  engine.catalog.require_described(table_name);
   const std::string target(index.value_or(""));
-  if (index && std::none_of(table.indexes.begin(), table.indexes.end(),
-                            [&](const auto& ix) { return ix.name == target; })) {
-    throw Error::resource_not_found("Requested resource not found: Index: " + target + " not found");
-  }
-  auto& on = table.contributor_insights;
-  on.erase(std::remove(on.begin(), on.end(), target), on.end());
   const bool enable = *action == "ENABLE";
-  if (enable) on.push_back(target);
-  const std::string table_name = table.name;
-  engine.catalog.replace(std::move(table));
+  engine.catalog.update(table_name, [&](catalog::TableSchema& table, rocksdb::WriteBatch&) {
+    if (index && std::none_of(table.indexes.begin(), table.indexes.end(),
+                              [&](const auto& ix) { return ix.name == target; })) {
+      throw Error::resource_not_found("Requested resource not found: Index: " + target + " not found");
+    }
+    auto& on = table.contributor_insights;
+    on.erase(std::remove(on.begin(), on.end(), target), on.end());
+    if (enable) on.push_back(target);
+  });
 
   Response res(rapidjson::kObjectType);
   auto& a = res.GetAllocator();

@@ -89,27 +89,13 @@ void constrain_definitions(const Json& req, ConstraintErrors& errors) {
   }
 }
 
-}  // namespace
-
-Response update_table(EngineImpl& engine, const Request& req) {
-  check_table_name_present(req);
-  ConstraintErrors errors;
-  errors.table_name(opt_string(req, "TableName"), "tableName");
-  auto billing = opt_string(req, "BillingMode");
-  errors.enum_value(billing, "billingMode", {"PROVISIONED", "PAY_PER_REQUEST"});
-  const Json* pt = opt_object(req, "ProvisionedThroughput");
-  if (pt != nullptr) {
-    errors.min_value(opt_int(*pt, "WriteCapacityUnits"), 1, "provisionedThroughput.writeCapacityUnits");
-    errors.min_value(opt_int(*pt, "ReadCapacityUnits"), 1, "provisionedThroughput.readCapacityUnits");
-  }
-  const Json* gsi_updates = opt_array(req, "GlobalSecondaryIndexUpdates");
-  // An empty list asks for nothing, as if it were absent.
-  if (gsi_updates != nullptr && gsi_updates->Empty()) gsi_updates = nullptr;
-  constrain_definitions(req, errors);
-  const std::optional<StreamSpec> stream = read_stream_specification(req, errors);
-  errors.throw_if_any();
-
-  catalog::TableSchema schema = *engine.catalog.require_described(std::string(*opt_string(req, "TableName")));
+// The change UpdateTable asks for, applied to a draft of the current schema
+// under the catalog's lock (so it is checked against what is there now):
+// names of the indexes to create (backfilled after publication) and the
+// deleted indexes.
+void apply_update(const Request& req, const Json* pt, std::optional<std::string_view> billing,
+                  const Json* gsi_updates, const std::optional<StreamSpec>& stream, catalog::TableSchema& schema,
+                  std::vector<std::string>& created, std::vector<catalog::IndexSchema>& deleted) {
   const bool other_changes = member(req, "StreamSpecification") != nullptr || has_table_settings(req);
   if (pt == nullptr && !billing && gsi_updates == nullptr && !other_changes) {
     throw Error::validation(
@@ -169,8 +155,6 @@ Response update_table(EngineImpl& engine, const Request& req) {
     }
   }
 
-  std::vector<std::string> created;
-  std::vector<catalog::IndexSchema> deleted;
   if (gsi_updates != nullptr) {
     for (const auto& u : gsi_updates->GetArray()) {
       if (const Json* create = opt_object(as_object(u), "Create")) {
@@ -223,13 +207,41 @@ Response update_table(EngineImpl& engine, const Request& req) {
     }
   }
 
-  auto published = engine.catalog.replace(std::move(schema));
-  for (const auto& ix : deleted) {
-    rocksdb::WriteBatch batch;
-    batch.DeleteRange(storage::index_prefix(published->id, ix.index_no),
-                      keys::prefix_successor(storage::index_prefix(published->id, ix.index_no)));
-    engine.store.write(batch);
+}
+
+}  // namespace
+
+Response update_table(EngineImpl& engine, const Request& req) {
+  check_table_name_present(req);
+  ConstraintErrors errors;
+  errors.table_name(opt_string(req, "TableName"), "tableName");
+  auto billing = opt_string(req, "BillingMode");
+  errors.enum_value(billing, "billingMode", {"PROVISIONED", "PAY_PER_REQUEST"});
+  const Json* pt = opt_object(req, "ProvisionedThroughput");
+  if (pt != nullptr) {
+    errors.min_value(opt_int(*pt, "WriteCapacityUnits"), 1, "provisionedThroughput.writeCapacityUnits");
+    errors.min_value(opt_int(*pt, "ReadCapacityUnits"), 1, "provisionedThroughput.readCapacityUnits");
   }
+  const Json* gsi_updates = opt_array(req, "GlobalSecondaryIndexUpdates");
+  // An empty list asks for nothing, as if it were absent.
+  if (gsi_updates != nullptr && gsi_updates->Empty()) gsi_updates = nullptr;
+  constrain_definitions(req, errors);
+  const std::optional<StreamSpec> stream = read_stream_specification(req, errors);
+  errors.throw_if_any();
+
+  const std::string table_name(*opt_string(req, "TableName"));
+  engine.catalog.require_described(table_name);
+  std::vector<std::string> created;
+  std::vector<catalog::IndexSchema> deleted;
+  auto published = engine.catalog.update(table_name, [&](catalog::TableSchema& schema, rocksdb::WriteBatch& batch) {
+    created.clear();
+    deleted.clear();
+    apply_update(req, pt, billing, gsi_updates, stream, schema, created, deleted);
+    for (const auto& ix : deleted) {
+      batch.DeleteRange(storage::index_prefix(schema.id, ix.index_no),
+                        keys::prefix_successor(storage::index_prefix(schema.id, ix.index_no)));
+    }
+  });
   for (const auto& name : created) {
     for (const auto& ix : published->indexes) {
       if (ix.name == name) backfill(engine, *published, ix);

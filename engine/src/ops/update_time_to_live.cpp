@@ -26,15 +26,17 @@ Response update_time_to_live(EngineImpl& engine, const Request& req) {
 
   const bool enable = *opt_bool(*spec, "Enabled");
   const std::string attribute(*opt_string(*spec, "AttributeName"));
-  catalog::TableSchema schema = *engine.catalog.require(std::string(*opt_string(req, "TableName")));
-  if (enable && !schema.ttl_attribute.empty()) throw Error::validation("TimeToLive is already enabled");
-  if (!enable && schema.ttl_attribute.empty()) throw Error::validation("TimeToLive is already disabled");
-  if (!enable && attribute != schema.ttl_attribute) {
-    throw Error::validation("TimeToLive is active on a different AttributeName: current AttributeName is " +
-                            schema.ttl_attribute);
-  }
-  schema.ttl_attribute = enable ? attribute : "";
-  engine.catalog.replace(std::move(schema));
+  const std::string name(*opt_string(req, "TableName"));
+  engine.catalog.require(name);
+  engine.catalog.update(name, [&](catalog::TableSchema& schema, rocksdb::WriteBatch&) {
+    if (enable && !schema.ttl_attribute.empty()) throw Error::validation("TimeToLive is already enabled");
+    if (!enable && schema.ttl_attribute.empty()) throw Error::validation("TimeToLive is already disabled");
+    if (!enable && attribute != schema.ttl_attribute) {
+      throw Error::validation("TimeToLive is active on a different AttributeName: current AttributeName is " +
+                              schema.ttl_attribute);
+    }
+    schema.ttl_attribute = enable ? attribute : "";
+  });
 
   Response res(rapidjson::kObjectType);
   auto& a = res.GetAllocator();
