@@ -1,5 +1,6 @@
 // Stream records: sequence numbers and their text, record keys, and that
 // DeleteTable leaves no record of the table behind.
+#include "storage/layout.h"
 #include "streams/stream_log.h"
 
 #include <rapidjson/document.h>
@@ -20,9 +21,9 @@ TEST_CASE("stream sequence numbers: 21 digits, ordered as text, parsed back", "[
   CHECK_FALSE(streams::parse_sequence("12345", seq));
   CHECK_FALSE(streams::parse_sequence("200000000000000012345", seq));
   CHECK_FALSE(streams::parse_sequence("10000000000000001234x", seq));
-  CHECK(streams::record_sequence(streams::record_key(7, 99)) == 99);
-  CHECK(streams::record_key(7, 1) < streams::record_key(7, 2));
-  CHECK(streams::record_key(7, UINT64_MAX) < streams::stream_prefix(8));
+  CHECK(storage::stream_record_sequence(storage::stream_record_key(7, 99)) == 99);
+  CHECK(storage::stream_record_key(7, 1) < storage::stream_record_key(7, 2));
+  CHECK(storage::stream_record_key(7, UINT64_MAX) < storage::stream_prefix(8));
 }
 
 TEST_CASE("DeleteTable removes the table's stream records", "[streams]") {

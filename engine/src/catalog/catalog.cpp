@@ -87,7 +87,7 @@ SchemaPtr Catalog::remove(std::string_view name) {
   batch.DeleteRange(storage::table_prefix(schema->id), storage::table_prefix(schema->id + 1));
   // Every stream the table ever had: their numbers are table_id << 16 | n.
   if (schema->stream_no != 0) {
-    batch.DeleteRange(streams::stream_prefix(schema->id << 16), streams::stream_prefix((schema->id + 1) << 16));
+    batch.DeleteRange(storage::stream_prefix(schema->id << 16), storage::stream_prefix((schema->id + 1) << 16));
   }
   store_.write(batch);
   schema->superseded.set();

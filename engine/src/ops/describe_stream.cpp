@@ -9,6 +9,7 @@
 #include "ops/request.h"
 #include "ops/stream_lookup.h"
 #include "ops/table_description.h"
+#include "storage/layout.h"
 #include "streams/stream_log.h"
 
 namespace dynamo_items::ops {
@@ -22,15 +23,15 @@ void shard_id_constraints(std::string_view id, const std::string& path, Constrai
 }
 
 bool record_bounds(EngineImpl& engine, std::uint64_t stream_no, std::uint64_t& first, std::uint64_t& last) {
-  const std::string lower = streams::stream_prefix(stream_no);
-  const std::string upper = streams::stream_prefix(stream_no + 1);
+  const std::string lower = storage::stream_prefix(stream_no);
+  const std::string upper = storage::stream_prefix(stream_no + 1);
   rocksdb::Slice lo(lower), hi(upper);
   auto it = engine.store.iterator(&lo, &hi);
   it->SeekToFirst();
   if (!it->Valid()) return false;
-  first = streams::record_sequence(it->key().ToStringView());
+  first = storage::stream_record_sequence(it->key().ToStringView());
   it->SeekToLast();
-  last = streams::record_sequence(it->key().ToStringView());
+  last = storage::stream_record_sequence(it->key().ToStringView());
   return true;
 }
 

@@ -8,6 +8,7 @@
 #include "ops/request.h"
 #include "ops/request_context.h"
 #include "ops/stream_lookup.h"
+#include "storage/layout.h"
 #include "streams/stream_log.h"
 
 namespace dynamo_items::ops {
@@ -61,8 +62,8 @@ Response get_records(EngineImpl& engine, const Request& req) {
   Response res(rapidjson::kObjectType);
   auto& a = res.GetAllocator();
   rapidjson::Value records(rapidjson::kArrayType);
-  const std::string lower = streams::record_key(table->stream_no, position.next_seq);
-  const std::string upper = streams::stream_prefix(table->stream_no + 1);
+  const std::string lower = storage::stream_record_key(table->stream_no, position.next_seq);
+  const std::string upper = storage::stream_prefix(table->stream_no + 1);
   rocksdb::Slice lo(lower), hi(upper);
   auto it = engine.store.iterator(&lo, &hi);
   const std::int64_t max = limit.value_or(1000);
@@ -77,7 +78,7 @@ Response get_records(EngineImpl& engine, const Request& req) {
     record.Parse(value.data(), value.size());
     if (record.HasParseError() || !record.IsObject()) throw Error::internal("malformed stream record");
     records.PushBack(with_region(record, a), a);
-    position.next_seq = streams::record_sequence(it->key().ToStringView()) + 1;
+    position.next_seq = storage::stream_record_sequence(it->key().ToStringView()) + 1;
   }
   if (!it->status().ok()) throw Error::internal("read failed: " + it->status().ToString());
   res.AddMember("Records", records, a);

@@ -48,21 +48,13 @@ KeyRange scan_range(std::uint64_t table_id, std::uint32_t segment, std::uint32_t
 }
 
 KeyRange scan_range_in(const std::string& space_prefix, std::uint32_t segment, std::uint32_t total_segments) {
-  auto start = [&](std::uint32_t s) {
-    std::string k = space_prefix;
-    storage::append_u32(k, segment_start(s, total_segments));
-    return k;
-  };
+  auto start = [&](std::uint32_t s) { return storage::space_hash_start(space_prefix, segment_start(s, total_segments)); };
   if (segment + 1 >= total_segments) return {start(segment), keys::prefix_successor(space_prefix)};
   return {start(segment), start(segment + 1)};
 }
 
 std::uint32_t segment_of(std::uint64_t table_id, const std::string& storage_key, std::uint32_t total_segments) {
-  const std::size_t at = storage::items_prefix(table_id).size();
-  std::uint32_t hash = 0;
-  for (std::size_t i = at; i < at + 4 && i < storage_key.size(); ++i) {
-    hash = (hash << 8) | static_cast<std::uint8_t>(storage_key[i]);
-  }
+  const std::uint32_t hash = storage::item_key_hash(table_id, storage_key);
   return static_cast<std::uint32_t>((static_cast<std::uint64_t>(hash) * total_segments) >> 32);
 }
 

@@ -89,16 +89,41 @@ std::string index_sort_prefix(std::uint64_t table_id, std::uint8_t index_no, con
   return k;
 }
 
-std::string index_hash_range_start(std::uint64_t table_id, std::uint8_t index_no, std::uint32_t hash_begin) {
-  std::string k = index_prefix(table_id, index_no);
+std::string space_hash_start(std::string_view space_prefix, std::uint32_t hash_begin) {
+  std::string k(space_prefix);
   append_u32(k, hash_begin);
   return k;
 }
 
-std::string hash_range_start(std::uint64_t table_id, std::uint32_t hash_begin) {
-  std::string k = items_prefix(table_id);
-  append_u32(k, hash_begin);
-  return k;
+std::string index_hash_range_start(std::uint64_t table_id, std::uint8_t index_no, std::uint32_t hash_begin) {
+  return space_hash_start(index_prefix(table_id, index_no), hash_begin);
 }
+
+std::string hash_range_start(std::uint64_t table_id, std::uint32_t hash_begin) {
+  return space_hash_start(items_prefix(table_id), hash_begin);
+}
+
+std::uint32_t item_key_hash(std::uint64_t table_id, std::string_view item_key) {
+  const std::size_t at = items_prefix(table_id).size();
+  std::uint32_t hash = 0;
+  for (std::size_t i = at; i < at + 4 && i < item_key.size(); ++i) {
+    hash = (hash << 8) | static_cast<std::uint8_t>(item_key[i]);
+  }
+  return hash;
+}
+
+std::string stream_prefix(std::uint64_t stream_no) {
+  std::string key(1, static_cast<char>(kStreamSpace));
+  append_u64(key, stream_no);
+  return key;
+}
+
+std::string stream_record_key(std::uint64_t stream_no, std::uint64_t seq) {
+  std::string key = stream_prefix(stream_no);
+  append_u64(key, seq);
+  return key;
+}
+
+std::uint64_t stream_record_sequence(std::string_view record_key) { return read_u64(record_key.substr(9)); }
 
 }  // namespace dynamo_items::storage

@@ -9,6 +9,7 @@
 //       ipk  := enc(ipk_1) .. enc(ipk_n)    the index's HASH attributes, 1 <= n <= 4
 //       isk  := enc(isk_1) .. enc(isk_m)    its RANGE attributes, 0 <= m <= 4
 //       hash  = keys::partition_hash(ipk)   over the concatenation
+//   stream record : 0x02 stream_no:u64 seq:u64          -> the record (streams/stream_log.h)
 // where enc() is keys::encode_key_component and, for items, hash =
 // keys::partition_hash(enc(pk)). index_no >= 1 (0x00 is the items' space).
 // A one-attribute index key is the n = m = 1 case of the same grammar, so
@@ -35,6 +36,7 @@
 namespace dynamo_items::storage {
 
 constexpr std::uint8_t kItemSpace = 0x00;
+constexpr std::uint8_t kStreamSpace = 0x02;
 
 std::string catalog_key(std::string_view table_name);
 std::string catalog_prefix();
@@ -63,10 +65,22 @@ std::string index_entry_key(std::uint64_t table_id, std::uint8_t index_no, const
 // isk_prefix (the index partition itself when it is empty).
 std::string index_sort_prefix(std::uint64_t table_id, std::uint8_t index_no, const KeyValues& ipk,
                               const KeyValues& isk_prefix);
-std::string index_hash_range_start(std::uint64_t table_id, std::uint8_t index_no, std::uint32_t hash_begin);
 
-// Start of the hash range [hash_begin, ...) within a table's items.
+// Start of the hash range [hash_begin, ...) within a key space whose keys are
+// space_prefix hash:u32 ... (a table's items_prefix or an index_prefix):
+// parallel-scan segments are such ranges.
+std::string space_hash_start(std::string_view space_prefix, std::uint32_t hash_begin);
 std::string hash_range_start(std::uint64_t table_id, std::uint32_t hash_begin);
+std::string index_hash_range_start(std::uint64_t table_id, std::uint8_t index_no, std::uint32_t hash_begin);
+// The partition hash of an item key of the table.
+std::uint32_t item_key_hash(std::uint64_t table_id, std::string_view item_key);
+
+// Streams: record `seq` of stream `stream_no`; a stream's records are
+// [stream_prefix(n), stream_prefix(n + 1)).
+std::string stream_prefix(std::uint64_t stream_no);
+std::string stream_record_key(std::uint64_t stream_no, std::uint64_t seq);
+// The sequence number in a stream record key.
+std::uint64_t stream_record_sequence(std::string_view record_key);
 
 void append_u32(std::string& out, std::uint32_t v);
 void append_u64(std::string& out, std::uint64_t v);

@@ -19,18 +19,7 @@ namespace dynamo_items::streams {
 
 namespace {
 
-constexpr char kStreamSpace = '\x02';
 const char* const kSequenceMeta = "stream-seq";
-
-void put_u64(std::string& out, std::uint64_t v) {
-  for (int shift = 56; shift >= 0; shift -= 8) out.push_back(static_cast<char>((v >> shift) & 0xFF));
-}
-
-std::uint64_t get_u64(std::string_view in) {
-  std::uint64_t v = 0;
-  for (char c : in.substr(0, 8)) v = (v << 8) | static_cast<unsigned char>(c);
-  return v;
-}
 
 thread_local int ttl_depth = 0;
 
@@ -54,7 +43,7 @@ Item keys_of(const catalog::TableSchema& table, const Item& item) {
 }  // namespace
 
 StreamLog::StreamLog(storage::Store& store) : store_(store) {
-  if (auto stored = store_.get(storage::meta_key(kSequenceMeta))) next_seq_ = get_u64(*stored);
+  if (auto stored = store_.get(storage::meta_key(kSequenceMeta))) next_seq_ = storage::read_u64(*stored);
 }
 
 std::uint64_t StreamLog::next_sequence() const {
@@ -110,25 +99,11 @@ void StreamLog::append(const catalog::TableSchema& table, const Item* old_item, 
     rapidjson::Writer<StringSink> writer(sink);
     record.Accept(writer);
   }
-  batch.Put(record_key(table.stream_no, seq), text);
+  batch.Put(storage::stream_record_key(table.stream_no, seq), text);
   std::string next;
-  put_u64(next, next_seq_);
+  storage::append_u64(next, next_seq_);
   batch.Put(storage::meta_key(kSequenceMeta), next);
 }
-
-std::string record_key(std::uint64_t stream_no, std::uint64_t seq) {
-  std::string key = stream_prefix(stream_no);
-  put_u64(key, seq);
-  return key;
-}
-
-std::string stream_prefix(std::uint64_t stream_no) {
-  std::string key(1, kStreamSpace);
-  put_u64(key, stream_no);
-  return key;
-}
-
-std::uint64_t record_sequence(std::string_view key) { return get_u64(key.substr(9)); }
 
 std::string sequence_text(std::uint64_t seq) {
   char buf[32];

@@ -2,7 +2,7 @@
 // enabled. Every item write that changes an item appends one record (INSERT,
 // MODIFY or REMOVE, with the images the stream's view type asks for) in the
 // same WriteBatch as the item, so a record exists exactly when its change
-// does. Records live under their own key space:
+// does. Records live under their own key space (keys built by storage/layout):
 //
 //   0x02 stream_no:u64 seq:u64  -> the record, as the JSON GetRecords returns
 //   0x00 'M' "stream-seq"       -> the next sequence number (u64, big-endian)
@@ -52,11 +52,6 @@ class StreamLog {
   std::uint64_t next_seq_ = 1;
 };
 
-// Key of record `seq` of stream `stream_no`, and the bounds of the stream.
-std::string record_key(std::uint64_t stream_no, std::uint64_t seq);
-std::string stream_prefix(std::uint64_t stream_no);
-// The sequence number in a record key.
-std::uint64_t record_sequence(std::string_view key);
 
 // DynamoDB's 21-digit sequence number text, and back (nullopt if malformed).
 std::string sequence_text(std::uint64_t seq);
