@@ -40,10 +40,9 @@ Response delete_item(EngineImpl& engine, const Request& req) {
   std::string storage_key = storage_key_of_key(*table, key);
 
   WriteOutcome outcome =
-      write_item(engine, *table, storage_key, [&](const Item* current) -> std::optional<Item> {
-        condition.check(current);
-        return std::nullopt;
-      });
+      write_item(engine, *table, storage_key, [](const Item*) -> std::optional<Item> { return std::nullopt; }, true,
+                 IndexKeyWrite::kPut, &condition);
+  if (outcome.condition_failed) throw condition.failure(outcome.old_item ? &*outcome.old_item : nullptr);
 
   Response res(rapidjson::kObjectType);
   if (return_values == "ALL_OLD" && outcome.old_item) {

@@ -38,7 +38,8 @@ catalog::SchemaPtr current_schema(EngineImpl& engine, const catalog::TableSchema
 }
 
 WriteOutcome write_item(EngineImpl& engine, const catalog::TableSchema& fetched, const std::string& storage_key,
-                        const Mutation& mutate, bool read_current, IndexKeyWrite how) {
+                        const Mutation& mutate, bool read_current, IndexKeyWrite how,
+                        const WriteCondition* condition) {
   auto lock = engine.locks.lock(storage_key);
   catalog::SchemaPtr newer;
   if (fetched.superseded.get()) newer = current_schema(engine, fetched);
@@ -48,7 +49,12 @@ WriteOutcome write_item(EngineImpl& engine, const catalog::TableSchema& fetched,
   if (read_current || !table.indexes.empty() || table.stream_enabled) {
     outcome.old_item = read_item(engine, storage_key);
   }
-  outcome.new_item = mutate(outcome.old_item ? &*outcome.old_item : nullptr);
+  const Item* current = outcome.old_item ? &*outcome.old_item : nullptr;
+  if (condition != nullptr && !condition->holds(current)) {
+    outcome.condition_failed = true;
+    return outcome;
+  }
+  outcome.new_item = mutate(current);
   if (!outcome.old_item && !outcome.new_item) return outcome;  // deleting nothing
   if (outcome.new_item && !table.indexes.empty()) check_index_keys(table, *outcome.new_item, how);
   rocksdb::WriteBatch batch;

@@ -15,6 +15,7 @@
 #include "catalog/catalog.h"
 #include "catalog/table_schema.h"
 #include "ops/index_maintenance.h"
+#include "ops/write_condition.h"
 #include "dynamo_items/attribute_value.h"
 
 namespace dynamo_items {
@@ -30,6 +31,9 @@ using Mutation = std::function<std::optional<Item>(const Item* current)>;
 struct WriteOutcome {
   std::optional<Item> old_item;
   std::optional<Item> new_item;
+  // The write's condition did not hold: nothing was written, old_item is the
+  // item it was checked against.
+  bool condition_failed = false;
 };
 
 // read_current false: the caller asserts that nothing depends on the current
@@ -38,8 +42,11 @@ struct WriteOutcome {
 // a blind replace, still under the key lock. It saves a RocksDB read and an
 // item decode on the common unconditional PutItem.
 // how: the write's kind, for the wording of an index key error.
+// condition: checked against the current item before mutate runs; when it
+// does not hold, the outcome says so and nothing is written.
 WriteOutcome write_item(EngineImpl& engine, const catalog::TableSchema& table, const std::string& storage_key,
-                        const Mutation& mutate, bool read_current = true, IndexKeyWrite how = IndexKeyWrite::kPut);
+                        const Mutation& mutate, bool read_current = true, IndexKeyWrite how = IndexKeyWrite::kPut,
+                        const WriteCondition* condition = nullptr);
 
 // Adds to `batch` every key change that moving the item at storage_key from
 // old_item to new_item requires (the item itself, index entries and stream

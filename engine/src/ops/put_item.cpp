@@ -49,13 +49,10 @@ Response put_item(EngineImpl& engine, const Request& req) {
   const auto capacity = opt_string(req, "ReturnConsumedCapacity");
   const bool read_current = want_old || !condition.condition.empty() || (capacity && *capacity != "NONE") ||
                             !table->indexes.empty();
-  WriteOutcome outcome = write_item(
-      engine, *table, key,
-      [&](const Item* current) -> std::optional<Item> {
-        condition.check(current);
-        return item;
-      },
-      read_current);
+  WriteOutcome outcome =
+      write_item(engine, *table, key, [&](const Item*) -> std::optional<Item> { return item; }, read_current,
+                 IndexKeyWrite::kPut, &condition);
+  if (outcome.condition_failed) throw condition.failure(outcome.old_item ? &*outcome.old_item : nullptr);
 
   Response res(rapidjson::kObjectType);
   if (want_old && outcome.old_item) {

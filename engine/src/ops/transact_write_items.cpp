@@ -110,39 +110,45 @@ Action parse_action(EngineImpl& engine, const Json& entry) {
   return action;
 }
 
-// Thrown while checking actions for an error that refuses the whole request
-// rather than cancelling the transaction.
-struct RequestError {
-  Error error;
+// What an action does to its item: the item after it (nullopt when it
+// deletes or there never was one), or the ValidationError that cancels the
+// transaction. Errors that refuse the whole request are thrown.
+struct Step {
+  std::optional<Item> item;
+  std::optional<std::string> cancel;
 };
 
-// The item after the action, or nullopt when it deletes (or never existed).
-std::optional<Item> next_state(const Action& a, const Item* current) {
+Step cancel_step(std::string message) { return {std::nullopt, std::move(message)}; }
+
+Step next_state(const Action& a, const Item* current) {
   switch (a.kind) {
-    case Action::Kind::kConditionCheck: return current ? std::optional<Item>(*current) : std::nullopt;
-    case Action::Kind::kPut: return a.item;
-    case Action::Kind::kDelete: return std::nullopt;
+    case Action::Kind::kConditionCheck: return {current ? std::optional<Item>(*current) : std::nullopt, {}};
+    case Action::Kind::kPut: return {a.item, {}};
+    case Action::Kind::kDelete: return {};
     case Action::Kind::kUpdate: {
       // Only removals on a missing item: nothing to act on, no item made
       // (as UpdateItem).
-      if (current == nullptr && a.update.only_removes()) return std::nullopt;
-      Item next = a.update.apply(current != nullptr ? *current : a.key);
-      if (item_size(next) > kMaxItemSize) {
-        throw Error::validation("Item size to update has exceeded the maximum allowed size");
+      if (current == nullptr && a.update.only_removes()) return {};
+      Item next;
+      try {
+        next = a.update.apply(current != nullptr ? *current : a.key);
+      } catch (const Error& e) {  // e.g. an operand of the wrong type
+        return cancel_step(e.message());
       }
-      if (a.table->indexes.empty()) return next;
+      if (item_size(next) > kMaxItemSize) return cancel_step("Item size to update has exceeded the maximum allowed size");
+      if (a.table->indexes.empty()) return {std::move(next), {}};
       // A mistyped index key cancels the transaction; an empty index key
       // value refuses the whole request, as it would outside a transaction.
-      if (has_index_key_type_mismatch(*a.table, next)) check_index_keys(*a.table, next, IndexKeyWrite::kUpdate);
       try {
         check_index_keys(*a.table, next, IndexKeyWrite::kUpdate);
       } catch (const Error& e) {
-        throw RequestError{e};
+        if (has_index_key_type_mismatch(*a.table, next)) return cancel_step(e.message());
+        throw;
       }
-      return next;
+      return {std::move(next), {}};
     }
   }
-  return std::nullopt;
+  return {};
 }
 
 // The transaction itself, once the request is valid.
@@ -174,17 +180,24 @@ Response execute_transaction(EngineImpl& engine, const Request& req, const Json*
   for (std::size_t i = 0; i < actions.size(); ++i) {
     before[i] = read_item(engine, actions[i].storage_key);
     const Item* current = before[i] ? &*before[i] : nullptr;
-    try {
-      if (actions[i].deferred_error) throw Error::validation(*actions[i].deferred_error);
-      actions[i].condition.check(current);
-      after[i] = next_state(actions[i], current);
-    } catch (const RequestError& refused) {
-      throw refused.error;
-    } catch (const Error& e) {
+    if (actions[i].deferred_error) {
       cancelled = true;
-      const bool failed_condition = e.type() == "ConditionalCheckFailedException";
-      reasons[i] = {failed_condition ? "ConditionalCheckFailed" : "ValidationError", e.message(), e.item};
+      reasons[i] = {"ValidationError", *actions[i].deferred_error, nullptr};
+      continue;
     }
+    if (!actions[i].condition.holds(current)) {
+      cancelled = true;
+      const Error failure = actions[i].condition.failure(current);
+      reasons[i] = {"ConditionalCheckFailed", failure.message(), failure.item};
+      continue;
+    }
+    Step step = next_state(actions[i], current);
+    if (step.cancel) {
+      cancelled = true;
+      reasons[i] = {"ValidationError", std::move(*step.cancel), nullptr};
+      continue;
+    }
+    after[i] = std::move(step.item);
   }
   if (cancelled) throw Error::transaction_canceled(std::move(reasons));
 

@@ -72,7 +72,6 @@ Response update_item(EngineImpl& engine, const Request& req) {
 
   WriteOutcome outcome =
       write_item(engine, *table, storage_key, [&](const Item* current) -> std::optional<Item> {
-        condition.check(current);
         // "DELETE - Nothing happens; there is no attribute to delete" (the
         // API reference, for a key that is not found); REMOVE likewise. No
         // item, no stream record, no ALL_NEW attributes.
@@ -83,7 +82,8 @@ Response update_item(EngineImpl& engine, const Request& req) {
         }
         return next;
       },
-      true, IndexKeyWrite::kUpdate);
+      true, IndexKeyWrite::kUpdate, &condition);
+  if (outcome.condition_failed) throw condition.failure(outcome.old_item ? &*outcome.old_item : nullptr);
 
   Response res(rapidjson::kObjectType);
   if (auto attrs = returned_attributes(return_values.value_or("NONE"), update, outcome);

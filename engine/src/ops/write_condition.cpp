@@ -7,11 +7,10 @@
 
 namespace dynamo_items::ops {
 
-void WriteCondition::check(const Item* current) const {
-  if (condition.matches(current)) return;
+Error WriteCondition::failure(const Item* current) const {
   Error e = Error::conditional_check_failed();
   if (return_old_on_failure && current != nullptr) e.item = std::make_shared<const Item>(*current);
-  throw e;
+  return e;
 }
 
 WriteCondition write_condition(const Json& req, expr::ExpressionContext& ctx) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "dynamo_items/attribute_value.h"
+#include "dynamo_items/error.h"
 #include "expr/expressions.h"
 #include "ops/request.h"
 
@@ -14,10 +15,14 @@ struct WriteCondition {
   expr::Condition condition;           // empty: unconditional
   bool return_old_on_failure = false;  // ReturnValuesOnConditionCheckFailure=ALL_OLD
 
-  // Throws ConditionalCheckFailedException ("The conditional request
-  // failed"), carrying the current item when return_old_on_failure is set,
-  // unless current (nullptr: no item) satisfies the condition.
-  void check(const Item* current) const;
+  // Whether current (nullptr: no item) satisfies the condition. A failed
+  // condition is a normal outcome of a conditional write, not an exception
+  // inside the write path: write_item reports it and the operation answers
+  // failure().
+  bool holds(const Item* current) const { return condition.matches(current); }
+  // ConditionalCheckFailedException ("The conditional request failed"),
+  // carrying the current item when return_old_on_failure is set.
+  Error failure(const Item* current) const;
 };
 
 // Parses the request's ConditionExpression (with ctx) or Expected.
