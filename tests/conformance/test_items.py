@@ -519,6 +519,20 @@ class ReturnValuesTest(ItemTestBase):
             "1 validation error detected: Value 'SOME' at 'returnValues' failed to satisfy constraint: "
             "Member must satisfy enum value set: [ALL_NEW, UPDATED_OLD, ALL_OLD, NONE, UPDATED_NEW]")
 
+    def test_conditional_operator_outside_its_enum(self):
+        # Every constraint is reported in one message, in the model's member
+        # order: conditionalOperator before returnValues.
+        for op, args in (("put_item", {"Item": {"pk": self.key()}}), ("delete_item", {"Key": {"pk": self.key()}}),
+                         ("update_item", {"Key": {"pk": self.key()}})):
+            with self.subTest(op=op):
+                self.assertValidation(
+                    lambda: getattr(self.raw, op)(TableName=self.table, ConditionalOperator="XOR",
+                                                  ReturnValues="SOME", **args),
+                    "2 validation errors detected: Value 'XOR' at 'conditionalOperator' failed to satisfy "
+                    "constraint: Member must satisfy enum value set: [AND, OR]; Value 'SOME' at 'returnValues' "
+                    "failed to satisfy constraint: Member must satisfy enum value set: "
+                    "[ALL_NEW, UPDATED_OLD, ALL_OLD, NONE, UPDATED_NEW]")
+
     def test_delete_all_old(self):
         key = self.key()
         item = {"pk": key, "a": {"L": [{"S": "x"}]}}

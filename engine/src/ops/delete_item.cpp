@@ -9,24 +9,35 @@
 #include "ops/item_write.h"
 #include "ops/operations.h"
 #include "ops/request.h"
+#include "ops/request_schema.h"
 #include "ops/write_condition.h"
 #include "value/json_codec.h"
 
 namespace dynamo_items::ops {
 
+namespace {
+
+const MemberRule kDeleteItemRequest[] = {
+    {"ConditionExpression", Shape::kString},
+    {"ConditionalOperator", Shape::kString, false, {"AND", "OR"}},
+    {"Expected", Shape::kStructure},
+    {"ExpressionAttributeNames", Shape::kStructure},
+    {"ExpressionAttributeValues", Shape::kStructure},
+    {"Key", Shape::kStructure, true},
+    return_consumed_capacity(),
+    return_item_collection_metrics(),
+    {"ReturnValues", Shape::kString, false, {"ALL_NEW", "UPDATED_OLD", "ALL_OLD", "NONE", "UPDATED_NEW"}},
+    return_values_on_condition_check_failure(),
+    {"TableName", Shape::kString, true, {}, NameRule::kItemTableName},
+};
+
+}  // namespace
+
 Response delete_item(EngineImpl& engine, const Request& req) {
-  ConstraintErrors errors;
+  check_request(req, kDeleteItemRequest);
   const Json* key_json = opt_object(req, "Key");
-  errors.not_null(key_json, "key");
-  check_return_capacity_enums(req, errors);
   auto return_values = opt_string(req, "ReturnValues");
-  errors.enum_value(return_values, "returnValues",
-                    {"ALL_NEW", "UPDATED_OLD", "ALL_OLD", "NONE", "UPDATED_NEW"});
-  errors.enum_value(opt_string(req, "ReturnValuesOnConditionCheckFailure"),
-                    "returnValuesOnConditionCheckFailure", {"ALL_OLD", "NONE"});
-  std::string table_name(opt_string(req, "TableName").value_or(""));
-  errors.item_table_name(opt_string(req, "TableName"), "tableName");
-  errors.throw_if_any();
+  const std::string table_name(*opt_string(req, "TableName"));
 
   Item key = json::decode_item(*key_json);
   if (return_values && *return_values != "NONE" && *return_values != "ALL_OLD") {

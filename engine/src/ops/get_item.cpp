@@ -13,21 +13,30 @@
 #include "storage/stored_item.h"
 #include "ops/operations.h"
 #include "ops/request.h"
+#include "ops/request_schema.h"
 #include "value/json_codec.h"
 
 namespace dynamo_items::ops {
 
+namespace {
+
+const MemberRule kGetItemRequest[] = {
+    {"AttributesToGet", Shape::kList, false, {}, NameRule::kNone, 1},
+    {"ConsistentRead", Shape::kBoolean},
+    {"ExpressionAttributeNames", Shape::kStructure},
+    {"Key", Shape::kStructure, true},
+    {"ProjectionExpression", Shape::kString},
+    return_consumed_capacity(),
+    {"TableName", Shape::kString, true, {}, NameRule::kItemTableName},
+};
+
+}  // namespace
+
 Response get_item(EngineImpl& engine, const Request& req) {
-  ConstraintErrors errors;
+  check_request(req, kGetItemRequest);
   const Json* attrs_to_get = opt_array(req, "AttributesToGet");
-  if (attrs_to_get != nullptr) errors.min_length(attrs_to_get->Size(), 1, "[]", "attributesToGet");
-  opt_bool(req, "ConsistentRead");
   const Json* key_json = opt_object(req, "Key");
-  errors.not_null(key_json, "key");
-  check_return_capacity_enums(req, errors);
-  std::string table_name(opt_string(req, "TableName").value_or(""));
-  errors.item_table_name(opt_string(req, "TableName"), "tableName");
-  errors.throw_if_any();
+  const std::string table_name(*opt_string(req, "TableName"));
 
   check_attributes_to_get(attrs_to_get);
   Item key = json::decode_item(*key_json);

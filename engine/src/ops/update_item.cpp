@@ -13,6 +13,7 @@
 #include "ops/item_write.h"
 #include "ops/operations.h"
 #include "ops/request.h"
+#include "ops/request_schema.h"
 #include "ops/write_condition.h"
 #include "value/item_size.h"
 #include "value/json_codec.h"
@@ -20,6 +21,22 @@
 namespace dynamo_items::ops {
 
 namespace {
+
+const MemberRule kUpdateItemRequest[] = {
+    {"AttributeUpdates", Shape::kStructure},
+    {"ConditionExpression", Shape::kString},
+    {"ConditionalOperator", Shape::kString, false, {"AND", "OR"}},
+    {"Expected", Shape::kStructure},
+    {"ExpressionAttributeNames", Shape::kStructure},
+    {"ExpressionAttributeValues", Shape::kStructure},
+    {"Key", Shape::kStructure, true},
+    return_consumed_capacity(),
+    return_item_collection_metrics(),
+    {"ReturnValues", Shape::kString, false, {"ALL_NEW", "UPDATED_OLD", "ALL_OLD", "NONE", "UPDATED_NEW"}},
+    return_values_on_condition_check_failure(),
+    {"TableName", Shape::kString, true, {}, NameRule::kItemTableName},
+    {"UpdateExpression", Shape::kString},
+};
 
 // The Attributes member for the requested ReturnValues; nullopt for none.
 std::optional<Item> returned_attributes(std::string_view return_values, const expr::Update& update,
@@ -36,22 +53,12 @@ std::optional<Item> returned_attributes(std::string_view return_values, const ex
 }  // namespace
 
 Response update_item(EngineImpl& engine, const Request& req) {
-  ConstraintErrors errors;
+  check_request(req, kUpdateItemRequest);
   const Json* key_json = opt_object(req, "Key");
-  errors.not_null(key_json, "key");
-  check_return_capacity_enums(req, errors);
   auto return_values = opt_string(req, "ReturnValues");
-  errors.enum_value(return_values, "returnValues",
-                    {"ALL_NEW", "UPDATED_OLD", "ALL_OLD", "NONE", "UPDATED_NEW"});
-  errors.enum_value(opt_string(req, "ReturnValuesOnConditionCheckFailure"),
-                    "returnValuesOnConditionCheckFailure", {"ALL_OLD", "NONE"});
   const Json* attribute_updates = opt_object(req, "AttributeUpdates");
-  opt_object(req, "Expected");
   auto update_text = opt_string(req, "UpdateExpression");
-  opt_string(req, "ConditionExpression");
-  std::string table_name(opt_string(req, "TableName").value_or(""));
-  errors.item_table_name(opt_string(req, "TableName"), "tableName");
-  errors.throw_if_any();
+  const std::string table_name(*opt_string(req, "TableName"));
 
   Item key = json::decode_item(*key_json);
   expr::check_expression_parameters(req, {"UpdateExpression", "ConditionExpression"},
