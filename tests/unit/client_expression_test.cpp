@@ -147,3 +147,11 @@ TEST_CASE("client expressions: sort-key range requests stay inside the prefix", 
   CHECK(kce(commands.query(device).request()) == "#n0 = :v0 AND #n1 = :v1");
   CHECK_THROWS_AS(commands.query(device).eq(1), ValidationError);
 }
+
+TEST_CASE("client: range builders on a temporary yield a query that owns its state", "[client][query]") {
+  // The README's loop shape: the chain on query()'s temporary must return
+  // queries by value, so the range-for keeps the last one alive.
+  static_assert(!std::is_reference_v<decltype(std::declval<RangeQuery<CommandV2Log>>().reverse())>);
+  static_assert(!std::is_reference_v<decltype(std::declval<RangeQuery<CommandV2Log>>().limit(10))>);
+  static_assert(std::is_lvalue_reference_v<decltype(std::declval<RangeQuery<CommandV2Log>&>().limit(10))>);
+}

@@ -37,36 +37,54 @@ class RangeQuery {
  public:
   RangeQuery(const Item<Model>& type, std::string pk_text) : type_(&type), pk_text_(std::move(pk_text)) {}
 
-  template <class T> RangeQuery& eq(const T& v) { return range(detail::SortRange::Op::kEq, v, v); }
-  template <class T> RangeQuery& before(const T& v) { return range(detail::SortRange::Op::kBefore, v, v); }
-  template <class T> RangeQuery& at_or_before(const T& v) { return range(detail::SortRange::Op::kAtOrBefore, v, v); }
-  template <class T> RangeQuery& after(const T& v) { return range(detail::SortRange::Op::kAfter, v, v); }
-  template <class T> RangeQuery& at_or_after(const T& v) { return range(detail::SortRange::Op::kAtOrAfter, v, v); }
-  template <class T> RangeQuery& between(const T& low, const T& high) {
+  // Every builder has an lvalue form, which edits the query in place and
+  // returns it, and an rvalue form, which returns the edited query by value:
+  // a chain on a temporary (`for (x : items.query(pk).after(t).limit(10))`)
+  // then yields a query that lives as long as the loop, not a reference to a
+  // destroyed temporary.
+  template <class T> RangeQuery& eq(const T& v) & { return range(detail::SortRange::Op::kEq, v, v); }
+  template <class T> RangeQuery eq(const T& v) && { return std::move(eq(v)); }
+  template <class T> RangeQuery& before(const T& v) & { return range(detail::SortRange::Op::kBefore, v, v); }
+  template <class T> RangeQuery before(const T& v) && { return std::move(before(v)); }
+  template <class T> RangeQuery& at_or_before(const T& v) & {
+    return range(detail::SortRange::Op::kAtOrBefore, v, v);
+  }
+  template <class T> RangeQuery at_or_before(const T& v) && { return std::move(at_or_before(v)); }
+  template <class T> RangeQuery& after(const T& v) & { return range(detail::SortRange::Op::kAfter, v, v); }
+  template <class T> RangeQuery after(const T& v) && { return std::move(after(v)); }
+  template <class T> RangeQuery& at_or_after(const T& v) & { return range(detail::SortRange::Op::kAtOrAfter, v, v); }
+  template <class T> RangeQuery at_or_after(const T& v) && { return std::move(at_or_after(v)); }
+  template <class T> RangeQuery& between(const T& low, const T& high) & {
     return range(detail::SortRange::Op::kBetween, low, high);
   }
+  template <class T> RangeQuery between(const T& low, const T& high) && { return std::move(between(low, high)); }
   // Sort-key text starting with `text` (after the type's prefix).
-  RangeQuery& begins_with(std::string_view text) {
+  RangeQuery& begins_with(std::string_view text) & {
     return range(detail::SortRange::Op::kBeginsWith, std::string(text), std::string(text));
   }
-  RangeQuery& reverse(bool descending = true) {
+  RangeQuery begins_with(std::string_view text) && { return std::move(begins_with(text)); }
+  RangeQuery& reverse(bool descending = true) & {
     forward_ = !descending;
     return *this;
   }
+  RangeQuery reverse(bool descending = true) && { return std::move(reverse(descending)); }
   // At most n items in all.
-  RangeQuery& limit(std::size_t n) {
+  RangeQuery& limit(std::size_t n) & {
     limit_ = n;
     return *this;
   }
+  RangeQuery limit(std::size_t n) && { return std::move(limit(n)); }
   // Items per Query request (DynamoDB's Limit).
-  RangeQuery& page_size(int n) {
+  RangeQuery& page_size(int n) & {
     page_size_ = n;
     return *this;
   }
-  RangeQuery& consistent(bool c = true) {
+  RangeQuery page_size(int n) && { return std::move(page_size(n)); }
+  RangeQuery& consistent(bool c = true) & {
     consistent_ = c;
     return *this;
   }
+  RangeQuery consistent(bool c = true) && { return std::move(consistent(c)); }
 
   // The first request this query sends (for inspection and tests).
   rapidjson::Document request() const {
