@@ -223,6 +223,14 @@ Update& Update::delete_elements(Path path, Operand set) {
   return *this;
 }
 
+bool Update::touches(std::string_view name) const {
+  for (const Action& action : actions_) {
+    const auto& steps = action.path.steps();
+    if (!steps.empty() && steps.front().name == name) return true;
+  }
+  return false;
+}
+
 std::string Update::render(ExpressionNames& names) const {
   static const Operand kEmptyList = [] {
     rapidjson::Document d(rapidjson::kObjectType);

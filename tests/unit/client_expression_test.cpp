@@ -90,15 +90,24 @@ TEST_CASE("client expressions: typed update requests", "[client][expression]") {
                  .request();
   CHECK(to_json(req) ==
         R"j({"TableName":"docs","Key":{"pk":{"S":"DI#d1"}},)j"
-        R"j("UpdateExpression":"SET #n0 = :v0, #n1 = list_append(if_not_exists(#n1, :v1), :v2), #n1[0] = :v3 )j"
-        R"j(REMOVE #n2 ADD #n3 :v4, #n4 :v5",)j"
-        R"j("ConditionExpression":"(attribute_exists(#n5)) AND (#n4 = :v6)",)j"
-        R"j("ExpressionAttributeNames":{"#n0":"owner","#n1":"notes","#n2":"tags","#n3":"hits","#n4":"version","#n5":"pk"},)j"
-        R"j("ExpressionAttributeValues":{":v0":{"S":"ann"},":v1":{"L":[]},":v2":{"L":[{"S":"n"}]},":v3":{"S":"first"},)j"
-        R"j(":v4":{"N":"2"},":v5":{"N":"1"},":v6":{"N":"3"}},"ReturnValues":"ALL_NEW"})j");
-  // Setting an optional field to nullopt removes the attribute.
+        R"j("UpdateExpression":"SET #n0 = :v0, #n1 = list_append(if_not_exists(#n1, :v1), :v2), #n1[0] = :v3, )j"
+        R"j(#n2 = if_not_exists(#n2, :v4) REMOVE #n3 ADD #n4 :v5, #n5 :v6",)j"
+        R"j("ConditionExpression":"(attribute_exists(#n6)) AND (#n5 = :v7)",)j"
+        R"j("ExpressionAttributeNames":{"#n0":"owner","#n1":"notes","#n2":"id","#n3":"tags","#n4":"hits","#n5":"version",)j"
+        R"j("#n6":"pk"},"ExpressionAttributeValues":{":v0":{"S":"ann"},":v1":{"L":[]},":v2":{"L":[{"S":"n"}]},)j"
+        R"j(":v3":{"S":"first"},":v4":{"S":"d1"},":v5":{"N":"2"},":v6":{"N":"1"},":v7":{"N":"3"}},"ReturnValues":"ALL_NEW"})j");
+  // Setting an optional field to nullopt removes the attribute. The key field
+  // and the defaults of untouched fields are set where absent (an upsert
+  // stores a decodable item).
   auto cleared = docs.update_item("d1").set(&Doc::owner, std::optional<std::string>()).request();
-  CHECK(std::string(cleared["UpdateExpression"].GetString()) == "REMOVE #n0 ADD #n1 :v0");
+  CHECK(std::string(cleared["UpdateExpression"].GetString()) ==
+        "SET #n0 = if_not_exists(#n0, :v0), #n1 = if_not_exists(#n1, :v1), #n2 = if_not_exists(#n2, :v2) "
+        "REMOVE #n3 ADD #n4 :v3");
+  CHECK(to_json(cleared["ExpressionAttributeNames"]) ==
+        R"j({"#n0":"id","#n1":"notes","#n2":"hits","#n3":"owner","#n4":"version"})j");
+  // Key fields are written with the key, never by an update.
+  CHECK_THROWS_AS(docs.update_item("d1").set(&Doc::id, "d2"), ValidationError);
+  CHECK_THROWS_AS(docs.update_item("d1").remove("id"), ValidationError);
 
   // Versioned puts: version 0 means "must not exist"; the stored version is +1.
   Doc d{"d1", 0, {}, {}, std::nullopt, 0};

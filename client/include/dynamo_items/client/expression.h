@@ -190,6 +190,8 @@ class Update {
   Update& delete_elements(Path path, const T& set) { return delete_elements(std::move(path), Operand::of(set)); }
 
   bool empty() const { return actions_.empty(); }
+  // Whether an action's path starts at the top-level attribute `name`.
+  bool touches(std::string_view name) const;
   std::string render(ExpressionNames& names) const;
 
  private:

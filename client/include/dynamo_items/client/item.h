@@ -233,6 +233,7 @@ class UpdateBuilder {
 
   template <class T, class U>
   UpdateBuilder& set(T Model::*member, const U& value) {
+    refuse_key_field(field_name(member));
     const T converted = value;
     if (detail::is_absent(converted)) update_.remove(Path::field(std::string(field_name(member))));
     else update_.set(Path::field(std::string(field_name(member))), Operand::of(converted));
@@ -240,44 +241,52 @@ class UpdateBuilder {
   }
   template <class T, class U>
   UpdateBuilder& set_if_not_exists(T Model::*member, const U& value) {
+    refuse_key_field(field_name(member));
     update_.set_if_not_exists(Path::field(std::string(field_name(member))), Operand::of(static_cast<T>(value)));
     return *this;
   }
   template <class T>
   UpdateBuilder& remove(T Model::*member) {
+    refuse_key_field(field_name(member));
     update_.remove(Path::field(std::string(field_name(member))));
     return *this;
   }
   // Numbers: add; sets: union.
   template <class T, class U>
   UpdateBuilder& add(T Model::*member, const U& value) {
+    refuse_key_field(field_name(member));
     update_.add(Path::field(std::string(field_name(member))), Operand::of(static_cast<T>(value)));
     return *this;
   }
   // Lists: append / prepend elements.
   template <class T>
   UpdateBuilder& append(T Model::*member, const T& elements) {
+    refuse_key_field(field_name(member));
     update_.append(Path::field(std::string(field_name(member))), Operand::of(elements));
     return *this;
   }
   template <class T>
   UpdateBuilder& prepend(T Model::*member, const T& elements) {
+    refuse_key_field(field_name(member));
     update_.prepend(Path::field(std::string(field_name(member))), Operand::of(elements));
     return *this;
   }
   // Sets: remove these members.
   template <class T>
   UpdateBuilder& delete_elements(T Model::*member, const T& elements) {
+    refuse_key_field(field_name(member));
     update_.delete_elements(Path::field(std::string(field_name(member))), Operand::of(elements));
     return *this;
   }
   // Untyped paths ("tags[0]", "meta.owner").
   template <class U>
   UpdateBuilder& set(Path path, const U& value) {
+    refuse_key_path(path);
     update_.set(std::move(path), Operand::of(value));
     return *this;
   }
   UpdateBuilder& remove(Path path) {
+    refuse_key_path(path);
     update_.remove(std::move(path));
     return *this;
   }
@@ -293,12 +302,28 @@ class UpdateBuilder {
     return condition(attr(Path::field(type_->version_field())) == expected);
   }
 
-  // The request that execute() sends (for inspection and tests).
+  // The request that execute() sends (for inspection and tests). Besides the
+  // actions asked for, every attribute the model stores that no action
+  // touches is set to its default if absent (SET a = if_not_exists(a, v)),
+  // and so are the key fields, so an update of a missing key (an upsert)
+  // stores an item get_item can decode.
   rapidjson::Document request() const;
   // Runs UpdateItem and returns the item as stored afterwards (ALL_NEW).
   std::optional<Model> execute() const;
 
  private:
+  // Key fields are written with the key: an update that changes one would
+  // leave the item's key and its field disagreeing.
+  void refuse_key_field(std::string_view name) const {
+    const auto& sk = type_->sk_spec();
+    if (name == type_->pk_spec().field || (sk && !sk->constant && name == sk->field))
+      throw ValidationError("ValidationException", type_->name() + "." + std::string(name) +
+                                                       " is a key field: an update cannot change it");
+  }
+  void refuse_key_path(const Path& path) const {
+    if (!path.steps().empty() && !path.steps().front().name.empty()) refuse_key_field(path.steps().front().name);
+  }
+
   const Item<Model>* type_;
   rapidjson::Document key_;
   Update update_;

@@ -273,6 +273,32 @@ rapidjson::Document UpdateBuilder<Model>::request() const {
   req.AddMember("Key", Json().CopyFrom(key_, a), a);
   Update update = update_;
   if (!type_->version_field().empty()) update.add(Path::field(type_->version_field()), Operand::of(1));
+  // Upserts store decodable items: the key fields from the key, the other
+  // attributes from a default model, where absent and untouched.
+  for (const detail::KeySpec* spec : {&type_->pk_spec(), type_->sk_spec() ? &*type_->sk_spec() : nullptr}) {
+    if (spec == nullptr || spec->constant || spec->field.empty() || update.touches(spec->field)) continue;
+    const Json& stored = key_[spec->attribute.c_str()];
+    if (!spec->prefixed) {
+      update.set_if_not_exists(Path::field(spec->field), Operand::raw(stored));
+      continue;
+    }
+    const std::string text = std::string(stored.MemberBegin()->value.GetString()).substr(spec->prefix.size());
+    rapidjson::Document value(rapidjson::kObjectType);
+    const char kind[2] = {spec->field_kind, '\0'};
+    value.AddMember(detail::make_string(kind, value.GetAllocator()), detail::make_string(text, value.GetAllocator()),
+                    value.GetAllocator());
+    update.set_if_not_exists(Path::field(spec->field), Operand::raw(value));
+  }
+  {
+    rapidjson::Document defaults(rapidjson::kObjectType);
+    detail::encode_fields(Model{}, defaults, defaults.GetAllocator());
+    for (const auto& m : defaults.GetObject()) {
+      const std::string name(m.name.GetString(), m.name.GetStringLength());
+      const auto& sk = type_->sk_spec();
+      if (name == type_->pk_spec().field || (sk && name == sk->field) || update.touches(name)) continue;
+      update.set_if_not_exists(Path::field(name), Operand::raw(m.value));
+    }
+  }
   ExpressionNames names;
   if (!update.empty()) req.AddMember("UpdateExpression", detail::make_string(update.render(names), a), a);
   detail::add_condition(req, condition_, names);

@@ -15,7 +15,10 @@
 // query_collection(pk, type1, type2, ...): every item under one partition key
 // (an item collection: the types share the table and the pk prefix), each
 // decoded into std::variant<Model1, Model2, ...> by its sort-key prefix.
-// Items of no listed type are returned in `unknown`, not dropped.
+// Items of no listed type are returned in `unknown`, not dropped; items of a
+// listed type that do not decode into it are returned in `undecodable`.
+// A RangeQuery skips items that do not decode into its model and keeps them
+// in undecodable() (one bad item never makes the whole query throw).
 //
 // A RangeQuery is a description; each begin() runs the query anew. Iterators
 // are input iterators and must stay on the thread that created them.
@@ -29,8 +32,22 @@
 #include <vector>
 
 #include "dynamo_items/client/item.h"
+#include "dynamo_items/json.h"
 
 namespace dynamo_items::client {
+
+// A stored item as DynamoDB returned it, in the engine's typed form.
+using StoredItem = dynamo_items::Item;
+
+// An item that matched a type by its keys but does not decode into it.
+struct Undecodable {
+  StoredItem item;
+  DecodeError error;
+};
+
+namespace detail {
+inline StoredItem stored_item(const Json& item) { return dynamo_items::json::decode_item(item); }
+}  // namespace detail
 
 template <class Model>
 class RangeQuery {
@@ -113,12 +130,14 @@ class RangeQuery {
    private:
     friend class RangeQuery;
     struct State {
-      State(const Item<Model>* t, detail::QueryPager p, detail::SortFilter f, std::optional<std::size_t> r)
-          : type(t), pager(std::move(p)), filter(std::move(f)), remaining(r) {}
+      State(const Item<Model>* t, detail::QueryPager p, detail::SortFilter f, std::optional<std::size_t> r,
+            std::shared_ptr<std::vector<Undecodable>> u)
+          : type(t), pager(std::move(p)), filter(std::move(f)), remaining(r), undecodable(std::move(u)) {}
       const Item<Model>* type;
       detail::QueryPager pager;
       detail::SortFilter filter;
       std::optional<std::size_t> remaining;
+      std::shared_ptr<std::vector<Undecodable>> undecodable;
       Model current{};
       bool done = false;
     };
@@ -131,7 +150,12 @@ class RangeQuery {
       }
       for (const Json* item = s.pager.next(); item != nullptr; item = s.pager.next()) {
         if (!s.filter.keep(*item)) continue;
-        s.current = s.type->from_item(*item);
+        try {
+          s.current = s.type->from_item(*item);
+        } catch (const DecodeError& e) {
+          s.undecodable->push_back(Undecodable{detail::stored_item(*item), e});
+          continue;
+        }
         if (s.remaining) --*s.remaining;
         return;
       }
@@ -143,10 +167,14 @@ class RangeQuery {
   iterator begin() const {
     detail::SortFilter filter;
     rapidjson::Document req = build(filter);
+    undecodable_->clear();
     auto state = std::make_shared<typename iterator::State>(
-        type_, detail::QueryPager(type_->table().transport(), std::move(req)), filter, limit_);
+        type_, detail::QueryPager(type_->table().transport(), std::move(req)), filter, limit_, undecodable_);
     return iterator(std::move(state));
   }
+  // The items the last iteration skipped because they do not decode into the
+  // model (e.g. written by another version of it).
+  const std::vector<Undecodable>& undecodable() const { return *undecodable_; }
   std::default_sentinel_t end() const { return {}; }
 
   std::vector<Model> all() const {
@@ -182,6 +210,7 @@ class RangeQuery {
   bool forward_ = true;
   bool consistent_ = false;
   std::optional<std::size_t> limit_;
+  std::shared_ptr<std::vector<Undecodable>> undecodable_ = std::make_shared<std::vector<Undecodable>>();
   std::optional<int> page_size_;
 };
 
@@ -194,7 +223,8 @@ RangeQuery<Model> Item<Model>::query(const P& pk) const {
 template <class... Models>
 struct Collection {
   std::vector<std::variant<Models...>> items;  // in sort-key order
-  std::vector<rapidjson::Document> unknown;    // items of no listed type
+  std::vector<StoredItem> unknown;             // items of no listed type
+  std::vector<Undecodable> undecodable;        // of a listed type, but not decodable into it
 };
 
 template <class P, class First, class... Rest>
@@ -219,13 +249,15 @@ Collection<First, Rest...> query_collection(const P& pk, const Item<First>& firs
   for (const Json* item = pager.next(); item != nullptr; item = pager.next()) {
     int index = detail::match_sort_key(*item, sk_attribute, sort_keys);
     if (index < 0) {
-      rapidjson::Document copy;
-      copy.CopyFrom(*item, copy.GetAllocator());
-      out.unknown.push_back(std::move(copy));
+      out.unknown.push_back(detail::stored_item(*item));
       continue;
     }
     boost::mp11::mp_with_index<1 + sizeof...(Rest)>(static_cast<std::size_t>(index), [&](auto I) {
-      out.items.emplace_back(std::in_place_index<I>, std::get<I>(types)->from_item(*item));
+      try {
+        out.items.emplace_back(std::in_place_index<I>, std::get<I>(types)->from_item(*item));
+      } catch (const DecodeError& e) {
+        out.undecodable.push_back(Undecodable{detail::stored_item(*item), e});
+      }
     });
   }
   return out;
