@@ -1,11 +1,20 @@
 // bench_ceiling_server: the HTTP ceiling for bench/compare. A minimal
 // Boost.Beast keep-alive server that reads every request with Beast's parser
-// (as dynamo-items does) and answers it with one fixed, GetItem-sized
-// DynamoDB JSON body and the headers a DynamoDB response carries. It does no
-// other work, so its requests per second are what the machine's loopback, the
-// kernel and Beast allow; bench/compare reports our share of it.
+// (as dynamo-items does) and answers it with a canned DynamoDB JSON body and
+// the headers a DynamoDB response carries. It does no other work, so its
+// requests per second are what the machine's loopback, the kernel and Beast
+// allow; bench/compare reports our share of it.
 //
 //   bench_ceiling_server [--host 127.0.0.1] [--port 0] [--threads N] [--shared-io]
+//                        [--bodies FILE]
+//
+// Without --bodies every request gets one fixed, GetItem-sized body. With
+// --bodies FILE (lines "Operation<TAB>response body", recorded by bench/compare
+// from dynamo-items' real answers to the load's requests) a request is answered
+// with the next recorded body of its X-Amz-Target's operation, so a 10-item
+// Query is compared with a 2.7 KB answer and a PutItem with "{}": the ceiling
+// then pays the same bytes through the socket and through wrk as we do.
+// Operations without recorded bodies get the fixed body.
 //
 // Like dynamo-items serve: N threads (default one per CPU), each running its
 // own io_context that owns the connections handed to it round robin, one
@@ -17,9 +26,11 @@
 #include <zlib.h>
 
 #include <csignal>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <memory>
 #include <optional>
 #include <string>
@@ -50,9 +61,53 @@ constexpr std::string_view kBody =
 constexpr std::string_view kRequestId = "BENCHCEILING0000000000000000000000000000000000000000";
 constexpr auto kTimeout = std::chrono::seconds(30);
 
-struct Shared {
-  std::string crc32;  // of kBody, decimal
+std::string crc32_of(std::string_view body) {
+  return std::to_string(::crc32(0L, reinterpret_cast<const Bytef*>(body.data()), static_cast<uInt>(body.size())));
+}
+
+struct Answer {
+  std::string body;
+  std::string crc32;  // of body, decimal
 };
+
+// The recorded answers of one operation, replayed in turn.
+struct Replay {
+  std::string target;  // "DynamoDB_20120810.<Operation>"
+  std::vector<Answer> answers;
+};
+
+struct Shared {
+  Answer fixed;
+  std::vector<Replay> replays;  // at most a handful: searched linearly
+
+  // The replay list for a request's X-Amz-Target, or null for the fixed body.
+  const Replay* find(std::string_view target) const {
+    for (const auto& r : replays)
+      if (r.target == target) return &r;
+    return nullptr;
+  }
+};
+
+// Reads --bodies FILE: one "Operation<TAB>body" a line, bodies without newlines.
+void load_bodies(const std::string& path, Shared& shared) {
+  std::ifstream in(path);
+  if (!in) {
+    std::fprintf(stderr, "bench_ceiling_server: cannot read %s\n", path.c_str());
+    std::exit(2);
+  }
+  std::string line;
+  while (std::getline(in, line)) {
+    auto tab = line.find('\t');
+    if (tab == std::string::npos) continue;
+    std::string target = "DynamoDB_20120810." + line.substr(0, tab);
+    std::string body = line.substr(tab + 1);
+    Replay* replay = nullptr;
+    for (auto& r : shared.replays)
+      if (r.target == target) replay = &r;
+    if (replay == nullptr) replay = &shared.replays.emplace_back(Replay{target, {}});
+    replay->answers.push_back(Answer{body, crc32_of(body)});
+  }
+}
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
@@ -75,13 +130,21 @@ class Session : public std::enable_shared_from_this<Session> {
   void on_read(beast::error_code ec, std::size_t) {
     if (ec) return close();
     const auto& req = parser_->get();
+    const Answer* answer = &shared_.fixed;
+    if (!shared_.replays.empty()) {
+      auto target = req["X-Amz-Target"];
+      if (const Replay* replay = shared_.find(std::string_view(target.data(), target.size()))) {
+        // Each session walks the list from its own place: no shared counter.
+        answer = &replay->answers[next_++ % replay->answers.size()];
+      }
+    }
     response_ = {};
     response_.result(http::status::ok);
     response_.version(req.version());
     response_.set(http::field::content_type, "application/x-amz-json-1.0");
     response_.set("x-amzn-RequestId", kRequestId);
-    response_.set("x-amz-crc32", shared_.crc32);
-    response_.body() = http::span_body<const char>::value_type(kBody.data(), kBody.size());
+    response_.set("x-amz-crc32", answer->crc32);
+    response_.body() = http::span_body<const char>::value_type(answer->body.data(), answer->body.size());
     response_.keep_alive(req.keep_alive());
     response_.prepare_payload();
     stream_.expires_after(kTimeout);
@@ -105,6 +168,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<http::request_parser<http::string_body>> parser_;
   http::response<http::span_body<const char>> response_;
   const Shared& shared_;
+  std::size_t next_ = reinterpret_cast<std::uintptr_t>(this) / 64;  // a different start per session
 };
 
 // Accepts on `ioc` and hands each connection to the next of `workers`
@@ -139,7 +203,7 @@ class Listener : public std::enable_shared_from_this<Listener> {
 };
 
 [[noreturn]] void usage(int code) {
-  std::fprintf(code == 0 ? stdout : stderr, "usage: bench_ceiling_server [--host H] [--port P] [--threads N] [--shared-io]\n");
+  std::fprintf(code == 0 ? stdout : stderr, "usage: bench_ceiling_server [--host H] [--port P] [--threads N] [--shared-io] [--bodies FILE]\n");
   std::exit(code);
 }
 
@@ -150,6 +214,7 @@ int main(int argc, char** argv) {
   unsigned port = 0;
   unsigned threads = std::thread::hardware_concurrency();
   bool io_per_thread = true;
+  std::string bodies;
   for (int i = 1; i < argc; ++i) {
     std::string_view arg = argv[i];
     if (arg == "--help" || arg == "-h") usage(0);
@@ -161,12 +226,14 @@ int main(int argc, char** argv) {
     if (arg == "--host") host = argv[++i];
     else if (arg == "--port") port = static_cast<unsigned>(std::atoi(argv[++i]));
     else if (arg == "--threads") threads = static_cast<unsigned>(std::atoi(argv[++i]));
+    else if (arg == "--bodies") bodies = argv[++i];
     else usage(2);
   }
   if (threads == 0) threads = 1;
 
   Shared shared;
-  shared.crc32 = std::to_string(::crc32(0L, reinterpret_cast<const Bytef*>(kBody.data()), static_cast<uInt>(kBody.size())));
+  shared.fixed = Answer{std::string(kBody), crc32_of(kBody)};
+  if (!bodies.empty()) load_bodies(bodies, shared);
 
   // Shared model: one io_context run by every thread. Per-thread model: the
   // main io_context accepts, and each thread runs its own io_context
