@@ -63,6 +63,10 @@ auto device_id = uuid4();
 commands_v2.put_item(CommandV2{device_id, uuid4()});
 commands_v2_logs.put_item(CommandV2Log{device_id, now_us(), "Something happened!"});
 
+Item<CommandV2Log> seed_logs(Key{"device_id", commands_v2.pk().prefix_value},
+                             Key{"timestamp"}.with(TimeFormat::python));
+if (seed_logs.sk()->prefix_value != "CT") return 1;  // the same prefix as commands_v2_logs
+
 auto collection = query_collection(device_id, commands_v2, commands_v2_logs);
 for (auto& item : collection.items)                  // std::variant<CommandV2, CommandV2Log>
   if (auto* log = std::get_if<CommandV2Log>(&item)) std::cout << log->log << "\n";
@@ -71,5 +75,5 @@ for (auto& item : collection.items)                  // std::variant<CommandV2, 
 for (const CommandV2Log& log : commands_v2_logs.query(device_id).after(t0).reverse().limit(10))
   std::cout << log.log << "\n";                      // pages are fetched as you iterate
 
-  return collection.items.size() == 2 && collection.unknown.empty() ? 0 : 1;
+return collection.items.size() == 2 && collection.unknown.empty() ? 0 : 1;
 }

@@ -31,4 +31,6 @@ int main() {
 
   // Get items by their primary key (the field's type, or its text).
   std::optional<Command> c = commands.get_item("aaf0637a-6221-4bbb-bf6d-edc4c04a6118");
+  std::optional<Command> same = commands.get_item(new_command.command_id);
+  return !c && same && same->retry == 0 ? 0 : 1;     // no such command; ours is there
 }

@@ -36,6 +36,11 @@ std::string prefix_upper_bound(const std::string& prefix) {
 
 Json key_value(const KeySpec& spec, std::string_view text, JsonAllocator& a) {
   if (spec.constant) return text_value('S', "A", a);
+  if (spec.python_time) {
+    std::string python = python_time_text(text);
+    if (python.empty()) throw ValidationError("ValidationException", "'" + std::string(text) + "' is not a time for key '" + spec.field + "'");
+    return spec.prefixed ? text_value('S', spec.prefix + python, a) : text_value('S', python, a);
+  }
   if (spec.prefixed) return text_value('S', spec.prefix + std::string(text), a);
   return text_value(spec.table_type, text, a);
 }
@@ -211,28 +216,40 @@ rapidjson::Document build_query(const Table& table, const KeySpec& pk, std::stri
       expr += " AND " + s + " = " + value(*sk, "");
     } else if (sk->prefixed) {
       const std::string& p = sk->prefix;
+      // Bounds are field texts; a Python-format time key compares its own
+      // text. begins_with takes key text as the caller wrote it.
+      SortRange bounds = range;
+      if (sk->python_time && range.op != Op::kBeginsWith && range.op != Op::kAll) {
+        auto python = [&](const std::string& text) {
+          std::string t = python_time_text(text);
+          if (t.empty()) throw ValidationError("ValidationException", "'" + text + "' is not a time for key '" + sk->field + "'");
+          return t;
+        };
+        bounds.low = python(range.low);
+        if (range.op == Op::kBetween) bounds.high = python(range.high);
+      }
       filter.attribute = sk->attribute;
       filter.required_prefix = p;
-      switch (range.op) {
+      switch (bounds.op) {
         case Op::kAll: expr += " AND begins_with(" + s + ", " + raw_s(p) + ")"; break;
-        case Op::kEq: expr += " AND " + s + " = " + raw_s(p + range.low); break;
+        case Op::kEq: expr += " AND " + s + " = " + raw_s(p + bounds.low); break;
         case Op::kBefore:
         case Op::kAtOrBefore:
           expr += " AND " + s + " BETWEEN " + raw_s(p);
-          expr += " AND " + raw_s(p + range.low);
-          if (range.op == Op::kBefore) filter.excluded = p + range.low;
+          expr += " AND " + raw_s(p + bounds.low);
+          if (bounds.op == Op::kBefore) filter.excluded = p + bounds.low;
           break;
         case Op::kAfter:
         case Op::kAtOrAfter:
-          expr += " AND " + s + " BETWEEN " + raw_s(p + range.low);
+          expr += " AND " + s + " BETWEEN " + raw_s(p + bounds.low);
           expr += " AND " + raw_s(prefix_upper_bound(p));
-          if (range.op == Op::kAfter) filter.excluded = p + range.low;
+          if (bounds.op == Op::kAfter) filter.excluded = p + bounds.low;
           break;
         case Op::kBetween:
-          expr += " AND " + s + " BETWEEN " + raw_s(p + range.low);
-          expr += " AND " + raw_s(p + range.high);
+          expr += " AND " + s + " BETWEEN " + raw_s(p + bounds.low);
+          expr += " AND " + raw_s(p + bounds.high);
           break;
-        case Op::kBeginsWith: expr += " AND begins_with(" + s + ", " + raw_s(p + range.low) + ")"; break;
+        case Op::kBeginsWith: expr += " AND begins_with(" + s + ", " + raw_s(p + bounds.low) + ")"; break;
       }
     } else {
       auto cmp = [&](const char* op) { expr += " AND " + s + " " + op + " " + value(*sk, range.low); };
@@ -247,7 +264,9 @@ rapidjson::Document build_query(const Table& table, const KeySpec& pk, std::stri
           expr += " AND " + s + " BETWEEN " + value(*sk, range.low);
           expr += " AND " + value(*sk, range.high);
           break;
-        case Op::kBeginsWith: expr += " AND begins_with(" + s + ", " + value(*sk, range.low) + ")"; break;
+        case Op::kBeginsWith:
+          expr += " AND begins_with(" + s + ", " + (sk->python_time ? raw_s(range.low) : value(*sk, range.low)) + ")";
+          break;
       }
     }
   }

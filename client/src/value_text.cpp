@@ -109,6 +109,23 @@ bool parse_time(std::string_view t, std::int64_t& seconds, std::uint32_t& nanos)
   return true;
 }
 
+std::string python_time_text(std::string_view iso) {
+  std::int64_t seconds = 0;
+  std::uint32_t nanos = 0;
+  if (!parse_time(iso, seconds, nanos)) return {};
+  std::string out = format_time(seconds, 0, 0);  // "YYYY-MM-DDThh:mm:ssZ"
+  if (out.empty()) return {};
+  out[10] = ' ';
+  out.pop_back();
+  // datetime keeps microseconds; str() drops a zero fraction.
+  if (const std::uint32_t micros = nanos / 1000; micros != 0) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, ".%06u", micros);
+    out += buf;
+  }
+  return out;
+}
+
 std::string format_uuid(const boost::uuids::uuid& u) {
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out;

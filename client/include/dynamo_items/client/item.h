@@ -96,7 +96,12 @@ template <class Model>
 struct FieldText {
   char kind = 0;
   std::function<std::string(const Model&)> text;
+  bool is_time = false;  // a system_clock time_point
 };
+template <class F>
+inline constexpr bool is_system_time = false;
+template <class D>
+inline constexpr bool is_system_time<std::chrono::time_point<std::chrono::system_clock, D>> = true;
 template <class Model>
 std::optional<FieldText<Model>> find_key_field(std::string_view name) {
   std::optional<FieldText<Model>> found;
@@ -105,7 +110,8 @@ std::optional<FieldText<Model>> find_key_field(std::string_view name) {
     if (found || name != D.name) return;
     if constexpr (Marshaler<F>::key_kind != 0)
       found = FieldText<Model>{Marshaler<F>::key_kind,
-                               [](const Model& m) { return Marshaler<F>::to_text(m.*decltype(D)::pointer); }};
+                               [](const Model& m) { return Marshaler<F>::to_text(m.*decltype(D)::pointer); },
+                               is_system_time<F>};
     else
       found = FieldText<Model>{};
   });

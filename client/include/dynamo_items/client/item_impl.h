@@ -70,6 +70,15 @@ detail::KeySpec Item<Model>::resolve(Key& key, const std::string& attribute, Key
     throw std::invalid_argument("The attribute '" + key.attribute + "' of " + name_ +
                                 " cannot be a key: keys are strings, numbers or bytes (not optional)");
   detail::KeySpec spec{key.attribute, attribute, key_type_char(type), field->kind, key.prefix, "", false};
+  if (key.time_format == TimeFormat::python) {
+    if (!field->is_time)
+      throw std::invalid_argument("The attribute '" + key.attribute + "' of " + name_ +
+                                  " is not a time: TimeFormat::python applies to time fields only");
+    if (type != KeyType::S)
+      throw std::invalid_argument("The " + name_ + " '" + role + "' is a time in Python's format but '" + role +
+                                  "' for the table is not a string");
+    spec.python_time = true;
+  }
   if (key.prefix) {
     if (type != KeyType::S)
       throw std::invalid_argument("The " + name_ + " '" + role + "' uses a prefix but '" + role +

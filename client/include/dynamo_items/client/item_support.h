@@ -26,6 +26,7 @@ struct KeySpec {
   bool prefixed = true;
   std::string prefix;     // "CC#": prefix value and separator; empty if not prefixed
   bool constant = false;  // the constant sort key "A"
+  bool python_time = false;  // a time field keyed as Python's str(datetime)
 };
 
 // The key attribute value for a field's bare text ({"S": "CC#<text>"}).

@@ -101,6 +101,9 @@ bool is_null(const Json& in);
 std::string format_time(std::int64_t seconds, std::uint32_t nanos, int fraction_digits);
 // Accepts "YYYY-MM-DDTHH:MM:SS[.fraction]" with "Z", "+00:00" or nothing.
 bool parse_time(std::string_view text, std::int64_t& seconds, std::uint32_t& nanos);
+// An ISO 8601 time text as Python's str(datetime) writes it
+// ("YYYY-MM-DD hh:mm:ss[.ffffff]"), or empty when `iso` is not a time.
+std::string python_time_text(std::string_view iso);
 std::string format_uuid(const boost::uuids::uuid& u);
 bool parse_uuid(std::string_view text, boost::uuids::uuid& u);
 std::string base64_encode(std::string_view bytes);

@@ -36,6 +36,14 @@ namespace dynamo_items::client {
 enum class KeyType { S, N, B };
 char key_type_char(KeyType t);  // 'S', 'N', 'B'
 
+// How a time field's value is written into a key attribute.
+//   iso8601: "2023-08-27T01:10:36.357227Z", the field's own text (default).
+//   python:  "2023-08-27 01:10:36.357227", Python's str(datetime), which is
+//            what the seed library writes into keys: microseconds, and no
+//            fraction at all when they are zero. Both sort in time order.
+// Only the key attribute changes; the field's attribute stays ISO 8601.
+enum class TimeFormat { iso8601, python };
+
 // The partition or sort key of an item type: which model field holds the
 // value, and how the key attribute is formed from it.
 struct Key {
@@ -51,6 +59,14 @@ struct Key {
   std::optional<std::string> prefix_value;  // generated when empty
   bool prefix = true;                       // false: the field's value as is
   std::string separator = "#";
+  TimeFormat time_format = TimeFormat::iso8601;  // time fields only
+
+  // Key("timestamp").with(TimeFormat::python): the seed's key text.
+  Key with(TimeFormat format) const {
+    Key k = *this;
+    k.time_format = format;
+    return k;
+  }
 };
 
 // The seed's prefix algorithm (see above), one per table.
