@@ -77,7 +77,11 @@ rapidjson::Document request_for(const Table& table) {
 void add_condition(rapidjson::Document& request, const std::optional<Condition>& condition, ExpressionNames& names) {
   if (!condition) return;
   std::string text = condition->render(names);
-  request.AddMember("ConditionExpression", make_string(text, request.GetAllocator()), request.GetAllocator());
+  auto& a = request.GetAllocator();
+  request.AddMember("ConditionExpression", make_string(text, a), a);
+  // The item as it was comes back with the failure (ConditionFailed::item);
+  // DynamoDB charges nothing for it.
+  request.AddMember("ReturnValuesOnConditionCheckFailure", "ALL_OLD", a);
 }
 
 std::optional<Condition> all_of(std::optional<Condition> a, std::optional<Condition> b) {

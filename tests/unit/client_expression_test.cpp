@@ -92,7 +92,7 @@ TEST_CASE("client expressions: typed update requests", "[client][expression]") {
         R"j({"TableName":"docs","Key":{"pk":{"S":"DI#d1"}},)j"
         R"j("UpdateExpression":"SET #n0 = :v0, #n1 = list_append(if_not_exists(#n1, :v1), :v2), #n1[0] = :v3, )j"
         R"j(#n2 = if_not_exists(#n2, :v4) REMOVE #n3 ADD #n4 :v5, #n5 :v6",)j"
-        R"j("ConditionExpression":"(attribute_exists(#n6)) AND (#n5 = :v7)",)j"
+        R"j("ConditionExpression":"(attribute_exists(#n6)) AND (#n5 = :v7)","ReturnValuesOnConditionCheckFailure":"ALL_OLD",)j"
         R"j("ExpressionAttributeNames":{"#n0":"owner","#n1":"notes","#n2":"id","#n3":"tags","#n4":"hits","#n5":"version",)j"
         R"j("#n6":"pk"},"ExpressionAttributeValues":{":v0":{"S":"ann"},":v1":{"L":[]},":v2":{"L":[{"S":"n"}]},)j"
         R"j(":v3":{"S":"first"},":v4":{"S":"d1"},":v5":{"N":"2"},":v6":{"N":"1"},":v7":{"N":"3"}},"ReturnValues":"ALL_NEW"})j");
@@ -115,7 +115,7 @@ TEST_CASE("client expressions: typed update requests", "[client][expression]") {
   CHECK(d.version == 1);
   CHECK(to_json(t->requests.back()) ==
         R"j({"TableName":"docs","Item":{"pk":{"S":"DI#d1"},"id":{"S":"d1"},"version":{"N":"1"},"notes":{"L":[]},)j"
-        R"j("hits":{"N":"0"}},"ConditionExpression":"attribute_not_exists(#n0)","ExpressionAttributeNames":{"#n0":"pk"}})j");
+        R"j("hits":{"N":"0"}},"ConditionExpression":"attribute_not_exists(#n0)",)j" R"j("ReturnValuesOnConditionCheckFailure":"ALL_OLD","ExpressionAttributeNames":{"#n0":"pk"}})j");
   docs.put_item(d, PutOptions::when(attr("hits") < 10));
   CHECK(d.version == 2);
   CHECK(std::string(t->requests.back()["ConditionExpression"].GetString()) == "(#n0 = :v0) AND (#n1 < :v1)");
@@ -124,7 +124,7 @@ TEST_CASE("client expressions: typed update requests", "[client][expression]") {
   docs.delete_item("d1", DeleteOptions::at_version(2));
   CHECK(to_json(t->requests.back()) ==
         R"j({"TableName":"docs","Key":{"pk":{"S":"DI#d1"}},"ReturnValues":"ALL_OLD",)j"
-        R"j("ConditionExpression":"#n0 = :v0","ExpressionAttributeNames":{"#n0":"version"},)j"
+        R"j("ConditionExpression":"#n0 = :v0","ReturnValuesOnConditionCheckFailure":"ALL_OLD","ExpressionAttributeNames":{"#n0":"version"},)j"
         R"j("ExpressionAttributeValues":{":v0":{"N":"2"}}})j");
 }
 

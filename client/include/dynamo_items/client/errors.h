@@ -43,8 +43,9 @@ class ClientError : public std::runtime_error {
 class ConditionFailed : public ClientError {
  public:
   using ClientError::ClientError;
-  // The item as it was, when the request asked for
-  // ReturnValuesOnConditionCheckFailure=ALL_OLD and the item existed.
+  // The item as it was, when the item existed: the client's conditional
+  // writes ask for ReturnValuesOnConditionCheckFailure=ALL_OLD.
+  // Item<Model>::current(e) decodes it.
   std::shared_ptr<const rapidjson::Document> item;
 };
 

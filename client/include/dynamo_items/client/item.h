@@ -146,6 +146,12 @@ class Item {
   // ---- Mapping ----
   rapidjson::Document to_item(const Model& model) const;
   Model from_item(const Json& item) const { return decode_item<Model>(item); }
+  // The item a failed condition found (puts, updates and deletes with a
+  // condition or a version ask for it), or nullopt when there was none.
+  std::optional<Model> current(const ConditionFailed& failure) const {
+    if (!failure.item || !failure.item->IsObject()) return std::nullopt;
+    return from_item(*failure.item);
+  }
   rapidjson::Document key_of(const Model& model) const;
   template <class P>
   rapidjson::Document key(const P& pk) const;
