@@ -75,12 +75,20 @@ class BeastConnection : public Connection {
     beast::error_code ec;
     tcp::resolver resolver(ioc_);
     auto results = resolver.resolve(endpoint.host, endpoint.port, ec);
-    if (ec) throw TransportError("cannot resolve " + endpoint.host + ": " + ec.message());
+    if (ec)
+      throw TransportError("cannot resolve " + endpoint.host + ": " + ec.message(), 0,
+                           TransportError::Retry::cannot_succeed);
     tcp_stream.expires_after(timeout_);
     ec = net::error::would_block;
     tcp_stream.async_connect(results, [&](beast::error_code e, const tcp::endpoint&) { ec = e; });
     run();
-    if (ec) throw TransportError("cannot connect to " + endpoint.host_header() + ": " + ec.message());
+    if (ec) {
+      // Nothing listens there: retrying within the back-off budget would
+      // only delay the report. Timeouts and resets may be transient.
+      const bool refused = ec == net::error::connection_refused;
+      throw TransportError("cannot connect to " + endpoint.host_header() + ": " + ec.message(), 0,
+                           refused ? TransportError::Retry::cannot_succeed : TransportError::Retry::may_succeed);
+    }
     tcp_stream.socket().set_option(tcp::no_delay(true), ec);
   }
 
@@ -114,7 +122,13 @@ class TlsConnection : public BeastConnection<beast::ssl_stream<beast::tcp_stream
     beast::get_lowest_layer(stream_).expires_after(timeout_);
     stream_.async_handshake(ssl::stream_base::client, [&](beast::error_code e) { ec = e; });
     run();
-    if (ec) throw TransportError("TLS handshake with " + o.endpoint.host_header() + " failed: " + ec.message());
+    if (ec) {
+      // A TLS-level refusal (certificate verification, no common protocol)
+      // repeats on every attempt; a dropped connection may not.
+      const bool tls_refusal = ec.category() == net::error::get_ssl_category();
+      throw TransportError("TLS handshake with " + o.endpoint.host_header() + " failed: " + ec.message(), 0,
+                           tls_refusal ? TransportError::Retry::cannot_succeed : TransportError::Retry::may_succeed);
+    }
   }
 
  private:

@@ -182,8 +182,8 @@ WireResponse HttpTransport::exchange(const WireRequest& request) {
   WireResponse response;
   try {
     response = connection->round_trip(request);
-  } catch (const TransportError&) {
-    if (!reused) throw;
+  } catch (const TransportError& e) {
+    if (!reused || !e.retryable()) throw;
     // A pooled connection the server has since closed: try a fresh one now.
     connection = factory_(options_);
     response = connection->round_trip(request);
@@ -204,8 +204,8 @@ rapidjson::Document HttpTransport::execute(std::string_view operation, rapidjson
     WireResponse response;
     try {
       response = exchange(wire);
-    } catch (const TransportError&) {
-      if (last) throw;
+    } catch (const TransportError& e) {
+      if (last || !e.retryable()) throw;
       std::this_thread::sleep_for(backoff_delay(options_.retry, attempt));
       continue;
     }

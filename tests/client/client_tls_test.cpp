@@ -92,6 +92,7 @@ class TlsServer {
   }
   std::uint16_t port() const { return acceptor_.local_endpoint().port(); }
   std::atomic<int> requests{0};
+  std::atomic<int> handshakes{0};  // connections accepted (the wake-up one aside)
 
  private:
   void serve() {
@@ -100,6 +101,7 @@ class TlsServer {
       beast::error_code ec;
       acceptor_.accept(socket, ec);
       if (ec) return;
+      ++handshakes;
       beast::ssl_stream<tcp::socket> stream(std::move(socket), ctx_);
       stream.handshake(ssl::stream_base::server, ec);
       if (ec) continue;  // the client refused our certificate
@@ -155,8 +157,17 @@ TEST_CASE("client http: https with certificate and host name checks", "[client][
 
   HttpOptions system_store = o;
   system_store.ca_file.clear();  // our certificate is in no system store
+  system_store.retry.max_attempts = 4;
+  system_store.retry.base_delay = std::chrono::milliseconds(1);
   HttpTransport untrusted(system_store);
+  const int before = server.handshakes;
   CHECK_THROWS_WITH(untrusted.execute("ListTables", parse("{}")), Catch::Contains("certificate verify failed"));
+  try {
+    untrusted.execute("ListTables", parse("{}"));
+  } catch (const TransportError& e) {
+    CHECK_FALSE(e.retryable());
+  }
+  CHECK(server.handshakes - before == 2);  // one attempt each: verification cannot succeed later
 
   HttpOptions wrong_name = o;  // trusted certificate, but not for this name
   wrong_name.endpoint = Endpoint::parse("https://127.0.0.1:" + std::to_string(server.port()));

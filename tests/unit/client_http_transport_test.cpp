@@ -7,6 +7,8 @@
 #include <deque>
 #include <zlib.h>
 
+#include <boost/asio/ip/tcp.hpp>
+
 #include "../client/client_test_models.h"
 
 using namespace client_test;
@@ -147,6 +149,41 @@ TEST_CASE("client http: throttling, 5xx, bad CRC and broken connections are retr
   script->responses.push_back(reply(200, "{}"));
   transport->execute("GetItem", parse("{}"));
   CHECK(script->connections == before + 1);
+}
+
+TEST_CASE("client http: failures that cannot succeed are not retried", "[client][http]") {
+  auto script = std::make_shared<Script>();
+  HttpOptions o;
+  o.endpoint = Endpoint::parse("http://localhost:8000");
+  o.retry.max_attempts = 5;
+  o.retry.base_delay = std::chrono::milliseconds(1);
+  int attempts = 0;
+  HttpTransport refused(o, [&](const HttpOptions&) -> std::unique_ptr<Connection> {
+    ++attempts;
+    throw TransportError("cannot connect", 0, TransportError::Retry::cannot_succeed);
+  });
+  CHECK_THROWS_AS(refused.execute("ListTables", parse("{}")), TransportError);
+  CHECK(attempts == 1);
+  HttpTransport flaky(o, [&](const HttpOptions&) -> std::unique_ptr<Connection> {
+    ++attempts;
+    throw TransportError("timed out");
+  });
+  CHECK_THROWS_AS(flaky.execute("ListTables", parse("{}")), TransportError);
+  CHECK(attempts == 1 + 5);
+
+  // A real refused connection: a port just bound and closed again.
+  boost::asio::io_context ioc;
+  boost::asio::ip::tcp::acceptor probe(ioc, {boost::asio::ip::make_address("127.0.0.1"), 0});
+  const auto port = probe.local_endpoint().port();
+  probe.close();
+  o.endpoint = Endpoint::parse("http://127.0.0.1:" + std::to_string(port));
+  try {
+    HttpTransport(o).execute("ListTables", parse("{}"));
+    FAIL("connected to a closed port");
+  } catch (const TransportError& e) {
+    CHECK_FALSE(e.retryable());
+    CHECK_THAT(e.what(), Catch::Contains("refused"));
+  }
 }
 
 TEST_CASE("client http: keep-alive connections are pooled", "[client][http]") {

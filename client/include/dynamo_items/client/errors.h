@@ -66,8 +66,16 @@ class Throttled : public ClientError {
 
 class TransportError : public ClientError {
  public:
-  explicit TransportError(std::string message, int http_status = 0)
-      : ClientError("TransportError", std::move(message), http_status) {}
+  enum class Retry { may_succeed, cannot_succeed };
+  explicit TransportError(std::string message, int http_status = 0, Retry retry = Retry::may_succeed)
+      : ClientError("TransportError", std::move(message), http_status), retry_(retry) {}
+  // False for failures another attempt cannot fix (an unknown host, a
+  // refused connection, a certificate that fails verification): they are
+  // reported at once instead of after the retry budget's back-off.
+  bool retryable() const { return retry_ == Retry::may_succeed; }
+
+ private:
+  Retry retry_;
 };
 
 class ModelError : public ClientError {
