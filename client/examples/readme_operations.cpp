@@ -49,8 +49,17 @@ auto updated = commands.update_item(id)                   // UpdateItem, returns
 
 std::optional<Command> old = commands.delete_item(id, DeleteOptions::when(field(&Command::status) == Statuses::failed));
 
+commands.put_item(cmd);
+
+std::optional<Command> now;
+try {
+  commands.put_item(cmd, PutOptions::when(attr("retry") > 5));
+} catch (const ConditionFailed& e) {
+  now = commands.current(e);                              // the stored item, typed
+}
+
   const bool ok = c && c2.retry == 0 && updated && updated->retry == 1 && !updated->note &&
                   updated->history == std::vector<std::string>{"failed"} && updated->meta.at("owner") == "ann" &&
-                  old && old->status == Statuses::failed && !commands.get_item(id);
+                  old && old->status == Statuses::failed && now && now->command_id == cmd.command_id;
   return ok ? 0 : 1;
 }

@@ -12,6 +12,8 @@
 // CRC32 of the body, which is checked.
 #include "dynamo_items/client/http_transport.h"
 
+#include "dynamo_items/client/aws_config.h"
+
 #include <cstdlib>
 #include <thread>
 
@@ -111,21 +113,29 @@ std::string Endpoint::host_header() const {
   return default_port ? h : h + ":" + port;
 }
 
-HttpOptions http_options_from_environment() {
+HttpOptions http_options_from_environment(std::string_view profile_name) {
+  const SharedProfile profile = load_shared_profile(profile_name);
   HttpOptions o;
   o.region = env("AWS_REGION");
   if (o.region.empty()) o.region = env("AWS_DEFAULT_REGION");
+  if (o.region.empty()) o.region = profile.region.value_or("");
   if (o.region.empty()) o.region = "us-east-1";
   std::string url;
-  if (env("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS") != "true") {
+  if (env("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS") != "true" && !profile.ignore_configured_endpoint_urls) {
     url = env("AWS_ENDPOINT_URL_DYNAMODB");
     if (url.empty()) url = env("AWS_ENDPOINT_URL");
+    if (url.empty()) url = profile.endpoint_url.value_or("");
   }
   if (url.empty()) url = "https://dynamodb." + o.region + ".amazonaws.com";
   o.endpoint = Endpoint::parse(url);
   std::string key = env("AWS_ACCESS_KEY_ID"), secret = env("AWS_SECRET_ACCESS_KEY");
-  if (!key.empty() && !secret.empty()) o.credentials = sigv4::Credentials{key, secret, env("AWS_SESSION_TOKEN")};
+  if (!key.empty() && !secret.empty())
+    o.credentials = sigv4::Credentials{key, secret, env("AWS_SESSION_TOKEN")};
+  else if (profile.access_key_id && profile.secret_access_key)
+    o.credentials = sigv4::Credentials{*profile.access_key_id, *profile.secret_access_key,
+                                       profile.session_token.value_or("")};
   o.ca_file = env("AWS_CA_BUNDLE");
+  if (o.ca_file.empty()) o.ca_file = profile.ca_bundle.value_or("");
   return o;
 }
 
@@ -134,8 +144,8 @@ HttpOptions http_options_from_environment() {
 HttpTransport::HttpTransport(HttpOptions options, ConnectionFactory factory)
     : options_(std::move(options)), factory_(factory ? std::move(factory) : ConnectionFactory(connect)) {}
 
-std::shared_ptr<HttpTransport> HttpTransport::from_environment() {
-  return std::make_shared<HttpTransport>(http_options_from_environment());
+std::shared_ptr<HttpTransport> HttpTransport::from_environment(std::string_view profile) {
+  return std::make_shared<HttpTransport>(http_options_from_environment(profile));
 }
 
 WireRequest HttpTransport::build(std::string_view operation, std::string body) const {

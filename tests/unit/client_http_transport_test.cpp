@@ -211,8 +211,11 @@ TEST_CASE("client http: endpoints and the AWS environment", "[client][http]") {
 
   for (const char* v : {"AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL", "AWS_REGION", "AWS_DEFAULT_REGION",
                         "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
-                        "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"})
+                        "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "AWS_PROFILE", "AWS_CA_BUNDLE"})
     unsetenv(v);
+  // No shared files: this machine's ~/.aws must not decide the outcome.
+  setenv("AWS_CONFIG_FILE", "/nonexistent/config", 1);
+  setenv("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/credentials", 1);
   HttpOptions o = http_options_from_environment();
   CHECK(o.region == "us-east-1");
   CHECK(o.endpoint.host == "dynamodb.us-east-1.amazonaws.com");
@@ -230,6 +233,93 @@ TEST_CASE("client http: endpoints and the AWS environment", "[client][http]") {
   setenv("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true", 1);
   CHECK(http_options_from_environment().endpoint.host == "dynamodb.ap-south-1.amazonaws.com");
   for (const char* v : {"AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL", "AWS_REGION", "AWS_DEFAULT_REGION",
-                        "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"})
+                        "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
+                        "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE"})
     unsetenv(v);
+}
+
+namespace {
+std::string write_temp(const std::string& name, const std::string& text) {
+  std::string path = "/tmp/client_aws_config_test_" + std::to_string(::getpid()) + "_" + name;
+  std::FILE* f = std::fopen(path.c_str(), "w");
+  REQUIRE(f != nullptr);
+  std::fwrite(text.data(), 1, text.size(), f);
+  std::fclose(f);
+  return path;
+}
+}  // namespace
+
+TEST_CASE("client http: the shared config and credentials files and their profiles", "[client][http]") {
+  for (const char* v : {"AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL", "AWS_REGION", "AWS_DEFAULT_REGION",
+                        "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE",
+                        "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "AWS_CA_BUNDLE"})
+    unsetenv(v);
+  const std::string config = write_temp("config", R"(# shared config
+[default]
+region = eu-central-1
+endpoint_url = http://localhost:8000
+
+[profile dev]
+region=ap-northeast-1
+aws_access_key_id = CONFIGKEY
+aws_secret_access_key = CONFIGSECRET
+s3 =
+  addressing_style = path
+ca_bundle = /etc/dev-ca.pem
+
+[profile cloud]
+region = us-west-2
+ignore_configured_endpoint_urls = true
+endpoint_url = http://localhost:9
+)");
+  const std::string credentials = write_temp("credentials", R"(; credentials
+[default]
+aws_access_key_id = DEFAULTKEY
+aws_secret_access_key = DEFAULTSECRET
+
+[dev]
+aws_access_key_id = DEVKEY
+aws_secret_access_key = DEVSECRET
+aws_session_token = DEVTOKEN
+)");
+  setenv("AWS_CONFIG_FILE", config.c_str(), 1);
+  setenv("AWS_SHARED_CREDENTIALS_FILE", credentials.c_str(), 1);
+
+  HttpOptions o = http_options_from_environment();  // the default profile
+  CHECK(o.region == "eu-central-1");
+  CHECK(o.endpoint.host_header() == "localhost:8000");
+  REQUIRE(o.credentials);
+  CHECK((o.credentials->access_key_id == "DEFAULTKEY" && o.credentials->secret_access_key == "DEFAULTSECRET"));
+
+  o = http_options_from_environment("dev");  // credentials file wins over config
+  CHECK(o.region == "ap-northeast-1");
+  CHECK(o.endpoint.host == "dynamodb.ap-northeast-1.amazonaws.com");
+  CHECK((o.credentials->access_key_id == "DEVKEY" && o.credentials->session_token == "DEVTOKEN"));
+  CHECK(o.ca_file == "/etc/dev-ca.pem");
+  CHECK(load_shared_profile("dev").region == "ap-northeast-1");  // the nested s3 block did not end the section
+
+  setenv("AWS_PROFILE", "cloud", 1);
+  o = http_options_from_environment();
+  CHECK(o.region == "us-west-2");
+  CHECK(o.endpoint.host == "dynamodb.us-west-2.amazonaws.com");  // its endpoint_url is ignored
+  CHECK_FALSE(o.credentials);
+
+  // The environment wins over every file.
+  setenv("AWS_PROFILE", "dev", 1);
+  setenv("AWS_REGION", "sa-east-1", 1);
+  setenv("AWS_ACCESS_KEY_ID", "ENVKEY", 1);
+  setenv("AWS_SECRET_ACCESS_KEY", "ENVSECRET", 1);
+  setenv("AWS_ENDPOINT_URL", "http://localhost:7", 1);
+  o = http_options_from_environment();
+  CHECK((o.region == "sa-east-1" && o.endpoint.port == "7" && o.credentials->access_key_id == "ENVKEY"));
+
+  CHECK_THROWS_AS(http_options_from_environment("missing"), std::invalid_argument);
+  setenv("AWS_PROFILE", "missing", 1);
+  CHECK_THROWS_AS(http_options_from_environment(), std::invalid_argument);
+
+  for (const char* v : {"AWS_ENDPOINT_URL", "AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_PROFILE",
+                        "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE"})
+    unsetenv(v);
+  std::remove(config.c_str());
+  std::remove(credentials.c_str());
 }

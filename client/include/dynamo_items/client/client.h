@@ -3,6 +3,7 @@
 // the in-process and HTTP transports. See client/README.md.
 #pragma once
 
+#include "dynamo_items/client/aws_config.h"
 #include "dynamo_items/client/errors.h"
 #include "dynamo_items/client/expression.h"
 #include "dynamo_items/client/http_transport.h"

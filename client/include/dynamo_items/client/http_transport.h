@@ -12,7 +12,10 @@
 // is "true"), else https://dynamodb.<region>.amazonaws.com; AWS_REGION, else
 // AWS_DEFAULT_REGION, else us-east-1; AWS_ACCESS_KEY_ID,
 // AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN (unsigned requests without
-// them); AWS_CA_BUNDLE (trusted CAs for https).
+// them); AWS_CA_BUNDLE (trusted CAs for https). What the environment leaves
+// open comes from the shared config and credentials files' profile
+// (aws_config.h: AWS_PROFILE or the one named, else "default"): region,
+// endpoint_url, the keys and ca_bundle, as the SDKs take them.
 //
 // Connections are made by a ConnectionFactory; the built-in one speaks plain
 // TCP for http:// and TLS (OpenSSL, peer and host name verified against the
@@ -59,7 +62,7 @@ struct HttpOptions {
   bool verify_peer = true;   // https: check the certificate and host name
 };
 
-HttpOptions http_options_from_environment();
+HttpOptions http_options_from_environment(std::string_view profile = {});
 
 // One HTTP exchange on one connection.
 struct WireRequest {
@@ -91,7 +94,7 @@ std::unique_ptr<Connection> connect(const HttpOptions& options);
 class HttpTransport : public Transport {
  public:
   explicit HttpTransport(HttpOptions options, ConnectionFactory factory = connect);
-  static std::shared_ptr<HttpTransport> from_environment();
+  static std::shared_ptr<HttpTransport> from_environment(std::string_view profile = {});
 
   rapidjson::Document execute(std::string_view operation, rapidjson::Document request) override;
   const HttpOptions& options() const { return options_; }
