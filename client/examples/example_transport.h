@@ -26,7 +26,7 @@ inline std::shared_ptr<dynamo_items::client::Transport> open_transport() {
 
 // Prints an item as stored (DynamoDB JSON), one per line.
 inline void print_stored(dynamo_items::client::Transport& transport, const std::string& table,
-                         const rapidjson::Document& key) {
+                         const rapidjson::Value& key) {
   rapidjson::Document req(rapidjson::kObjectType);
   auto& a = req.GetAllocator();
   req.AddMember("TableName", rapidjson::Value(table.c_str(), a), a);

@@ -88,6 +88,33 @@ struct DeleteOptions {
 template <class Model>
 class RangeQuery;
 template <class Model>
+class Item;
+
+// The primary key of one item of type Model, as Item<Model>::key(...) makes
+// it: batch_get and batch_delete take only keys of their own type.
+template <class Model>
+class ItemKey {
+ public:
+  ItemKey(const ItemKey& other) { doc_.CopyFrom(other.doc_, doc_.GetAllocator()); }
+  ItemKey(ItemKey&&) noexcept = default;
+  ItemKey& operator=(const ItemKey& other) {
+    if (this != &other) doc_.CopyFrom(other.doc_, doc_.GetAllocator());
+    return *this;
+  }
+  ItemKey& operator=(ItemKey&&) noexcept = default;
+  bool operator==(const ItemKey& other) const { return doc_ == other.doc_; }
+
+  // The DynamoDB Key map ({"pk": {"S": "CC#..."}, ...}).
+  const rapidjson::Document& document() const { return doc_; }
+  operator const rapidjson::Value&() const { return doc_; }  // NOLINT: reads as its key map
+  rapidjson::Document release() && { return std::move(doc_); }
+
+ private:
+  friend class Item<Model>;
+  explicit ItemKey(rapidjson::Document doc) : doc_(std::move(doc)) {}
+  rapidjson::Document doc_;
+};
+template <class Model>
 class UpdateBuilder;
 
 namespace detail {
@@ -154,9 +181,9 @@ class Item {
   }
   rapidjson::Document key_of(const Model& model) const;
   template <class P>
-  rapidjson::Document key(const P& pk) const;
+  ItemKey<Model> key(const P& pk) const;
   template <class P, class S>
-  rapidjson::Document key(const P& pk, const S& sk) const;
+  ItemKey<Model> key(const P& pk, const S& sk) const;
   template <class P>
   std::string pk_text(const P& pk) const;
 
@@ -166,15 +193,15 @@ class Item {
   void put_item(Model& model, const PutOptions& options = {}) const { put(model, options, &model); }
 
   template <class P>
-  std::optional<Model> get_item(const P& pk, bool consistent = false) const { return get(key(pk), consistent); }
+  std::optional<Model> get_item(const P& pk, bool consistent = false) const { return get(key(pk).release(), consistent); }
   template <class P, class S>
   std::optional<Model> get_item(const P& pk, const S& sk, bool consistent = false) const {
-    return get(key(pk, sk), consistent);
+    return get(key(pk, sk).release(), consistent);
   }
   // Like get_item, but a missing item is NotFound.
   template <class... K>
   Model require_item(const K&... key_values) const {
-    auto m = get(key(key_values...), true);
+    auto m = get(key(key_values...).release(), true);
     if (!m) throw NotFound("ItemNotFound", name_ + " item not found in table " + table_->name());
     return std::move(*m);
   }
@@ -182,16 +209,16 @@ class Item {
   // Returns the deleted item, if there was one.
   template <class P>
   std::optional<Model> delete_item(const P& pk, const DeleteOptions& options = {}) const {
-    return remove(key(pk), options);
+    return remove(key(pk).release(), options);
   }
   template <class P, class S>
   std::optional<Model> delete_item(const P& pk, const S& sk, const DeleteOptions& options = {}) const {
-    return remove(key(pk, sk), options);
+    return remove(key(pk, sk).release(), options);
   }
 
   template <class... K>
   UpdateBuilder<Model> update_item(const K&... key_values) const {
-    return UpdateBuilder<Model>(*this, key(key_values...));
+    return UpdateBuilder<Model>(*this, key(key_values...).release());
   }
 
   // The items of this type under one partition key, in sort-key order.
@@ -202,8 +229,8 @@ class Item {
   // entries. Keys come from key(...). batch_get returns the items found, in
   // no particular order.
   void batch_put(const std::vector<Model>& models) const;
-  void batch_delete(const std::vector<rapidjson::Document>& keys) const;
-  std::vector<Model> batch_get(const std::vector<rapidjson::Document>& keys, bool consistent = false) const;
+  void batch_delete(const std::vector<ItemKey<Model>>& keys) const;
+  std::vector<Model> batch_get(const std::vector<ItemKey<Model>>& keys, bool consistent = false) const;
 
   // Internal, for UpdateBuilder.
   const std::string& version_field() const { return version_field_; }

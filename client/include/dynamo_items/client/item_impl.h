@@ -136,19 +136,19 @@ std::string Item<Model>::pk_text(const P& pk) const {
 
 template <class Model>
 template <class P>
-rapidjson::Document Item<Model>::key(const P& pk) const {
+ItemKey<Model> Item<Model>::key(const P& pk) const {
   if (sk_ && !sk_->constant)
     throw ValidationError("ValidationException", name_ + " has a sort key (" + sk_->field + "): give both key values");
   rapidjson::Document key(rapidjson::kObjectType);
   auto& a = key.GetAllocator();
   key.AddMember(detail::make_string(pk_.attribute, a), detail::key_value(pk_, pk_text(pk), a), a);
   if (sk_) key.AddMember(detail::make_string(sk_->attribute, a), detail::key_value(*sk_, "", a), a);
-  return key;
+  return ItemKey<Model>(std::move(key));
 }
 
 template <class Model>
 template <class P, class S>
-rapidjson::Document Item<Model>::key(const P& pk, const S& sk) const {
+ItemKey<Model> Item<Model>::key(const P& pk, const S& sk) const {
   if (!sk_ || sk_->constant) throw ValidationError("ValidationException", name_ + " has no sort key field");
   const auto& s = detail::normalize_key(sk);
   using V = std::remove_cvref_t<decltype(s)>;
@@ -158,7 +158,7 @@ rapidjson::Document Item<Model>::key(const P& pk, const S& sk) const {
   key.AddMember(detail::make_string(pk_.attribute, a), detail::key_value(pk_, pk_text(pk), a), a);
   key.AddMember(detail::make_string(sk_->attribute, a),
                 detail::key_value(*sk_, key_text(s, name_ + "." + sk_->field), a), a);
-  return key;
+  return ItemKey<Model>(std::move(key));
 }
 
 // ---- Item: operations ---------------------------------------------------
@@ -244,14 +244,14 @@ void Item<Model>::batch_put(const std::vector<Model>& models) const {
 }
 
 template <class Model>
-void Item<Model>::batch_delete(const std::vector<rapidjson::Document>& keys) const {
+void Item<Model>::batch_delete(const std::vector<ItemKey<Model>>& keys) const {
   std::vector<rapidjson::Document> writes;
   writes.reserve(keys.size());
   for (const auto& k : keys) {
     rapidjson::Document w(rapidjson::kObjectType);
     auto& a = w.GetAllocator();
     Json del(rapidjson::kObjectType);
-    del.AddMember("Key", Json().CopyFrom(k, a), a);
+    del.AddMember("Key", Json().CopyFrom(k.document(), a), a);
     w.AddMember("DeleteRequest", del, a);
     writes.push_back(std::move(w));
   }
@@ -259,12 +259,12 @@ void Item<Model>::batch_delete(const std::vector<rapidjson::Document>& keys) con
 }
 
 template <class Model>
-std::vector<Model> Item<Model>::batch_get(const std::vector<rapidjson::Document>& keys, bool consistent) const {
+std::vector<Model> Item<Model>::batch_get(const std::vector<ItemKey<Model>>& keys, bool consistent) const {
   std::vector<rapidjson::Document> copies;
   copies.reserve(keys.size());
   for (const auto& k : keys) {
     rapidjson::Document d;
-    d.CopyFrom(k, d.GetAllocator());
+    d.CopyFrom(k.document(), d.GetAllocator());
     copies.push_back(std::move(d));
   }
   std::vector<Model> out;
