@@ -463,7 +463,12 @@ class DeleteTableTest(DynamoTestCase):
         desc = self.ddb.delete_table(TableName=name)["TableDescription"]
         self.assertEqual(desc["TableName"], name)
         self.assertEqual(desc["TableStatus"], "DELETING")
-        self.assertEqual(desc["KeySchema"], [{"AttributeName": "pk", "KeyType": "HASH"}])
+        self.assertEqual(desc["TableArn"].split(":table/")[1], name)
+        self.assertEqual((desc["ItemCount"], desc["TableSizeBytes"]), (0, 0))
+        self.assertIn("ProvisionedThroughput", desc)
+        # DynamoDB's short form: no key schema, definitions, creation time or indexes.
+        for absent in ("KeySchema", "AttributeDefinitions", "CreationDateTime", "GlobalSecondaryIndexes"):
+            self.assertNotIn(absent, desc)
         self.wait_deleted(name)
         self.assertDynamoError(lambda: self.ddb.describe_table(TableName=name), "ResourceNotFoundException",
                                "Requested resource not found: Table: %s not found" % name)

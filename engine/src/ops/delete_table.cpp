@@ -1,5 +1,10 @@
 // DeleteTable: drops the catalog entry and every key of the table in one
 // WriteBatch (a DeleteRange, not an item-by-item walk).
+//
+// The answer is DynamoDB's short description of a deleted table: status,
+// identity, sizes, throughput and settings, without the key schema,
+// attribute definitions, creation time or index descriptions that
+// DescribeTable gives.
 #include "dynamo_items/error.h"
 #include "engine_impl.h"
 #include "ops/operations.h"
@@ -18,8 +23,11 @@ Response delete_table(EngineImpl& engine, const Request& req) {
   TableStats stats = table_stats(engine, *table);
   table = engine.catalog.remove(name);
   Response res(rapidjson::kObjectType);
-  res.AddMember("TableDescription", table_description(*table, "DELETING", stats, res.GetAllocator()),
-                res.GetAllocator());
+  rapidjson::Value description = table_description(*table, "DELETING", stats, res.GetAllocator());
+  for (const char* omitted :
+       {"KeySchema", "AttributeDefinitions", "CreationDateTime", "GlobalSecondaryIndexes", "LocalSecondaryIndexes"})
+    description.RemoveMember(omitted);
+  res.AddMember("TableDescription", description, res.GetAllocator());
   return res;
 }
 
