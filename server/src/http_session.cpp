@@ -6,6 +6,7 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 #include <charconv>
+#include <ctime>
 #include <string_view>
 
 namespace dynamo_items::server {
@@ -23,6 +24,21 @@ constexpr std::uint32_t kHeaderLimit = 64 * 1024;
 constexpr std::size_t kKeepCapacity = 256 * 1024;
 
 std::string_view sv(beast::string_view s) { return {s.data(), s.size()}; }
+
+// The Date header's IMF-fixdate, formatted once a second per thread.
+std::string_view http_date() {
+  thread_local std::time_t last = 0;
+  thread_local char text[32];
+  thread_local std::size_t size = 0;
+  std::time_t now = std::time(nullptr);
+  if (now != last) {
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    size = std::strftime(text, sizeof text, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+    last = now;
+  }
+  return {text, size};
+}
 
 bool is_http_error(const beast::error_code& ec) {
   return ec.category() == http::make_error_code(http::error::end_of_stream).category();
@@ -170,6 +186,10 @@ void HttpSession::handle() {
   in.origin = sv(req[http::field::origin]);
   in.access_control_request_headers = sv(req[http::field::access_control_request_headers]);
   in.access_control_request_method = sv(req[http::field::access_control_request_method]);
+  in.content_encoding = sv(req[http::field::content_encoding]);
+  in.accept_encoding = sv(req[http::field::accept_encoding]);
+  in.host = sv(req[http::field::host]);
+  in.authorization = sv(req[http::field::authorization]);
   in.body = &req.body();
   context_.router.handle(in, out_);
   send(req.keep_alive() && !out_.close);
@@ -181,6 +201,9 @@ void HttpSession::send(bool keep_alive) {
   response_.result(static_cast<unsigned>(out_.status));
   response_.version(version);
   if (!out_.content_type.empty()) response_.set(http::field::content_type, out_.content_type);
+  if (!out_.content_encoding.empty()) response_.set(http::field::content_encoding, out_.content_encoding);
+  response_.set(http::field::date, http_date());
+  response_.set(http::field::server, "Server");  // what DynamoDB's front end says
   response_.set("x-amzn-RequestId", out_.request_id_view());
   if (out_.has_crc32) {
     char digits[16];

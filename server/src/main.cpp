@@ -92,6 +92,12 @@ int main(int argc, char** argv) {
   serve->add_flag("--io-per-thread", options.io_per_thread,
                   "Give each I/O thread its own event loop and connections (more throughput on busy machines, "
                   "longer tail latency on idle ones)");
+  serve->add_option("--region", options.region,
+                    "Region of ARNs and Streams records when a request's signature names none")
+      ->capture_default_str();
+  serve->add_option("--account-id", options.account_id,
+                    "Account of ARNs when the access key id is not a 12-digit account number")
+      ->capture_default_str();
   const std::string compat = "DynamoDB Local compatibility (accepted, no effect)";
   serve->add_flag("--shared-db")->group(compat);
   serve->add_flag("--delay-transient-statuses")->group(compat);

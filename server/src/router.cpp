@@ -2,6 +2,7 @@
 
 #include <rapidjson/document.h>
 #include <rapidjson/reader.h>
+#include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 #include <zlib.h>
 
@@ -10,8 +11,10 @@
 #include <cstring>
 #include <exception>
 #include <random>
+#include <utility>
 
 #include "dynamo_items/engine.h"
+#include "http/content_coding.h"
 #include "wire_error.h"
 
 namespace dynamo_items::server {
@@ -19,7 +22,6 @@ namespace {
 
 constexpr std::string_view kJson = "application/json";
 constexpr std::string_view kAmzJson = "application/x-amz-json-1.0";
-constexpr std::string_view kHealthy = "healthy: dynamodb.us-east-1.amazonaws.com ";
 constexpr std::string_view kNotFound = "<UnknownOperationException/>\n";
 constexpr std::string_view kDynamoPrefix = "DynamoDB_20120810";
 constexpr std::string_view kStreamsPrefix = "DynamoDBStreams_20120810";
@@ -191,6 +193,30 @@ void protocol_error(HttpResponse& res, std::string_view type, std::string_view m
   append_error_body(type, message, res.body);
 }
 
+// A body that cannot be decoded: DynamoDB's front end answers 500 with no
+// message (it fails inside its decompression, before any validation).
+void undecodable(HttpResponse& res) {
+  res.status = 500;
+  res.body.clear();
+  append_error_body("InternalFailure", {}, res.body);
+}
+
+// Compresses the response body when the client asked for it and it pays.
+void compress_response(const HttpRequest& req, HttpResponse& res) {
+  if (req.accept_encoding.empty() || res.body.size() < kCompressFrom) return;
+  Coding coding = preferred_coding(req.accept_encoding);
+  if (coding == Coding::identity) return;
+  thread_local std::string compressed;
+  encode_content(coding, res.body, compressed);
+  res.body.swap(compressed);
+  if (compressed.capacity() > 1024 * 1024) std::string().swap(compressed);
+  res.content_encoding = coding_name(coding);
+}
+
+bool all_digits(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 void internal_error(HttpResponse& res, const char* what) {
   std::fprintf(stderr, "dynamo-items: internal error in request %.*s: %s\n",
                static_cast<int>(res.request_id.size()), res.request_id.data(), what);
@@ -233,6 +259,31 @@ void new_request_id(std::array<char, 52>& out) {
   }
 }
 
+CredentialScope credential_scope(std::string_view authorization) {
+  constexpr std::string_view kCredential = "Credential=";
+  auto at = authorization.find(kCredential);
+  if (at == std::string_view::npos) return {};
+  std::string_view scope = authorization.substr(at + kCredential.size());
+  scope = scope.substr(0, scope.find_first_of(", "));
+  // AKID / DATE / REGION / SERVICE / aws4_request
+  std::string_view parts[5];
+  for (int i = 0; i < 5; ++i) {
+    auto slash = scope.find('/');
+    parts[i] = scope.substr(0, slash);
+    if (slash == std::string_view::npos) {
+      if (i < 4) return {};
+      break;
+    }
+    scope.remove_prefix(slash + 1);
+  }
+  return {parts[0], parts[2]};
+}
+
+Router::Router(Engine& engine, RouterOptions options)
+    : engine_(engine),
+      options_(std::move(options)),
+      healthy_("healthy: dynamodb." + options_.region + ".amazonaws.com ") {}
+
 void Router::too_large(HttpResponse& res) {
   res.reset();
   new_request_id(res.request_id);
@@ -262,7 +313,7 @@ void Router::handle(const HttpRequest& req, HttpResponse& res) const {
   }
 
   if (req.method == Method::get) {
-    res.body.assign(kHealthy);
+    res.body.assign(healthy_);
     set_crc(res);
     return;
   }
@@ -277,17 +328,52 @@ void Router::handle(const HttpRequest& req, HttpResponse& res) const {
   }
   res.content_type = type == kAmzJson ? kAmzJson : kJson;
 
+  if (!req.content_encoding.empty()) {
+    switch (decode_content(req.content_encoding, body, kMaxBodyBytes)) {
+      case DecodeStatus::ok:
+        break;
+      case DecodeStatus::too_large:
+        return too_large(res);
+      case DecodeStatus::unknown_coding:
+      case DecodeStatus::corrupt:
+        undecodable(res);
+        return set_crc(res);
+    }
+  }
+
   try {
-    dispatch(target_operation(req.amz_target), body, res);
+    dispatch(req, target_operation(req.amz_target), body, res);
   } catch (const std::exception& e) {
     internal_error(res, e.what());
   } catch (...) {
     internal_error(res, "unknown exception");
   }
+  compress_response(req, res);
   set_crc(res);
 }
 
-void Router::dispatch(std::string_view operation, std::string& body, HttpResponse& res) const {
+void Router::describe_endpoints(const HttpRequest& req, HttpResponse& res) const {
+  // The endpoint the client reached is the one to keep using; DynamoDB names
+  // its regional endpoint, which for a local server is this one.
+  std::string address = req.host.empty() ? "dynamodb." + options_.region + ".amazonaws.com" : std::string(req.host);
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+  writer.StartObject();
+  writer.Key("Endpoints");
+  writer.StartArray();
+  writer.StartObject();
+  writer.Key("Address");
+  writer.String(address.data(), static_cast<SizeType>(address.size()));
+  writer.Key("CachePeriodInMinutes");
+  writer.Int(1440);
+  writer.EndObject();
+  writer.EndArray();
+  writer.EndObject();
+  res.body.assign(buffer.GetString(), buffer.GetSize());
+}
+
+void Router::dispatch(const HttpRequest& req, std::string_view operation, std::string& body,
+                      HttpResponse& res) const {
   thread_local ParseScratch scratch;
   struct ClearPool {
     rapidjson::MemoryPoolAllocator<>& pool;
@@ -308,7 +394,14 @@ void Router::dispatch(std::string_view operation, std::string& body, HttpRespons
     return protocol_error(res, "SerializationException", "Start of list found where not expected");
   if (!request.IsObject()) return protocol_error(res, "SerializationException");
 
-  Result<std::size_t> result = engine_.execute_to(operation, request, res.body);
+  if (operation == "DescribeEndpoints") return describe_endpoints(req, res);
+
+  RequestContext context{options_.region, options_.account_id};
+  CredentialScope scope = credential_scope(req.authorization);
+  if (!scope.region.empty()) context.region = scope.region;
+  if (scope.access_key_id.size() == 12 && all_digits(scope.access_key_id))
+    context.account_id = scope.access_key_id;
+  Result<std::size_t> result = engine_.execute_to(operation, request, res.body, context);
   if (!result) {
     const Error& error = result.error();
     res.status = error.http_status();

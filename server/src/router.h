@@ -4,7 +4,7 @@
 // DynamoDB's order (checked against dynalite, which mirrors the service):
 //   OPTIONS with Origin   -> 200 CORS preflight (any request with Origin gets
 //                            Access-Control-Allow-Origin: *)
-//   GET (any path)        -> 200 "healthy: dynamodb.us-east-1.amazonaws.com "
+//   GET (any path)        -> 200 "healthy: dynamodb.<region>.amazonaws.com "
 //   not POST, or a body with a Content-Type other than application/json or
 //   application/x-amz-json-1.0 (parameters after ';' ignored)
 //                         -> 404 "<UnknownOperationException/>\n"
@@ -12,10 +12,20 @@
 //   X-Amz-Target not "DynamoDB_20120810.<Operation>" (or
 //   "DynamoDBStreams_20120810.<Operation>") naming a DynamoDB operation
 //                         -> 400 UnknownOperationException (no message)
+//   Content-Encoding other than gzip/deflate/identity, or a body that is not
+//   valid in its coding  -> 500 InternalFailure, as DynamoDB answers;
+//   decoded beyond kMaxBodyBytes -> 413
 //   empty body            -> 400 SerializationException (no message)
+//   DescribeEndpoints     -> answered here: the request's Host, 1440 minutes
 //   otherwise             -> Engine::execute(operation, body); errors go
 //                            through wire_error, HTTP status from the Error.
-// The Authorization header is not checked: any credentials are accepted.
+// The Authorization header is not checked (any credentials are accepted), but
+// its SigV4 credential scope names the region, and so the region of the ARNs
+// and Streams records the engine answers with; a 12-digit access key id is
+// taken as the account id (as LocalStack does), any other gives the server's.
+// Bodies of at least kCompressFrom bytes are compressed when Accept-Encoding
+// allows gzip or deflate; x-amz-crc32 is then the compressed body's, as
+// DynamoDB's is (the Go SDK checks it before decompressing).
 // Responses mirror the request's JSON content type (application/json unless
 // the request said application/x-amz-json-1.0), carry a 52-character
 // x-amzn-RequestId and the body's CRC32 for x-amz-crc32.
@@ -35,6 +45,12 @@ class Engine;
 namespace dynamo_items::server {
 
 inline constexpr std::size_t kMaxBodyBytes = 16 * 1024 * 1024;  // DynamoDB's request limit
+inline constexpr std::size_t kCompressFrom = 4096;  // smaller answers gain too little from it
+
+struct RouterOptions {
+  std::string region = "us-east-1";        // when the request's signature names none
+  std::string account_id = "000000000000";  // when the access key id is not 12 digits
+};
 
 enum class Method { get, post, options, other };
 
@@ -45,6 +61,10 @@ struct HttpRequest {
   std::string_view origin;        // CORS
   std::string_view access_control_request_headers;
   std::string_view access_control_request_method;
+  std::string_view content_encoding;
+  std::string_view accept_encoding;
+  std::string_view host;
+  std::string_view authorization;
   // The body; the router parses it in place (it is modified).
   std::string* body = nullptr;
 };
@@ -52,6 +72,7 @@ struct HttpRequest {
 struct HttpResponse {
   int status = 200;
   std::string_view content_type;  // empty: no Content-Type header
+  std::string_view content_encoding;  // empty: the body is not compressed
   std::array<char, 52> request_id{};
   bool has_crc32 = false;
   std::uint32_t crc32 = 0;
@@ -75,7 +96,7 @@ struct HttpResponse {
 
 class Router {
  public:
-  explicit Router(Engine& engine) : engine_(engine) {}
+  explicit Router(Engine& engine, RouterOptions options = {});
 
   // REQUIRES: req.body != nullptr.
   void handle(const HttpRequest& req, HttpResponse& res) const;
@@ -86,14 +107,26 @@ class Router {
   static void bad_request(HttpResponse& res);
 
  private:
-  void dispatch(std::string_view operation, std::string& body, HttpResponse& res) const;
+  void dispatch(const HttpRequest& req, std::string_view operation, std::string& body, HttpResponse& res) const;
+  void describe_endpoints(const HttpRequest& req, HttpResponse& res) const;
 
   Engine& engine_;
+  RouterOptions options_;
+  std::string healthy_;  // the GET answer
 };
 
 // Whether `name` is an operation of DynamoDB's (or DynamoDB Streams') API.
 bool is_dynamodb_operation(std::string_view name);
 bool is_streams_operation(std::string_view name);
+
+// The region and access key id of a SigV4 Authorization header's credential
+// scope ("AWS4-HMAC-SHA256 Credential=AKID/DATE/REGION/SERVICE/aws4_request,
+// ..."); empty when the header has none.
+struct CredentialScope {
+  std::string_view access_key_id;
+  std::string_view region;
+};
+CredentialScope credential_scope(std::string_view authorization);
 
 // A fresh random request id: 52 characters of [0-9A-Z], like DynamoDB's.
 void new_request_id(std::array<char, 52>& out);

@@ -40,7 +40,7 @@ tcp::endpoint resolve(net::io_context& ioc, const std::string& host, std::uint16
 }  // namespace
 
 struct Server::Impl {
-  Impl(Engine& engine, ServerOptions opts) : options(std::move(opts)), router(engine) {
+  Impl(Engine& engine, ServerOptions opts) : options(std::move(opts)), router(engine, RouterOptions{options.region, options.account_id}) {
     // Default: one io_context run by every thread, so whichever thread is
     // free takes the next ready connection. With io_per_thread each thread
     // runs its own io_context (concurrency hint 1) owning the connections

@@ -33,6 +33,10 @@ struct ServerOptions {
   // machine is otherwise idle); true: one io_context per thread, connections
   // assigned round robin (more throughput when other work shares the CPUs).
   bool io_per_thread = false;
+  // The region and account of ARNs, Streams records and the health text when
+  // a request's SigV4 credential scope does not say (see router.h).
+  std::string region = "us-east-1";
+  std::string account_id = "000000000000";
 };
 
 class Server {
