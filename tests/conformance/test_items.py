@@ -621,5 +621,61 @@ class GetDeleteTest(ItemTestBase):
         self.assertEqual(resp.json()["Item"]["b"], {"B": base64.b64encode(data).decode()})
 
 
+class AttributeNameLimitTest(ItemTestBase):
+    """Names that are not keys may be up to 65,535 bytes; 65,536 and empty
+    names are refused wherever a name is given (the item, AttributesToGet,
+    AttributeUpdates, ExpressionAttributeNames)."""
+
+    LONG = "n" * 65536
+    OK = "o" * 65535
+
+    def test_a_name_of_65535_bytes_is_usable(self):
+        key = self.key()
+        self.put(self.table, {"pk": key, self.OK: {"N": "1"}})
+        got = self.ddb.get_item(TableName=self.table, Key={"pk": key}, ConsistentRead=True,
+                                ProjectionExpression="#n", ExpressionAttributeNames={"#n": self.OK})["Item"]
+        self.assertEqual(got, {self.OK: {"N": "1"}})
+        self.ddb.update_item(TableName=self.table, Key={"pk": key}, UpdateExpression="SET #n = #n + :one",
+                             ExpressionAttributeNames={"#n": self.OK}, ExpressionAttributeValues={":one": {"N": "1"}})
+        self.assertEqual(self.get(self.table, {"pk": key})[self.OK], {"N": "2"})
+
+    def test_names_of_65536_bytes_are_refused(self):
+        key = self.key()
+        calls = [
+            lambda: self.raw.put_item(TableName=self.table, Item={"pk": key, self.LONG: {"N": "1"}}),
+            lambda: self.raw.get_item(TableName=self.table, Key={"pk": key}, AttributesToGet=[self.LONG]),
+            lambda: self.raw.get_item(TableName=self.table, Key={"pk": key}, ProjectionExpression="#n",
+                                      ExpressionAttributeNames={"#n": self.LONG}),
+            lambda: self.raw.update_item(TableName=self.table, Key={"pk": key},
+                                         AttributeUpdates={self.LONG: {"Value": {"N": "2"}, "Action": "PUT"}}),
+            lambda: self.raw.update_item(TableName=self.table, Key={"pk": key}, UpdateExpression="SET #n = :v",
+                                         ExpressionAttributeNames={"#n": self.LONG},
+                                         ExpressionAttributeValues={":v": {"N": "1"}}),
+            lambda: self.raw.update_item(TableName=self.table, Key={"pk": key}, UpdateExpression="SET a = :v",
+                                         ConditionExpression="#n = :v", ExpressionAttributeNames={"#n": self.LONG},
+                                         ExpressionAttributeValues={":v": {"N": "1"}}),
+            lambda: self.raw.batch_write_item(RequestItems={self.table: [
+                {"PutRequest": {"Item": {"pk": key, self.LONG: {"N": "1"}}}}]}),
+            lambda: self.raw.transact_write_items(TransactItems=[
+                {"Put": {"TableName": self.table, "Item": {"pk": key, self.LONG: {"N": "1"}}}}]),
+        ]
+        for call in calls:
+            self.assertValidation(call, regex=".*6553[56].*")
+        self.assertIsNone(self.get(self.table, {"pk": key}))
+
+    def test_empty_names_are_refused(self):
+        key = self.key()
+        self.assertValidation(lambda: self.raw.put_item(TableName=self.table, Item={"pk": key, "": {"N": "1"}}),
+                              regex="(?i).*empty.*")
+        self.assertValidation(lambda: self.raw.update_item(
+            TableName=self.table, Key={"pk": key}, UpdateExpression="SET #n = :v",
+            ExpressionAttributeNames={"#n": ""}, ExpressionAttributeValues={":v": {"N": "1"}}),
+            regex="ExpressionAttributeNames contains invalid value: .*#n")
+        self.assertValidation(lambda: self.raw.update_item(
+            TableName=self.table, Key={"pk": key}, AttributeUpdates={"": {"Value": {"N": "2"}, "Action": "PUT"}}),
+            regex="(?i).*empty.*")
+        self.assertIsNone(self.get(self.table, {"pk": key}))
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -33,7 +33,14 @@ ExpressionContext ExpressionContext::from_request(const rapidjson::Value& reques
         throw Error::validation("ExpressionAttributeNames contains invalid key: Syntax error; key: \"" + key +
                                 "\"");
       }
-      names.emplace_back(std::move(key), std::string(ops::as_string(m.value)));
+      std::string name(ops::as_string(m.value));
+      if (name.empty())
+        throw Error::validation("ExpressionAttributeNames contains invalid value: Empty attribute name for key " + key);
+      if (name.size() > 65535) {
+        throw Error::validation("ExpressionAttributeNames contains invalid value: Attribute name is too large, "
+                                "must be less than 65536 bytes for key " + key);
+      }
+      names.emplace_back(std::move(key), std::move(name));
     }
   }
   if (values_json != nullptr) {

@@ -9,6 +9,7 @@
 #include "expr/path_tree.h"
 #include "expr/update_apply.h"
 #include "expr/value_ops.h"
+#include "ops/item_key.h"
 #include "ops/request.h"
 #include "value/json_codec.h"
 
@@ -328,6 +329,7 @@ Update attribute_updates(const Json& updates) {
                         "attributeUpdates." + key_of(m) + ".member.action", {"ADD", "PUT", "DELETE"});
     }
     errors.throw_if_any();
+    for (auto m = obj.MemberBegin(); m != obj.MemberEnd(); ++m) ops::check_attribute_name(key_of(m));
   }
   auto plan = std::make_shared<UpdatePlan>();
   for (auto m = obj.MemberBegin(); m != obj.MemberEnd(); ++m) {
@@ -368,6 +370,7 @@ Projection attributes_to_get(const Json& names) {
   auto tree = std::make_shared<PathTreeNode>();
   for (const Json& n : ops::as_array(names).GetArray()) {
     const std::string name(ops::as_string(n));
+    ops::check_attribute_name(name);
     if (auto err = add_path(*tree, Path{PathElement{name, -1, false}})) {
       throw Error::validation(kInvalid + "Duplicate value in attribute name: " + name);
     }

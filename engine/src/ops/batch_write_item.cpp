@@ -82,6 +82,7 @@ Response batch_write_item(EngineImpl& engine, const Request& req) {
                                   ".member.putRequest.item' failed to satisfy constraint: Member must not be null");
         }
         Item item = json::decode_item(*item_json);
+        check_attribute_names(item);
         w.storage_key = storage_key_of_item(*table, item, KeyMessages::kSchemaMismatch);
         check_index_keys(*table, item);
         if (item_size(item) > kMaxItemSize) throw Error::validation("Item size has exceeded the maximum allowed size");

@@ -91,4 +91,17 @@ bool key_types_match(const catalog::TableSchema& table, const Item& item, bool e
   return !exactly_the_key || item.size() == found;
 }
 
+void check_attribute_name(std::string_view name) {
+  constexpr std::size_t kMaxNameBytes = 65535;
+  if (name.empty()) throw Error::validation("One or more parameter values were invalid: Empty attribute name");
+  if (name.size() > kMaxNameBytes) {
+    throw Error::validation(
+        "One or more parameter values were invalid: Attribute name is too large, must be less than 65536 bytes");
+  }
+}
+
+void check_attribute_names(const Item& item) {
+  for (const auto& [name, value] : item) check_attribute_name(name);
+}
+
 }  // namespace dynamo_items::ops

@@ -4,11 +4,19 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "catalog/table_schema.h"
 #include "dynamo_items/attribute_value.h"
 
 namespace dynamo_items::ops {
+
+// Attribute names: not empty and at most 65,535 bytes (DynamoDB's limit for
+// names that are not keys; key names are held to 255 by the table's schema).
+// Throws ValidationException.
+void check_attribute_name(std::string_view name);
+// The same for every top-level name of an item being written.
+void check_attribute_names(const Item& item);
 
 // PutItem names the missing or mistyped key attribute; BatchWriteItem only
 // says the key does not match the schema.

@@ -51,6 +51,7 @@ Response put_item(EngineImpl& engine, const Request& req) {
   const WriteCondition condition = write_condition(req, ctx);
   ctx.check_all_used();
   auto table = engine.catalog.require(table_name);
+  check_attribute_names(item);
   std::string key = storage_key_of_item(*table, item);
   check_index_keys(*table, item);
   if (item_size(item) > kMaxItemSize)

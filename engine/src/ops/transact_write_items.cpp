@@ -82,6 +82,7 @@ Action parse_action(EngineImpl& engine, const Json& entry) {
   action.table = engine.catalog.require(std::string(*opt_string(*body, "TableName")));
   if (has_item) {
     action.item = json::decode_item(*data);
+    check_attribute_names(action.item);
     try {
       action.storage_key = storage_key_of_item(*action.table, action.item);
     } catch (const Error& e) {
