@@ -8,6 +8,8 @@
 #include <charconv>
 #include <ctime>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace dynamo_items::server {
 
@@ -191,6 +193,13 @@ void HttpSession::handle() {
   in.host = sv(req[http::field::host]);
   in.authorization = sv(req[http::field::authorization]);
   in.body = &req.body();
+  std::vector<std::pair<std::string_view, std::string_view>> headers;
+  if (context_.router.needs_all_headers()) {
+    in.method_name = sv(req.method_string());
+    in.target = sv(req.target());
+    for (const auto& field : req) headers.emplace_back(sv(field.name_string()), sv(field.value()));
+    in.headers = &headers;
+  }
   context_.router.handle(in, out_);
   send(req.keep_alive() && !out_.close);
 }

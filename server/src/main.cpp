@@ -98,6 +98,11 @@ int main(int argc, char** argv) {
   serve->add_option("--account-id", options.account_id,
                     "Account of ARNs when the access key id is not a 12-digit account number")
       ->capture_default_str();
+  serve->add_option("--credentials", options.credentials_file,
+                    "Require SigV4 signatures by the keys in FILE (lines of ACCESS_KEY_ID SECRET_ACCESS_KEY "
+                    "[SESSION_TOKEN]); without it any credentials are accepted")
+      ->type_name("FILE")
+      ->check(CLI::ExistingFile);
   const std::string compat = "DynamoDB Local compatibility (accepted, no effect)";
   serve->add_flag("--shared-db")->group(compat);
   serve->add_flag("--delay-transient-statuses")->group(compat);
@@ -134,7 +139,14 @@ int main(int argc, char** argv) {
 
   int exit_code = 0;
   {
-    dynamo_items::server::Server server(*engine, options);
+    std::unique_ptr<dynamo_items::server::Server> made;
+    try {
+      made = std::make_unique<dynamo_items::server::Server>(*engine, options);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "dynamo-items: %s\n", e.what());
+      return 1;
+    }
+    dynamo_items::server::Server& server = *made;
     try {
       std::uint16_t port = server.start();
       std::printf("listening on http://%s:%u\n", url_host(options.host).c_str(), static_cast<unsigned>(port));

@@ -7,12 +7,14 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <exception>
 #include <random>
 #include <utility>
 
+#include "auth/request_auth.h"
 #include "dynamo_items/engine.h"
 #include "http/content_coding.h"
 #include "wire_error.h"
@@ -327,6 +329,7 @@ void Router::handle(const HttpRequest& req, HttpResponse& res) const {
     return;
   }
   res.content_type = type == kAmzJson ? kAmzJson : kJson;
+  if (!authenticated(req, res)) return set_crc(res);
 
   if (!req.content_encoding.empty()) {
     switch (decode_content(req.content_encoding, body, kMaxBodyBytes)) {
@@ -350,6 +353,23 @@ void Router::handle(const HttpRequest& req, HttpResponse& res) const {
   }
   compress_response(req, res);
   set_crc(res);
+}
+
+bool Router::authenticated(const HttpRequest& req, HttpResponse& res) const {
+  if (options_.auth == nullptr) return true;
+  SignedRequest signed_request;
+  signed_request.method = req.method_name;
+  signed_request.target = req.target;
+  if (req.headers != nullptr) signed_request.headers = *req.headers;
+  signed_request.body = *req.body;  // the bytes as sent: a signature covers the compressed body
+  auto verdict = options_.auth->check(signed_request, std::chrono::system_clock::now());
+  if (const Error* error = std::get_if<Error>(&verdict)) {
+    res.status = error->http_status();
+    res.body.clear();
+    append_error_body(*error, res.body);
+    return false;
+  }
+  return true;
 }
 
 void Router::describe_endpoints(const HttpRequest& req, HttpResponse& res) const {

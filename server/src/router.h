@@ -37,6 +37,8 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace dynamo_items {
 class Engine;
@@ -47,9 +49,14 @@ namespace dynamo_items::server {
 inline constexpr std::size_t kMaxBodyBytes = 16 * 1024 * 1024;  // DynamoDB's request limit
 inline constexpr std::size_t kCompressFrom = 4096;  // smaller answers gain too little from it
 
+class RequestAuth;
+
 struct RouterOptions {
   std::string region = "us-east-1";        // when the request's signature names none
   std::string account_id = "000000000000";  // when the access key id is not 12 digits
+  // Not null: POST requests must be signed by one of its keys (serve
+  // --credentials); checked before anything else is read from the request.
+  const RequestAuth* auth = nullptr;
 };
 
 enum class Method { get, post, options, other };
@@ -65,6 +72,11 @@ struct HttpRequest {
   std::string_view accept_encoding;
   std::string_view host;
   std::string_view authorization;
+  // Only when Router::needs_all_headers(): the request line's target and every
+  // header, for the signature check.
+  std::string_view method_name;
+  std::string_view target;
+  const std::vector<std::pair<std::string_view, std::string_view>>* headers = nullptr;
   // The body; the router parses it in place (it is modified).
   std::string* body = nullptr;
 };
@@ -101,6 +113,9 @@ class Router {
   // REQUIRES: req.body != nullptr.
   void handle(const HttpRequest& req, HttpResponse& res) const;
 
+  // Whether handle() needs HttpRequest::headers, method_name and target.
+  bool needs_all_headers() const { return options_.auth != nullptr; }
+
   // 413 for a request whose body exceeds kMaxBodyBytes; closes the connection.
   static void too_large(HttpResponse& res);
   // 400 for a request that is not valid HTTP; closes the connection.
@@ -109,6 +124,7 @@ class Router {
  private:
   void dispatch(const HttpRequest& req, std::string_view operation, std::string& body, HttpResponse& res) const;
   void describe_endpoints(const HttpRequest& req, HttpResponse& res) const;
+  bool authenticated(const HttpRequest& req, HttpResponse& res) const;
 
   Engine& engine_;
   RouterOptions options_;

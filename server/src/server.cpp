@@ -8,6 +8,7 @@
 #include <thread>
 #include <vector>
 
+#include "auth/request_auth.h"
 #include "http_session.h"
 #include "listener.h"
 #include "router.h"
@@ -40,7 +41,11 @@ tcp::endpoint resolve(net::io_context& ioc, const std::string& host, std::uint16
 }  // namespace
 
 struct Server::Impl {
-  Impl(Engine& engine, ServerOptions opts) : options(std::move(opts)), router(engine, RouterOptions{options.region, options.account_id}) {
+  Impl(Engine& engine, ServerOptions opts)
+      : options(std::move(opts)),
+        auth(options.credentials_file.empty() ? std::nullopt
+                                              : std::optional(RequestAuth::load(options.credentials_file))),
+        router(engine, RouterOptions{options.region, options.account_id, auth ? &*auth : nullptr}) {
     // Default: one io_context run by every thread, so whichever thread is
     // free takes the next ready connection. With io_per_thread each thread
     // runs its own io_context (concurrency hint 1) owning the connections
@@ -63,6 +68,7 @@ struct Server::Impl {
   }
 
   ServerOptions options;
+  std::optional<RequestAuth> auth;
   Router router;
   // Declared before the io_contexts: sessions destroyed with their pending
   // handlers still unregister themselves here.

@@ -37,6 +37,11 @@ struct ServerOptions {
   // a request's SigV4 credential scope does not say (see router.h).
   std::string region = "us-east-1";
   std::string account_id = "000000000000";
+  // Non-empty: a file of `ACCESS_KEY_ID SECRET_ACCESS_KEY [SESSION_TOKEN]`
+  // lines; every request must then carry a valid SigV4 signature by one of
+  // them (see server/src/auth/request_auth.h). Empty: any credentials pass.
+  // The constructor throws std::runtime_error when the file cannot be read.
+  std::string credentials_file;
 };
 
 class Server {
