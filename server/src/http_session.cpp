@@ -21,6 +21,10 @@ namespace {
 
 constexpr auto kIdleTimeout = std::chrono::seconds(30);
 constexpr std::uint32_t kHeaderLimit = 64 * 1024;
+// How long, and how much, a refused request's remaining bytes are read and
+// dropped before its connection closes.
+constexpr auto kLingerTimeout = std::chrono::seconds(10);
+constexpr std::size_t kLingerBytes = 64 * 1024 * 1024;
 // Buffers that grew past this for one big request are released afterwards, so
 // that many idle connections do not each hold megabytes.
 constexpr std::size_t kKeepCapacity = 256 * 1024;
@@ -244,9 +248,33 @@ void HttpSession::send(bool keep_alive) {
 }
 
 void HttpSession::on_write(bool keep_alive, beast::error_code ec, std::size_t) {
+  const bool unread_request = out_.close;  // answered before the request was read in full
   recycle_buffers();
+  if (!ec && unread_request) return linger();
   if (ec || !keep_alive || context_.registry.stopping()) return do_close();
   do_read();
+}
+
+// A client still sending the body we refused would get a reset instead of
+// our answer if we closed now (the kernel resets a connection closed with
+// unread data). Stop sending, read and drop what arrives for a while, then
+// close: the client reads the 413 or 400 as DynamoDB's clients expect.
+void HttpSession::linger() {
+  beast::error_code ec;
+  stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+  stream_.expires_after(kLingerTimeout);
+  buffer_.clear();
+  drain(0);
+}
+
+void HttpSession::drain(std::size_t drained) {
+  if (drained > kLingerBytes) return do_close();
+  auto self = shared_from_this();
+  stream_.async_read_some(buffer_.prepare(64 * 1024), [self, drained](beast::error_code ec, std::size_t n) {
+    self->buffer_.clear();
+    if (ec) return self->do_close();
+    self->drain(drained + n);
+  });
 }
 
 void HttpSession::recycle_buffers() {

@@ -88,6 +88,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void handle();
   void send(bool keep_alive);
   void on_write(bool keep_alive, boost::beast::error_code ec, std::size_t bytes);
+  void linger();
+  void drain(std::size_t drained);
   void recycle_buffers();
   void do_close();
 

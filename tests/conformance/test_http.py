@@ -219,6 +219,18 @@ class HttpBasicsTest(DynamoTestCase):
             conn.close()
         self.assertEqual(self.request("ListTables", b"{}").status, 200)
 
+    def test_a_client_sending_an_oversized_body_reads_413(self):
+        # boto3 sends all 17 MiB before it reads: the server must answer it,
+        # not reset the connection while the body is still arriving.
+        client = boto3.client("dynamodb", endpoint_url=self.endpoint, region_name=REGION,
+                              aws_access_key_id="AKIDCONFORMANCE", aws_secret_access_key="conformance-secret",
+                              config=Config(retries={"max_attempts": 1}))
+        from botocore.exceptions import ClientError
+        with self.assertRaises(ClientError) as ctx:
+            client.put_item(TableName="ct_nothing_here", Item={"pk": s("a"), "big": s("x" * (17 * 1024 * 1024))})
+        self.assertEqual(ctx.exception.response["ResponseMetadata"]["HTTPStatusCode"], 413)
+        self.assertEqual(self.request("ListTables", b"{}").status, 200)
+
     def test_describe_endpoints_names_a_usable_endpoint(self):
         endpoints = self.ddb.describe_endpoints()["Endpoints"]
         self.assertEqual(len(endpoints), 1)
