@@ -56,7 +56,7 @@ bool is_http_error(const beast::error_code& ec) {
 
 bool SessionRegistry::add(HttpSession* session) {
   std::lock_guard lock(mu_);
-  if (stopping()) return false;
+  if (stopping() || (limit_ != 0 && sessions_.size() >= limit_)) return false;
   sessions_.insert(session);
   return true;
 }

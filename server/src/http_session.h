@@ -43,7 +43,10 @@ class HttpSession;
 // connections and wait for busy ones to finish their response.
 class SessionRegistry {
  public:
-  // False once stopping: the caller closes its connection.
+  // At most this many connections are served at once (0: no limit); more are
+  // closed as soon as they are accepted.
+  void set_limit(std::size_t limit) { limit_ = limit; }
+  // False once stopping or at the limit: the caller closes its connection.
   bool add(HttpSession* session);
   void remove(HttpSession* session);
   bool stopping() const { return stopping_.load(std::memory_order_acquire); }
@@ -57,6 +60,7 @@ class SessionRegistry {
   std::mutex mu_;
   std::condition_variable empty_;
   std::unordered_set<HttpSession*> sessions_;
+  std::size_t limit_ = 0;
   std::atomic<bool> stopping_{false};
 };
 

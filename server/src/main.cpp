@@ -98,6 +98,9 @@ int main(int argc, char** argv) {
   serve->add_option("--account-id", options.account_id,
                     "Account of ARNs when the access key id is not a 12-digit account number")
       ->capture_default_str();
+  serve->add_option("--max-connections", options.max_connections,
+                    "Connections served at once; more are closed when accepted (0: no limit)")
+      ->capture_default_str();
   serve->add_option("--credentials", options.credentials_file,
                     "Require SigV4 signatures by the keys in FILE (lines of ACCESS_KEY_ID SECRET_ACCESS_KEY "
                     "[SESSION_TOKEN]); without it any credentials are accepted")

@@ -9,6 +9,7 @@ import binascii
 import email.utils
 import gzip
 import json
+import time
 import unittest
 import zlib
 
@@ -281,3 +282,39 @@ class RequestRegionTest(DynamoTestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+@unittest.skipIf(is_external(), "starts its own server with a connection limit")
+class ConnectionLimitTest(unittest.TestCase):
+
+    def test_connections_beyond_the_limit_are_closed_and_the_rest_served(self):
+        from harness import ServerProcess
+        server = ServerProcess(["serve", "--port", "0", "--max-connections", "3"])
+        endpoint = server.start()
+        try:
+            held = [open_connection(endpoint) for _ in range(3)]
+            for conn in held:
+                self.assertEqual(raw_request(endpoint, "ListTables", b"{}", connection=conn).status, 200)
+            extra = open_connection(endpoint, timeout=5)
+            with self.assertRaises((ConnectionError, OSError, http_client_errors())):
+                raw_request(endpoint, "ListTables", b"{}", connection=extra)
+            extra.close()
+            held.pop().close()
+            for _ in range(50):  # the server notices the close asynchronously
+                try:
+                    if raw_request(endpoint, "ListTables", b"{}").status == 200:
+                        break
+                except (ConnectionError, OSError, http_client_errors()):
+                    time.sleep(0.05)
+            else:
+                self.fail("a freed connection slot was not reused")
+            for conn in held:
+                self.assertEqual(raw_request(endpoint, "ListTables", b"{}", connection=conn).status, 200)
+                conn.close()
+        finally:
+            self.assertEqual(server.stop(), 0)
+
+
+def http_client_errors():
+    import http.client
+    return http.client.HTTPException

@@ -42,6 +42,8 @@ struct ServerOptions {
   // them (see server/src/auth/request_auth.h). Empty: any credentials pass.
   // The constructor throws std::runtime_error when the file cannot be read.
   std::string credentials_file;
+  // Connections served at once; more are closed when accepted (0: no limit).
+  std::size_t max_connections = 10000;
 };
 
 class Server {
