@@ -19,6 +19,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <string>
@@ -26,6 +27,7 @@
 #include <vector>
 
 #include "dynamo_items/engine.h"
+#include "dynamo_items/server/databases.h"
 #include "dynamo_items/server/server.h"
 
 namespace {
@@ -106,8 +108,10 @@ int main(int argc, char** argv) {
                     "[SESSION_TOKEN]); without it any credentials are accepted")
       ->type_name("FILE")
       ->check(CLI::ExistingFile);
+  bool shared_db = false;
+  serve->add_flag("--shared-db", shared_db,
+                  "One database for every access key and region (default: one each, as DynamoDB Local keeps them)");
   const std::string compat = "DynamoDB Local compatibility (accepted, no effect)";
-  serve->add_flag("--shared-db")->group(compat);
   serve->add_flag("--delay-transient-statuses")->group(compat);
   serve->add_flag("--optimize-db-before-startup")->group(compat);
   serve->add_flag("--disable-telemetry")->group(compat);
@@ -133,18 +137,37 @@ int main(int argc, char** argv) {
   signal(SIGPIPE, SIG_IGN);
   raise_file_limit();
 
-  auto opened = dynamo_items::Engine::open({db_path});
-  if (!opened) {
-    std::fprintf(stderr, "dynamo-items: cannot open the database: %s\n", opened.error().message().c_str());
-    return 1;
+  // A database directory written before databases were kept per key holds
+  // RocksDB's CURRENT at its top: keep serving it as the one shared database
+  // rather than hide its tables.
+  std::error_code fs_error;
+  if (!shared_db && !db_path.empty() && std::filesystem::exists(std::filesystem::path(db_path) / "CURRENT")) {
+    std::fprintf(stderr, "dynamo-items: %s holds one shared database; serving it as --shared-db\n", db_path.c_str());
+    shared_db = true;
   }
-  std::unique_ptr<dynamo_items::Engine> engine = std::move(opened.value());
+  std::unique_ptr<dynamo_items::Engine> engine;
+  std::unique_ptr<dynamo_items::server::Databases> databases;
+  if (shared_db) {
+    auto opened = dynamo_items::Engine::open({db_path});
+    if (!opened) {
+      std::fprintf(stderr, "dynamo-items: cannot open the database: %s\n", opened.error().message().c_str());
+      return 1;
+    }
+    engine = std::move(opened.value());
+    databases = dynamo_items::server::shared_database(*engine);
+  } else {
+    if (!db_path.empty() && !std::filesystem::create_directories(db_path, fs_error) && fs_error) {
+      std::fprintf(stderr, "dynamo-items: cannot create %s: %s\n", db_path.c_str(), fs_error.message().c_str());
+      return 1;
+    }
+    databases = dynamo_items::server::per_key_databases(db_path);
+  }
 
   int exit_code = 0;
   {
     std::unique_ptr<dynamo_items::server::Server> made;
     try {
-      made = std::make_unique<dynamo_items::server::Server>(*engine, options);
+      made = std::make_unique<dynamo_items::server::Server>(*databases, options);
     } catch (const std::exception& e) {
       std::fprintf(stderr, "dynamo-items: %s\n", e.what());
       return 1;
@@ -168,6 +191,7 @@ int main(int argc, char** argv) {
                  signal_number == SIGINT ? "SIGINT" : "SIGTERM");
     server.stop();
   }
-  engine.reset();  // closes and flushes the database
+  databases.reset();  // closes and flushes the per-key databases
+  engine.reset();     // closes and flushes the shared one
   return exit_code;
 }

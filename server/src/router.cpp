@@ -16,6 +16,7 @@
 
 #include "auth/request_auth.h"
 #include "dynamo_items/engine.h"
+#include "dynamo_items/server/databases.h"
 #include "http/content_coding.h"
 #include "wire_error.h"
 
@@ -282,7 +283,13 @@ CredentialScope credential_scope(std::string_view authorization) {
 }
 
 Router::Router(Engine& engine, RouterOptions options)
-    : engine_(engine),
+    : own_databases_(shared_database(engine)),
+      databases_(*own_databases_),
+      options_(std::move(options)),
+      healthy_("healthy: dynamodb." + options_.region + ".amazonaws.com ") {}
+
+Router::Router(Databases& databases, RouterOptions options)
+    : databases_(databases),
       options_(std::move(options)),
       healthy_("healthy: dynamodb." + options_.region + ".amazonaws.com ") {}
 
@@ -421,7 +428,8 @@ void Router::dispatch(const HttpRequest& req, std::string_view operation, std::s
   if (!scope.region.empty()) context.region = scope.region;
   if (scope.access_key_id.size() == 12 && all_digits(scope.access_key_id))
     context.account_id = scope.access_key_id;
-  Result<std::size_t> result = engine_.execute_to(operation, request, res.body, context);
+  Engine& engine = databases_.database(scope.access_key_id, context.region);
+  Result<std::size_t> result = engine.execute_to(operation, request, res.body, context);
   if (!result) {
     const Error& error = result.error();
     res.status = error.http_status();

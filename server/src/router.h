@@ -35,10 +35,13 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "dynamo_items/server/databases.h"
 
 namespace dynamo_items {
 class Engine;
@@ -108,7 +111,10 @@ struct HttpResponse {
 
 class Router {
  public:
+  // Every request on `engine`.
   explicit Router(Engine& engine, RouterOptions options = {});
+  // Each request on the database of its access key and region.
+  explicit Router(Databases& databases, RouterOptions options = {});
 
   // REQUIRES: req.body != nullptr.
   void handle(const HttpRequest& req, HttpResponse& res) const;
@@ -126,7 +132,8 @@ class Router {
   void describe_endpoints(const HttpRequest& req, HttpResponse& res) const;
   bool authenticated(const HttpRequest& req, HttpResponse& res) const;
 
-  Engine& engine_;
+  std::unique_ptr<Databases> own_databases_;  // for Router(Engine&)
+  Databases& databases_;
   RouterOptions options_;
   std::string healthy_;  // the GET answer
 };

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "auth/request_auth.h"
+#include "dynamo_items/server/databases.h"
 #include "http_session.h"
 #include "listener.h"
 #include "router.h"
@@ -41,11 +42,16 @@ tcp::endpoint resolve(net::io_context& ioc, const std::string& host, std::uint16
 }  // namespace
 
 struct Server::Impl {
-  Impl(Engine& engine, ServerOptions opts)
-      : options(std::move(opts)),
+  Impl(Engine& engine, ServerOptions opts) : Impl(shared_database(engine), nullptr, std::move(opts)) {}
+  Impl(Databases& databases, ServerOptions opts) : Impl(nullptr, &databases, std::move(opts)) {}
+
+  Impl(std::unique_ptr<Databases> own, Databases* borrowed, ServerOptions opts)
+      : own_databases(std::move(own)),
+        options(std::move(opts)),
         auth(options.credentials_file.empty() ? std::nullopt
                                               : std::optional(RequestAuth::load(options.credentials_file))),
-        router(engine, RouterOptions{options.region, options.account_id, auth ? &*auth : nullptr}) {
+        router(borrowed != nullptr ? *borrowed : *own_databases,
+               RouterOptions{options.region, options.account_id, auth ? &*auth : nullptr}) {
     // Default: one io_context run by every thread, so whichever thread is
     // free takes the next ready connection. With io_per_thread each thread
     // runs its own io_context (concurrency hint 1) owning the connections
@@ -68,6 +74,7 @@ struct Server::Impl {
     return out;
   }
 
+  std::unique_ptr<Databases> own_databases;  // Server(Engine&): the one shared database
   ServerOptions options;
   std::optional<RequestAuth> auth;
   Router router;
@@ -86,6 +93,9 @@ struct Server::Impl {
 
 Server::Server(Engine& engine, ServerOptions options)
     : impl_(std::make_unique<Impl>(engine, std::move(options))) {}
+
+Server::Server(Databases& databases, ServerOptions options)
+    : impl_(std::make_unique<Impl>(databases, std::move(options))) {}
 
 Server::~Server() { stop(); }
 

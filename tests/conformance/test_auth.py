@@ -56,8 +56,9 @@ class CredentialsFileTest(DynamoTestCase):
         name = self.create_table(prefix="auth")
         self.ddb.put_item(TableName=name, Item={"pk": {"S": "a"}})
         self.assertEqual(self.ddb.get_item(TableName=name, Key={"pk": {"S": "a"}})["Item"], {"pk": {"S": "a"}})
+        # Another key has a database of its own (see test_databases.py).
         temporary = self.client("AKIDTEMPORARY", "temporary-secret", "the-session-token")
-        self.assertIn(name, temporary.list_tables()["TableNames"])
+        self.assertNotIn(name, temporary.list_tables()["TableNames"])
 
     def test_the_aws_cli_signs_its_requests(self):
         _, out = run_aws(self.endpoint, "list-tables")

@@ -55,13 +55,13 @@ class Writer(threading.Thread):
                             "Key": {"pk": {"S": self.pk}, "sk": {"N": "-1"}},
                             "UpdateExpression": "ADD c :one",
                             "ExpressionAttributeValues": {":one": {"N": "1"}}}
-                    res = raw_request(self.endpoint, "UpdateItem", body, connection=conn, sign=False)
+                    res = raw_request(self.endpoint, "UpdateItem", body, connection=conn)
                     if res.status == 200:
                         self.acked_adds += 1
                     continue
                 body = {"TableName": self.table,
                         "Item": {"pk": {"S": self.pk}, "sk": {"N": str(n)}, "v": {"S": "value-%d" % n}}}
-                res = raw_request(self.endpoint, "PutItem", body, connection=conn, sign=False)
+                res = raw_request(self.endpoint, "PutItem", body, connection=conn)
                 if res.status == 200:
                     self.acked_puts.append(n)
         except Exception:  # noqa: BLE001

@@ -274,10 +274,14 @@ class RequestRegionTest(DynamoTestCase):
                                         ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
         (record,) = streams.get_records(ShardIterator=it)["Records"]
         self.assertEqual(record["awsRegion"], "eu-west-3")
-        # Another key that is not an account number: the server's account.
-        other = self.client("ap-south-1").describe_table(TableName=name)["Table"]["TableArn"]
-        self.assertEqual(other, "arn:aws:dynamodb:ap-south-1:000000000000:table/" + name)
         ddb.delete_table(TableName=name)
+        # A key that is not an account number: the server's account.
+        other = self.client("ap-south-1")
+        arn = other.create_table(TableName=name, KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+                                 AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+                                 BillingMode="PAY_PER_REQUEST")["TableDescription"]["TableArn"]
+        self.assertEqual(arn, "arn:aws:dynamodb:ap-south-1:000000000000:table/" + name)
+        other.delete_table(TableName=name)
 
 
 if __name__ == "__main__":

@@ -25,6 +25,8 @@ class Engine;
 
 namespace dynamo_items::server {
 
+class Databases;
+
 struct ServerOptions {
   std::string host = "127.0.0.1";  // an address or a name that resolves to one
   std::uint16_t port = 8000;       // 0: an ephemeral port, returned by start()
@@ -41,14 +43,18 @@ struct ServerOptions {
   // lines; every request must then carry a valid SigV4 signature by one of
   // them (see server/src/auth/request_auth.h). Empty: any credentials pass.
   // The constructor throws std::runtime_error when the file cannot be read.
-  std::string credentials_file;
+  std::string credentials_file{};
   // Connections served at once; more are closed when accepted (0: no limit).
   std::size_t max_connections = 10000;
 };
 
 class Server {
  public:
+  // Every request on `engine` (borrowed).
   Server(Engine& engine, ServerOptions options);
+  // Each request on its access key's and region's database (borrowed; see
+  // databases.h).
+  Server(Databases& databases, ServerOptions options);
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
