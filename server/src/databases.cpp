@@ -46,14 +46,14 @@ class PerKeyDatabases final : public Databases {
     // per-thread note of the last answer skips the map and its lock.
     thread_local struct {
       std::uint64_t owner = 0;
-      std::string key;
+      std::string access_key_id, region;
       Engine* engine = nullptr;
     } last;
-    std::string key = database_directory_name(access_key_id, region);
-    if (last.owner == id_ && last.key == key) return *last.engine;
-    Engine* engine = find_or_open(key);
+    if (last.owner == id_ && last.access_key_id == access_key_id && last.region == region) return *last.engine;
+    Engine* engine = find_or_open(database_directory_name(access_key_id, region));
     last.owner = id_;
-    last.key = std::move(key);
+    last.access_key_id = access_key_id;
+    last.region = region;
     last.engine = engine;
     return *engine;
   }

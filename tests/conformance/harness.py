@@ -333,6 +333,7 @@ class DynamoTestCase(unittest.TestCase):
     server = None
     endpoint = None
     maxDiff = None
+    server_args = None  # arguments for the test's own server (None: the default)
 
     @classmethod
     def setUpClass(cls):
@@ -342,7 +343,7 @@ class DynamoTestCase(unittest.TestCase):
             cls.server = None
             cls.endpoint = EXTERNAL_ENDPOINT.rstrip("/")
         else:
-            cls.server = ServerProcess()
+            cls.server = ServerProcess(cls.server_args)
             cls.endpoint = cls.server.start()
         cls.ddb = make_client(cls.endpoint)
         cls.raw = make_client(cls.endpoint, validate=False)

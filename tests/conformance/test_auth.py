@@ -29,11 +29,8 @@ class CredentialsFileTest(DynamoTestCase):
         cls._file = tempfile.NamedTemporaryFile("w", suffix=".keys", delete=False)
         cls._file.write(KEYS)
         cls._file.close()
-        cls._tables = []
-        cls.server = ServerProcess(["serve", "--port", "0", "--credentials", cls._file.name])
-        cls.endpoint = cls.server.start()
-        cls.ddb = make_client(cls.endpoint)
-        cls.raw = make_client(cls.endpoint, validate=False)
+        cls.server_args = ["serve", "--port", "0", "--credentials", cls._file.name]
+        super().setUpClass()
 
     @classmethod
     def tearDownClass(cls):
