@@ -2,6 +2,7 @@
 // per-key locks, the stream log and the TTL sweeper. Owned by Engine; lives as long as it does.
 #pragma once
 
+#include "backups/backup_store.h"
 #include "catalog/catalog.h"
 #include "dynamo_items/engine.h"
 #include "ops/client_tokens.h"
@@ -15,10 +16,11 @@ namespace dynamo_items {
 class EngineImpl {
  public:
   explicit EngineImpl(const EngineOptions& options)
-      : store(options.db_path), catalog(store), streams(store), ttl(*this, options.ttl_sweep_interval) {}
+      : store(options.db_path), catalog(store), backups(store, catalog), streams(store), ttl(*this, options.ttl_sweep_interval) {}
 
   storage::Store store;
   catalog::Catalog catalog;
+  backups::BackupStore backups;
   storage::KeyLocks locks;
   streams::StreamLog streams;
   ops::ClientTokens client_tokens;  // TransactWriteItems' ClientRequestToken

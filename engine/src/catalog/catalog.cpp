@@ -44,18 +44,31 @@ SchemaPtr Catalog::require_described(std::string_view name) const {
 SchemaPtr Catalog::create(TableSchema schema, const Change& finish) {
   std::unique_lock lock(mutex_);
   if (tables_.count(schema.name)) throw Error::resource_in_use("Table already exists: " + schema.name);
-  schema.id = next_id_;
+  const bool reserved = schema.id != 0;
+  if (!reserved) schema.id = next_id_;
   rocksdb::WriteBatch batch;
   if (finish) finish(schema, batch);
-  std::string next;
-  storage::append_u64(next, next_id_ + 1);
-  batch.Put(storage::meta_key(kNextTableId), next);
+  if (!reserved) {
+    std::string next;
+    storage::append_u64(next, next_id_ + 1);
+    batch.Put(storage::meta_key(kNextTableId), next);
+  }
   batch.Put(storage::catalog_key(schema.name), serialize_schema(schema));
   store_.write(batch);
-  ++next_id_;
+  if (!reserved) ++next_id_;
   auto ptr = std::make_shared<const TableSchema>(std::move(schema));
   tables_[ptr->name] = ptr;
   return ptr;
+}
+
+std::uint64_t Catalog::reserve_id() {
+  std::unique_lock lock(mutex_);
+  std::string next;
+  storage::append_u64(next, next_id_ + 1);
+  rocksdb::WriteBatch batch;
+  batch.Put(storage::meta_key(kNextTableId), next);
+  store_.write(batch);
+  return next_id_++;
 }
 
 SchemaPtr Catalog::update(std::string_view name, const Change& change) {

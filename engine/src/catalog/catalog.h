@@ -42,7 +42,13 @@ class Catalog {
   // Assigns the id, lets `finish` complete the schema (parts built from the
   // id, such as a stream's key space) and persists. Throws
   // ResourceInUseException if it exists.
+  // A schema whose id was reserved (reserve_id) keeps it: a restore writes the
+  // table's items under the id first and publishes the table when they are all
+  // there.
   SchemaPtr create(TableSchema schema, const Change& finish = {});
+  // Takes a table id for data that is not (yet) a table: a restore's items,
+  // a backup's frozen image. Ids are never given out twice.
+  std::uint64_t reserve_id();
   // Applies `change` to the table's current schema under the catalog's lock
   // and publishes the result. Throws ResourceNotFoundException when absent.
   SchemaPtr update(std::string_view name, const Change& change);

@@ -137,6 +137,17 @@ std::string serialize_schema(const TableSchema& s) {
     w.Double(s.pitr_enabled_time);
     w.EndObject();
   }
+  if (s.restored_from) {
+    w.Key("restore");
+    w.StartObject();
+    w.Key("table");
+    w.String(s.restored_from->table.c_str(), static_cast<rapidjson::SizeType>(s.restored_from->table.size()));
+    w.Key("backup");
+    w.String(s.restored_from->backup.c_str(), static_cast<rapidjson::SizeType>(s.restored_from->backup.size()));
+    w.Key("time");
+    w.Double(s.restored_from->time);
+    w.EndObject();
+  }
   w.Key("tags");
   w.StartObject();
   for (const auto& [k, v] : s.tags) {
@@ -221,6 +232,10 @@ TableSchema parse_schema(std::string_view json) {
     s.pitr_enabled = true;
     s.pitr_recovery_days = d["pitr"]["days"].GetInt();
     s.pitr_enabled_time = d["pitr"]["since"].GetDouble();
+  }
+  if (d.HasMember("restore")) {
+    const auto& r = d["restore"];
+    s.restored_from = TableSchema::RestoreSource{r["table"].GetString(), r["backup"].GetString(), r["time"].GetDouble()};
   }
   if (d.HasMember("tags")) {
     for (const auto& [k, v] : d["tags"].GetObject()) s.tags.emplace_back(k.GetString(), v.GetString());

@@ -108,6 +108,15 @@ struct TableSchema {
   int pitr_recovery_days = 35;
   double pitr_enabled_time = 0;  // seconds since epoch
   std::vector<std::pair<std::string, std::string>> tags;
+  // Set on a table made by RestoreTableFromBackup (DescribeTable's
+  // RestoreSummary): the source table's name, the backup's ARN suffix
+  // (backups/backup_store.h) and when the restore ran.
+  struct RestoreSource {
+    std::string table;
+    std::string backup;
+    double time = 0;
+  };
+  std::optional<RestoreSource> restored_from;
   std::vector<IndexSchema> indexes;
   // Index spaces are never reused, so entries a racing writer left in a
   // deleted index can never show up in a new one.

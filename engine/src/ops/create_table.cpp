@@ -218,7 +218,7 @@ KeySchemaSpec check_key_schema(const Json& ks, const std::map<std::string, AttrT
   return spec;
 }
 
-Response create_table(EngineImpl& engine, const Request& req) {
+NewTable read_new_table(const Request& req) {
   check_table_name_present(req);
   ConstraintErrors errors;
   const Json* defs_json = opt_array(req, "AttributeDefinitions");
@@ -355,16 +355,23 @@ Response create_table(EngineImpl& engine, const Request& req) {
                       "AttributeDefinitions");
   }
 
-  const bool with_stream = stream && check_stream_on_create(*stream);
+  NewTable out;
+  if (stream && check_stream_on_create(*stream)) out.stream_view_type = *stream->view_type;
   apply_table_settings(req, true, schema);
   schema.creation_time =
       std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
   schema.creation_time = static_cast<double>(static_cast<std::int64_t>(schema.creation_time * 1000)) / 1000.0;
   schema.table_uuid = boost::uuids::to_string(boost::uuids::random_generator()());
+  out.schema = std::move(schema);
+  return out;
+}
+
+Response create_table(EngineImpl& engine, const Request& req) {
+  NewTable table = read_new_table(req);
   // A stream's key space is numbered from the table id, known only once the
   // catalog assigns it: started in the same catalog write.
-  auto created = engine.catalog.create(std::move(schema), [&](catalog::TableSchema& draft, rocksdb::WriteBatch&) {
-    if (with_stream) start_stream(draft, *stream->view_type);
+  auto created = engine.catalog.create(std::move(table.schema), [&](catalog::TableSchema& draft, rocksdb::WriteBatch&) {
+    if (table.stream_view_type) start_stream(draft, *table.stream_view_type);
   });
 
   Response res(rapidjson::kObjectType);

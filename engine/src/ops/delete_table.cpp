@@ -1,5 +1,6 @@
 // DeleteTable: drops the catalog entry and every key of the table in one
-// WriteBatch (a DeleteRange, not an item-by-item walk).
+// WriteBatch (a DeleteRange, not an item-by-item walk), after a SYSTEM backup
+// when point-in-time recovery is on.
 //
 // The answer is DynamoDB's short description of a deleted table: status,
 // identity, sizes, throughput and settings, without the key schema,
@@ -21,6 +22,9 @@ Response delete_table(EngineImpl& engine, const Request& req) {
                             "deletion protection first.");
   }
   TableStats stats = table_stats(engine, *table);
+  // As DynamoDB does for a table with point-in-time recovery: a SYSTEM backup
+  // of what is deleted, kept 35 days (here: until DeleteBackup).
+  if (table->pitr_enabled) engine.backups.create(*table, name + "$DeletedTableBackup", "SYSTEM");
   table = engine.catalog.remove(name);
   Response res(rapidjson::kObjectType);
   rapidjson::Value description = table_description(*table, "DELETING", stats, res.GetAllocator());

@@ -8,13 +8,16 @@ namespace dynamo_items::ops {
 
 namespace {
 // Sorted by name for binary search. Later operations register here.
-constexpr std::array<std::pair<std::string_view, Operation>, 33> kOperations{{
+constexpr std::array<std::pair<std::string_view, Operation>, 38> kOperations{{
     {"BatchExecuteStatement", &batch_execute_statement},
     {"BatchGetItem", &batch_get_item},
     {"BatchWriteItem", &batch_write_item},
+    {"CreateBackup", &create_backup},
     {"CreateTable", &create_table},
+    {"DeleteBackup", &delete_backup},
     {"DeleteItem", &delete_item},
     {"DeleteTable", &delete_table},
+    {"DescribeBackup", &describe_backup},
     {"DescribeContinuousBackups", &describe_continuous_backups},
     {"DescribeContributorInsights", &describe_contributor_insights},
     {"DescribeLimits", &describe_limits},
@@ -26,12 +29,14 @@ constexpr std::array<std::pair<std::string_view, Operation>, 33> kOperations{{
     {"GetItem", &get_item},
     {"GetRecords", &get_records},
     {"GetShardIterator", &get_shard_iterator},
+    {"ListBackups", &list_backups},
     {"ListContributorInsights", &list_contributor_insights},
     {"ListStreams", &list_streams},
     {"ListTables", &list_tables},
     {"ListTagsOfResource", &list_tags_of_resource},
     {"PutItem", &put_item},
     {"Query", &query},
+    {"RestoreTableFromBackup", &restore_table_from_backup},
     {"Scan", &scan},
     {"TagResource", &tag_resource},
     {"TransactGetItems", &transact_get_items},

@@ -36,6 +36,12 @@ Response scan(EngineImpl&, const Request&);
 Response describe_limits(EngineImpl&, const Request&);
 Response describe_continuous_backups(EngineImpl&, const Request&);
 Response update_continuous_backups(EngineImpl&, const Request&);
+// On-demand backups (backups/backup_store.h).
+Response create_backup(EngineImpl&, const Request&);
+Response describe_backup(EngineImpl&, const Request&);
+Response list_backups(EngineImpl&, const Request&);
+Response delete_backup(EngineImpl&, const Request&);
+Response restore_table_from_backup(EngineImpl&, const Request&);
 Response describe_contributor_insights(EngineImpl&, const Request&);
 Response update_contributor_insights(EngineImpl&, const Request&);
 Response list_contributor_insights(EngineImpl&, const Request&);

@@ -14,6 +14,15 @@ std::string table_arn(const catalog::TableSchema& table) {
   return table.arn(context.region, context.account_id);
 }
 
+std::string table_arn(std::string_view table_name) {
+  const RequestContext& context = current_request_context();
+  return "arn:aws:dynamodb:" + context.region + ":" + context.account_id + ":table/" + std::string(table_name);
+}
+
+std::string backup_arn(std::string_view table_name, std::string_view suffix) {
+  return table_arn(table_name) + "/backup/" + std::string(suffix);
+}
+
 std::string index_arn(const catalog::TableSchema& table, std::string_view index) {
   return table_arn(table) + "/index/" + std::string(index);
 }

@@ -15,6 +15,10 @@ namespace dynamo_items::ops {
 
 // arn:aws:dynamodb:<region>:<account>:table/<name>
 std::string table_arn(const catalog::TableSchema& table);
+// The same for a table known only by name (a backup's source, maybe deleted).
+std::string table_arn(std::string_view table_name);
+// <table arn>/backup/<suffix>
+std::string backup_arn(std::string_view table_name, std::string_view suffix);
 // <table arn>/index/<index>
 std::string index_arn(const catalog::TableSchema& table, std::string_view index);
 // <table arn>/stream/<label> of the table's latest stream.

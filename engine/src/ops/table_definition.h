@@ -3,8 +3,11 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "catalog/table_schema.h"
 
 #include "dynamo_items/attribute_value.h"
 #include "ops/request.h"
@@ -25,5 +28,14 @@ constexpr std::size_t kMaxIndexKeyAttributes = 4;
 KeySchemaSpec check_key_schema(const Json& ks, const std::map<std::string, AttrType>& defs,
                                const std::vector<std::string>& def_names, bool table_level,
                                bool global_index = false);
+
+// A CreateTable request checked and turned into the table's schema (no id
+// yet), with the view type of the stream to start once it has one.
+// RestoreTableFromBackup builds such a request from a backup's definition.
+struct NewTable {
+  catalog::TableSchema schema;
+  std::optional<std::string> stream_view_type;
+};
+NewTable read_new_table(const Request& req);
 
 }  // namespace dynamo_items::ops

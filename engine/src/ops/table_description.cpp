@@ -144,6 +144,16 @@ rapidjson::Value table_description(const catalog::TableSchema& t, std::string_vi
   if (!gsis.Empty()) d.AddMember("GlobalSecondaryIndexes", gsis, a);
   add_stream_description(t, d, a);
   add_table_settings_description(t, d, a);
+  if (t.restored_from) {
+    Value r(rapidjson::kObjectType);
+    if (!t.restored_from->backup.empty()) {
+      r.AddMember("SourceBackupArn", str(backup_arn(t.restored_from->table, t.restored_from->backup), a), a);
+    }
+    r.AddMember("SourceTableArn", str(table_arn(std::string_view(t.restored_from->table)), a), a);
+    r.AddMember("RestoreDateTime", t.restored_from->time, a);
+    r.AddMember("RestoreInProgress", false, a);
+    d.AddMember("RestoreSummary", r, a);
+  }
   return d;
 }
 

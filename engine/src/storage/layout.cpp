@@ -32,6 +32,14 @@ std::string meta_key(std::string_view name) {
   return k;
 }
 
+std::string backup_prefix() { return std::string("\x00" "B", 2); }
+
+std::string backup_key(std::uint64_t image_id) {
+  std::string k = backup_prefix();
+  append_u64(k, image_id);
+  return k;
+}
+
 std::string table_prefix(std::uint64_t table_id) {
   std::string k(1, '\x01');
   append_u64(k, table_id);

@@ -10,6 +10,10 @@
 //       isk  := enc(isk_1) .. enc(isk_m)    its RANGE attributes, 0 <= m <= 4
 //       hash  = keys::partition_hash(ipk)   over the concatenation
 //   stream record : 0x02 stream_no:u64 seq:u64          -> the record (streams/stream_log.h)
+//   backup entry  : 0x00 'B' image_id:u64               -> the backup's details (backups/backup_store.h)
+// A backup's items are a frozen table image: item keys under a table id the
+// catalog reserved for it and never gives to a table, so the image is read,
+// restored and dropped with the same prefixes as a table's items.
 // where enc() is keys::encode_key_component and, for items, hash =
 // keys::partition_hash(enc(pk)). index_no >= 1 (0x00 is the items' space).
 // A one-attribute index key is the n = m = 1 case of the same grammar, so
@@ -41,6 +45,9 @@ constexpr std::uint8_t kStreamSpace = 0x02;
 std::string catalog_key(std::string_view table_name);
 std::string catalog_prefix();
 std::string meta_key(std::string_view name);
+// Backups, in the order they were taken: [backup_prefix(), successor).
+std::string backup_prefix();
+std::string backup_key(std::uint64_t image_id);
 
 // All keys of a table: [table_prefix(id), table_prefix(id + 1)).
 std::string table_prefix(std::uint64_t table_id);
