@@ -56,6 +56,13 @@ std::size_t TtlSweeper::sweep_once(double now) {
   std::size_t deleted = 0;
   for (const auto& name : engine_.catalog.names()) {
     catalog::SchemaPtr table = engine_.catalog.find(name);
+    if (table && table->pitr_enabled && now - pruned_[table->id] >= 3600) {
+      pruned_[table->id] = now;
+      rocksdb::WriteBatch batch;
+      backups::RecoveryLog::prune(table->id, static_cast<std::uint64_t>((now - table->pitr_recovery_days * 86400.0) * 1000),
+                                  batch);
+      engine_.store.write(batch);
+    }
     if (!table || table->ttl_attribute.empty()) continue;
     std::vector<std::string> candidates;
     {

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
+#include <map>
 #include <mutex>
 #include <thread>
 
@@ -32,6 +33,9 @@ class TtlSweeper {
 
   EngineImpl& engine_;
   std::chrono::milliseconds interval_;
+  // Point-in-time recovery history pruned last (table id -> seconds), by
+  // the sweeper's thread only: one DeleteRange an hour per table at most.
+  std::map<std::uint64_t, double> pruned_;
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;

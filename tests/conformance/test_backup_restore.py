@@ -8,6 +8,7 @@ import datetime
 import shutil
 import tempfile
 import threading
+import time
 import unittest
 
 from harness import DynamoTestCase, ServerProcess, make_client, unique_name
@@ -15,6 +16,16 @@ from harness import DynamoTestCase, ServerProcess, make_client, unique_name
 
 def constraint(value, path, rule):
     return "1 validation error detected: Value %s at '%s' failed to satisfy constraint: %s" % (value, path, rule)
+
+
+def quiet_second():
+    """A whole second in which nothing is written: restore times travel as
+    whole seconds (botocore sends timestamps as integral epoch seconds), so
+    writes before it and after it fall on either side."""
+    time.sleep(1.02 - time.time() % 1)
+    second = int(time.time())
+    time.sleep(1.02 - time.time() % 1)
+    return datetime.datetime.fromtimestamp(second, datetime.timezone.utc)
 
 
 class BackupRestoreTest(DynamoTestCase):
@@ -239,9 +250,120 @@ class BackupRestoreTest(DynamoTestCase):
         self.assertEqual(deleted["BackupDescription"]["BackupDetails"]["BackupStatus"], "DELETED")
 
 
+class PointInTimeRestoreTest(DynamoTestCase):
+
+    def recoverable_table(self):
+        name = unique_name("pit")
+        self.ddb.create_table(
+            TableName=name, BillingMode="PAY_PER_REQUEST",
+            AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"},
+                                  {"AttributeName": "g", "AttributeType": "S"}],
+            KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+            GlobalSecondaryIndexes=[{"IndexName": "by_g", "Projection": {"ProjectionType": "ALL"},
+                                     "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}]}])
+        self._tables.append(name)
+        # Written before recovery is on: in the history's base, the items.
+        self.put(name, {"pk": {"S": "old"}, "g": {"S": "x"}, "v": {"N": "0"}})
+        self.ddb.update_continuous_backups(TableName=name,
+                                           PointInTimeRecoverySpecification={"PointInTimeRecoveryEnabled": True})
+        return name
+
+    def state(self, table):
+        return {i["pk"]["S"]: i.get("v", {}).get("N") for i in self.ddb.scan(TableName=table)["Items"]}
+
+    def moment(self):
+        return quiet_second()
+
+    def restore(self, source, when=None, **kw):
+        target = unique_name("pitr")
+        if when is None:
+            kw["UseLatestRestorableTime"] = True
+        else:
+            kw["RestoreDateTime"] = when
+        described = self.ddb.restore_table_to_point_in_time(SourceTableName=source, TargetTableName=target,
+                                                             **kw)["TableDescription"]
+        self._tables.append(target)
+        return target, described
+
+    def test_restores_each_moment(self):
+        table = self.recoverable_table()
+        t0 = self.moment()
+        self.put(table, {"pk": {"S": "a"}, "g": {"S": "x"}, "v": {"N": "1"}})
+        self.put(table, {"pk": {"S": "b"}, "v": {"N": "1"}})
+        t1 = self.moment()
+        self.ddb.update_item(TableName=table, Key={"pk": {"S": "a"}}, UpdateExpression="SET v = :v",
+                             ExpressionAttributeValues={":v": {"N": "2"}})
+        self.ddb.delete_item(TableName=table, Key={"pk": {"S": "b"}})
+        self.ddb.delete_item(TableName=table, Key={"pk": {"S": "old"}})
+        self.ddb.transact_write_items(TransactItems=[
+            {"Put": {"TableName": table, "Item": {"pk": {"S": "c"}, "v": {"N": "3"}}}}])
+        t2 = self.moment()
+        self.put(table, {"pk": {"S": "a"}, "v": {"N": "9"}})
+
+        expected = [(t0, {"old": "0"}),
+                    (t1, {"old": "0", "a": "1", "b": "1"}),
+                    (t2, {"a": "2", "c": "3"})]
+        for when, items in expected:
+            target, described = self.restore(table, when)
+            self.assertEqual(self.state(target), items, when)
+            self.assertNotIn("SourceBackupArn", described["RestoreSummary"])
+            self.assertEqual(described["RestoreSummary"]["SourceTableArn"],
+                             self.ddb.describe_table(TableName=table)["Table"]["TableArn"])
+        # The index of the restored table holds the items of that moment.
+        target, _ = self.restore(table, t1)
+        in_index = self.ddb.query(TableName=target, IndexName="by_g", KeyConditionExpression="g = :g",
+                                  ExpressionAttributeValues={":g": {"S": "x"}})["Items"]
+        self.assertEqual(sorted(i["pk"]["S"] for i in in_index), ["a", "old"])
+        latest, _ = self.restore(table)
+        self.assertEqual(self.state(latest), {"a": "9", "c": "3"})
+
+    def test_window_and_errors(self):
+        table = self.recoverable_table()
+        pitr = self.ddb.describe_continuous_backups(TableName=table)["ContinuousBackupsDescription"][
+            "PointInTimeRecoveryDescription"]
+        too_early = pitr["EarliestRestorableDateTime"] - datetime.timedelta(seconds=5)
+        self.assertDynamoError(lambda: self.restore(table, too_early), "InvalidRestoreTimeException")
+        future = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=1)
+        self.assertDynamoError(lambda: self.restore(table, future), "InvalidRestoreTimeException")
+        plain = self.create_table(prefix="nopitr")
+        self.assertDynamoError(lambda: self.restore(plain), "PointInTimeRecoveryUnavailableException",
+                               "Point in time recovery is not enabled for table '%s'" % plain)
+        missing = unique_name("none")
+        self.assertDynamoError(lambda: self.restore(missing), "TableNotFoundException",
+                               "Table not found: " + missing)
+        self.assertDynamoError(
+            lambda: self.ddb.restore_table_to_point_in_time(SourceTableName=table, TargetTableName=plain,
+                                                            UseLatestRestorableTime=True),
+            "TableAlreadyExistsException", "Table already exists: " + plain)
+        # Turning recovery off forgets the history: the window starts again.
+        before = self.moment()
+        self.ddb.update_continuous_backups(TableName=table,
+                                           PointInTimeRecoverySpecification={"PointInTimeRecoveryEnabled": False})
+        self.assertDynamoError(lambda: self.restore(table), "PointInTimeRecoveryUnavailableException")
+        self.ddb.update_continuous_backups(TableName=table,
+                                           PointInTimeRecoverySpecification={"PointInTimeRecoveryEnabled": True})
+        time.sleep(1.1)
+        self.assertDynamoError(lambda: self.restore(table, before), "InvalidRestoreTimeException")
+
+    def test_by_arn_and_aws_cli(self):
+        table = self.recoverable_table()
+        arn = self.ddb.describe_table(TableName=table)["Table"]["TableArn"]
+        target = unique_name("arn")
+        self.ddb.restore_table_to_point_in_time(SourceTableArn=arn, TargetTableName=target,
+                                                UseLatestRestorableTime=True)
+        self._tables.append(target)
+        self.assertEqual(self.state(target), {"old": "0"})
+        target = unique_name("cli")
+        _, out = self.aws("restore-table-to-point-in-time", "--source-table-name", table,
+                          "--target-table-name", target, "--use-latest-restorable-time")
+        self._tables.append(target)
+        self.assertEqual(out["TableDescription"]["TableName"], target)
+        self.assertEqual(self.state(target), {"old": "0"})
+
+
 class BackupPersistenceTest(unittest.TestCase):
 
-    def test_backup_survives_restart(self):
+    def test_backups_and_recovery_history_survive_restart(self):
         directory = tempfile.mkdtemp(prefix="dynamo-items-backup-")
         try:
             server = ServerProcess(db_path=directory)
@@ -249,15 +371,29 @@ class BackupPersistenceTest(unittest.TestCase):
             ddb.create_table(TableName="src", BillingMode="PAY_PER_REQUEST",
                              AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
                              KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}])
+            ddb.update_continuous_backups(TableName="src",
+                                          PointInTimeRecoverySpecification={"PointInTimeRecoveryEnabled": True})
             for i in range(50):
                 ddb.put_item(TableName="src", Item={"pk": {"S": str(i)}})
+            halfway = quiet_second()
+            for i in range(50, 60):
+                ddb.put_item(TableName="src", Item={"pk": {"S": str(i)}})
+            ddb.delete_item(TableName="src", Key={"pk": {"S": "0"}})
             arn = ddb.create_backup(TableName="src", BackupName="persist")["BackupDetails"]["BackupArn"]
             self.assertEqual(server.stop(), 0)
             server = ServerProcess(db_path=directory)
             ddb = make_client(server.start())
             self.assertEqual([s["BackupArn"] for s in ddb.list_backups()["BackupSummaries"]], [arn])
+            # The recovery history survived the restart too.
+            ddb.restore_table_to_point_in_time(SourceTableName="src", TargetTableName="then",
+                                               RestoreDateTime=halfway)
+            self.assertEqual(sorted(int(i["pk"]["S"]) for i in ddb.scan(TableName="then")["Items"]), list(range(50)))
             ddb.restore_table_from_backup(TargetTableName="dst", BackupArn=arn)
-            self.assertEqual(ddb.scan(TableName="dst", Select="COUNT")["Count"], 50)
+            self.assertEqual(ddb.scan(TableName="dst", Select="COUNT")["Count"], 59)
+            self.assertEqual(server.stop(), 0)
+            server = ServerProcess(db_path=directory)
+            ddb = make_client(server.start())
+            self.assertEqual(ddb.scan(TableName="dst", Select="COUNT")["Count"], 59)
             self.assertEqual(server.stop(), 0)
         finally:
             shutil.rmtree(directory, ignore_errors=True)

@@ -98,6 +98,8 @@ SchemaPtr Catalog::remove(std::string_view name) {
   rocksdb::WriteBatch batch;
   batch.Delete(storage::catalog_key(schema->name));
   batch.DeleteRange(storage::table_prefix(schema->id), storage::table_prefix(schema->id + 1));
+  // Its point-in-time recovery history (backups/recovery_log.h).
+  batch.DeleteRange(storage::history_start(schema->id, 0), storage::history_start(schema->id + 1, 0));
   // Every stream the table ever had: their numbers are table_id << 16 | n.
   if (schema->stream_no != 0) {
     batch.DeleteRange(storage::stream_prefix(schema->id << 16), storage::stream_prefix((schema->id + 1) << 16));

@@ -102,15 +102,16 @@ struct TableSchema {
   std::int64_t max_read_request_units = -1, max_write_request_units = -1;  // -1: no limit
   // Contributor Insights enabled: "" for the table itself, else index names.
   std::vector<std::string> contributor_insights;
-  // Point-in-time recovery (UpdateContinuousBackups): recorded and described;
-  // there is nothing to restore from in an emulator.
+  // Point-in-time recovery (UpdateContinuousBackups): while enabled, writes
+  // keep the history RestoreTableToPointInTime restores from.
   bool pitr_enabled = false;
   int pitr_recovery_days = 35;
   double pitr_enabled_time = 0;  // seconds since epoch
   std::vector<std::pair<std::string, std::string>> tags;
-  // Set on a table made by RestoreTableFromBackup (DescribeTable's
-  // RestoreSummary): the source table's name, the backup's ARN suffix
-  // (backups/backup_store.h) and when the restore ran.
+  // Set on a table made by RestoreTableFromBackup or RestoreTableToPointInTime
+  // (DescribeTable's RestoreSummary): the source table's name, the backup's
+  // ARN suffix (backups/backup_store.h; empty for a point in time) and the
+  // time restored to.
   struct RestoreSource {
     std::string table;
     std::string backup;

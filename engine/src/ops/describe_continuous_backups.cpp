@@ -1,5 +1,6 @@
 // DescribeContinuousBackups: continuous backups are always ENABLED, as on
-// DynamoDB; point-in-time recovery is what UpdateContinuousBackups set.
+// DynamoDB; point-in-time recovery is what UpdateContinuousBackups set, with
+// its window true to the recovery history kept.
 // Tools such as Terraform call this for every table they manage.
 #include <algorithm>
 #include <chrono>
@@ -23,14 +24,14 @@ Response continuous_backups_response(const catalog::TableSchema& table) {
   rapidjson::Value pitr(rapidjson::kObjectType);
   if (table.pitr_enabled) {
     // Restorable from when recovery was turned on (at most RecoveryPeriodInDays
-    // back) to about five minutes ago, as DynamoDB reports it.
+    // back) to now: every write since is in the recovery history.
     const double now =
         std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
     const double earliest = std::max(table.pitr_enabled_time, now - table.pitr_recovery_days * 86400.0);
     pitr.AddMember("PointInTimeRecoveryStatus", "ENABLED", a);
     pitr.AddMember("RecoveryPeriodInDays", table.pitr_recovery_days, a);
     pitr.AddMember("EarliestRestorableDateTime", earliest, a);
-    pitr.AddMember("LatestRestorableDateTime", std::max(earliest, now - 300.0), a);
+    pitr.AddMember("LatestRestorableDateTime", now, a);
   } else {
     pitr.AddMember("PointInTimeRecoveryStatus", "DISABLED", a);
   }

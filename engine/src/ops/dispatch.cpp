@@ -8,7 +8,7 @@ namespace dynamo_items::ops {
 
 namespace {
 // Sorted by name for binary search. Later operations register here.
-constexpr std::array<std::pair<std::string_view, Operation>, 38> kOperations{{
+constexpr std::array<std::pair<std::string_view, Operation>, 39> kOperations{{
     {"BatchExecuteStatement", &batch_execute_statement},
     {"BatchGetItem", &batch_get_item},
     {"BatchWriteItem", &batch_write_item},
@@ -37,6 +37,7 @@ constexpr std::array<std::pair<std::string_view, Operation>, 38> kOperations{{
     {"PutItem", &put_item},
     {"Query", &query},
     {"RestoreTableFromBackup", &restore_table_from_backup},
+    {"RestoreTableToPointInTime", &restore_table_to_point_in_time},
     {"Scan", &scan},
     {"TagResource", &tag_resource},
     {"TransactGetItems", &transact_get_items},

@@ -16,6 +16,7 @@ std::optional<Item> read_item(EngineImpl& engine, const std::string& storage_key
 void append_item_change(EngineImpl& engine, const catalog::TableSchema& table, const std::string& storage_key,
                         const Item* old_item, const Item* new_item, rocksdb::WriteBatch& batch) {
   if (!table.indexes.empty()) append_index_changes(table, old_item, new_item, batch);
+  if (table.pitr_enabled) engine.recovery.append(table, storage_key, old_item, batch);
   if (table.stream_enabled) {
     engine.streams.append(table, old_item, new_item, streams::in_ttl_deletion(), batch);
   }
@@ -45,8 +46,8 @@ WriteOutcome write_item(EngineImpl& engine, const catalog::TableSchema& fetched,
   if (fetched.superseded.get()) newer = current_schema(engine, fetched);
   const catalog::TableSchema& table = newer ? *newer : fetched;
   WriteOutcome outcome;
-  // Index upkeep and stream records need the item as it was.
-  if (read_current || !table.indexes.empty() || table.stream_enabled) {
+  // Index upkeep, stream records and recovery history need the item as it was.
+  if (read_current || !table.indexes.empty() || table.stream_enabled || table.pitr_enabled) {
     outcome.old_item = read_item(engine, storage_key);
   }
   const Item* current = outcome.old_item ? &*outcome.old_item : nullptr;

@@ -49,8 +49,8 @@ WriteOutcome write_item(EngineImpl& engine, const catalog::TableSchema& table, c
                         const WriteCondition* condition = nullptr);
 
 // Adds to `batch` every key change that moving the item at storage_key from
-// old_item to new_item requires (the item itself, index entries and stream
-// records). Used by write_item and by transactions.
+// old_item to new_item requires (the item itself, index entries, stream
+// records and point-in-time recovery history). Used by write_item and by transactions.
 // REQUIRES: engine.streams.write_mutex() held when the table's stream is
 // enabled, until the batch is written.
 void append_item_change(EngineImpl& engine, const catalog::TableSchema& table, const std::string& storage_key,

@@ -42,6 +42,7 @@ Response describe_backup(EngineImpl&, const Request&);
 Response list_backups(EngineImpl&, const Request&);
 Response delete_backup(EngineImpl&, const Request&);
 Response restore_table_from_backup(EngineImpl&, const Request&);
+Response restore_table_to_point_in_time(EngineImpl&, const Request&);
 Response describe_contributor_insights(EngineImpl&, const Request&);
 Response update_contributor_insights(EngineImpl&, const Request&);
 Response list_contributor_insights(EngineImpl&, const Request&);

@@ -1,6 +1,7 @@
 // UpdateContinuousBackups: turns point-in-time recovery on or off and sets
 // its recovery period (1 to 35 days, 35 when not given), answering the new
-// ContinuousBackupsDescription. Nothing is actually kept to restore from.
+// ContinuousBackupsDescription. While it is on, every write keeps the item's
+// previous state (backups/recovery_log.h) for RestoreTableToPointInTime.
 #include <chrono>
 
 #include "dynamo_items/error.h"
@@ -36,7 +37,7 @@ Response update_continuous_backups(EngineImpl& engine, const Request& req) {
                             "recovery.");
   }
   require_backup_table(engine.catalog, std::string(*name));
-  auto changed = engine.catalog.update(*name, [&](catalog::TableSchema& table, rocksdb::WriteBatch&) {
+  auto changed = engine.catalog.update(*name, [&](catalog::TableSchema& table, rocksdb::WriteBatch& batch) {
     if (enable) {
       if (!table.pitr_enabled) {
         table.pitr_enabled_time =
@@ -45,6 +46,8 @@ Response update_continuous_backups(EngineImpl& engine, const Request& req) {
       table.pitr_enabled = true;
       table.pitr_recovery_days = static_cast<int>(days.value_or(35));
     } else {
+      // Nothing recorded before now can be restored any more.
+      if (table.pitr_enabled) backups::RecoveryLog::drop(table.id, batch);
       table.pitr_enabled = false;
       table.pitr_recovery_days = 35;
     }

@@ -32,6 +32,21 @@ std::string meta_key(std::string_view name) {
   return k;
 }
 
+std::string history_start(std::uint64_t table_id, std::uint64_t time_ms) {
+  std::string k(1, static_cast<char>(kHistorySpace));
+  append_u64(k, table_id);
+  append_u64(k, time_ms);
+  return k;
+}
+
+std::string history_key(std::uint64_t table_id, std::uint64_t time_ms, std::uint64_t seq) {
+  std::string k = history_start(table_id, time_ms);
+  append_u64(k, seq);
+  return k;
+}
+
+std::uint64_t history_time(std::string_view history_key) { return read_u64(history_key.substr(9)); }
+
 std::string backup_prefix() { return std::string("\x00" "B", 2); }
 
 std::string backup_key(std::uint64_t image_id) {

@@ -10,6 +10,8 @@
 //       isk  := enc(isk_1) .. enc(isk_m)    its RANGE attributes, 0 <= m <= 4
 //       hash  = keys::partition_hash(ipk)   over the concatenation
 //   stream record : 0x02 stream_no:u64 seq:u64          -> the record (streams/stream_log.h)
+//   history entry : 0x03 table_id:u64 time_ms:u64 seq:u64 -> an item's state before a write
+//                                                        (backups/recovery_log.h)
 //   backup entry  : 0x00 'B' image_id:u64               -> the backup's details (backups/backup_store.h)
 // A backup's items are a frozen table image: item keys under a table id the
 // catalog reserved for it and never gives to a table, so the image is read,
@@ -41,6 +43,7 @@ namespace dynamo_items::storage {
 
 constexpr std::uint8_t kItemSpace = 0x00;
 constexpr std::uint8_t kStreamSpace = 0x02;
+constexpr std::uint8_t kHistorySpace = 0x03;
 
 std::string catalog_key(std::string_view table_name);
 std::string catalog_prefix();
@@ -88,6 +91,12 @@ std::string stream_prefix(std::uint64_t stream_no);
 std::string stream_record_key(std::uint64_t stream_no, std::uint64_t seq);
 // The sequence number in a stream record key.
 std::uint64_t stream_record_sequence(std::string_view record_key);
+
+// Point-in-time recovery: the history of table_id's items, in time order;
+// [history_start(t, 0), history_start(t + 1, 0)) is all of it.
+std::string history_start(std::uint64_t table_id, std::uint64_t time_ms);
+std::string history_key(std::uint64_t table_id, std::uint64_t time_ms, std::uint64_t seq);
+std::uint64_t history_time(std::string_view history_key);
 
 void append_u32(std::string& out, std::uint32_t v);
 void append_u64(std::string& out, std::uint64_t v);

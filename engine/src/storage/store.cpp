@@ -111,11 +111,19 @@ void Store::write(rocksdb::WriteBatch& batch) {
   if (!s.ok()) throw Error::internal("write failed: " + s.ToString());
 }
 
-std::unique_ptr<rocksdb::Iterator> Store::iterator(const rocksdb::Slice* lower, const rocksdb::Slice* upper) const {
+std::unique_ptr<rocksdb::Iterator> Store::iterator(const rocksdb::Slice* lower, const rocksdb::Slice* upper,
+                                                  const rocksdb::Snapshot* at) const {
   rocksdb::ReadOptions options;
   options.iterate_lower_bound = lower;
   options.iterate_upper_bound = upper;
+  options.snapshot = at;
   return std::unique_ptr<rocksdb::Iterator>(db_->NewIterator(options));
+}
+
+std::shared_ptr<const rocksdb::Snapshot> Store::snapshot() const {
+  rocksdb::DB* db = db_.get();
+  return std::shared_ptr<const rocksdb::Snapshot>(db->GetSnapshot(),
+                                                  [db](const rocksdb::Snapshot* s) { db->ReleaseSnapshot(s); });
 }
 
 void Store::flush() {

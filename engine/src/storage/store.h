@@ -33,7 +33,12 @@ class Store {
   // Reads into a caller-owned buffer (avoids allocation on hot paths).
   bool get(std::string_view key, std::string& value) const;
   void write(rocksdb::WriteBatch& batch);
-  std::unique_ptr<rocksdb::Iterator> iterator(const rocksdb::Slice* lower, const rocksdb::Slice* upper) const;
+  // `at`: read as of that snapshot (nullptr: as of now). Every iterator is a
+  // consistent view; a snapshot makes several of them the same view.
+  std::unique_ptr<rocksdb::Iterator> iterator(const rocksdb::Slice* lower, const rocksdb::Slice* upper,
+                                              const rocksdb::Snapshot* at = nullptr) const;
+  // Released when the returned handle goes.
+  std::shared_ptr<const rocksdb::Snapshot> snapshot() const;
   void flush();
 
   rocksdb::DB* db() { return db_.get(); }
