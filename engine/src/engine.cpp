@@ -81,6 +81,29 @@ Result<bool> Engine::put_item(std::string_view table, Item item) {
   });
 }
 
+Result<bool> Engine::save_snapshot(std::string_view name, const std::vector<std::string>& tables) {
+  return guarded([&] {
+    impl_->snapshots.create(std::string(name), tables);
+    return true;
+  });
+}
+
+Result<bool> Engine::restore_snapshot(std::string_view name) {
+  rapidjson::Document req(rapidjson::kObjectType);
+  req.AddMember("SnapshotName", rapidjson::Value(name.data(), static_cast<rapidjson::SizeType>(name.size()), req.GetAllocator()),
+                req.GetAllocator());
+  auto res = execute("RestoreSnapshot", req);
+  if (!res) return res.error();
+  return true;
+}
+
+Result<bool> Engine::delete_snapshot(std::string_view name) {
+  return guarded([&] {
+    if (!impl_->snapshots.remove(name)) throw Error("SnapshotNotFoundException", "Snapshot not found: " + std::string(name));
+    return true;
+  });
+}
+
 void Engine::flush() { impl_->store.flush(); }
 
 }  // namespace dynamo_items

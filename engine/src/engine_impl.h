@@ -4,6 +4,7 @@
 
 #include "backups/backup_store.h"
 #include "backups/recovery_log.h"
+#include "backups/snapshot_store.h"
 #include "catalog/catalog.h"
 #include "dynamo_items/engine.h"
 #include "ops/client_tokens.h"
@@ -17,12 +18,13 @@ namespace dynamo_items {
 class EngineImpl {
  public:
   explicit EngineImpl(const EngineOptions& options)
-      : store(options.db_path), catalog(store), backups(store, catalog), recovery(store), streams(store), ttl(*this, options.ttl_sweep_interval) {}
+      : store(options.db_path), catalog(store), backups(store, catalog), recovery(store), snapshots(store, catalog), streams(store), ttl(*this, options.ttl_sweep_interval) {}
 
   storage::Store store;
   catalog::Catalog catalog;
   backups::BackupStore backups;
   backups::RecoveryLog recovery;  // point-in-time recovery history
+  backups::SnapshotStore snapshots;
   storage::KeyLocks locks;
   streams::StreamLog streams;
   ops::ClientTokens client_tokens;  // TransactWriteItems' ClientRequestToken

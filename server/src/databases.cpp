@@ -39,7 +39,8 @@ void append_escaped(std::string& out, std::string_view part) {
 
 class PerKeyDatabases final : public Databases {
  public:
-  explicit PerKeyDatabases(std::string dir) : dir_(std::move(dir)), id_(next_id_++) {}
+  PerKeyDatabases(std::string dir, std::function<void(Engine&)> on_open)
+      : dir_(std::move(dir)), on_open_(std::move(on_open)), id_(next_id_++) {}
 
   Engine& database(std::string_view access_key_id, std::string_view region) override {
     // Nearly every request on a thread comes from the key before it: a
@@ -71,12 +72,14 @@ class PerKeyDatabases final : public Databases {
     auto opened = Engine::open(options);
     if (!opened) throw opened.error();
     Engine* engine = opened.value().get();
+    if (on_open_) on_open_(*engine);
     engines_.emplace(key, std::move(opened.value()));
     return engine;
   }
 
   static inline std::atomic<std::uint64_t> next_id_{1};
   std::string dir_;
+  std::function<void(Engine&)> on_open_;
   std::uint64_t id_;  // never reused, unlike an address
   std::shared_mutex mu_;
   std::map<std::string, std::unique_ptr<Engine>, std::less<>> engines_;
@@ -86,8 +89,8 @@ class PerKeyDatabases final : public Databases {
 
 std::unique_ptr<Databases> shared_database(Engine& engine) { return std::make_unique<SharedDatabase>(engine); }
 
-std::unique_ptr<Databases> per_key_databases(std::string dir) {
-  return std::make_unique<PerKeyDatabases>(std::move(dir));
+std::unique_ptr<Databases> per_key_databases(std::string dir, std::function<void(Engine&)> on_open) {
+  return std::make_unique<PerKeyDatabases>(std::move(dir), std::move(on_open));
 }
 
 std::string database_directory_name(std::string_view access_key_id, std::string_view region) {

@@ -29,6 +29,7 @@
 #include "dynamo_items/engine.h"
 #include "dynamo_items/server/databases.h"
 #include "dynamo_items/server/server.h"
+#include "snapshot_command.h"
 
 namespace {
 
@@ -52,7 +53,7 @@ std::vector<std::string> normalize_args(int argc, char** argv) {
     args.emplace_back(it != kLocalSpellings.end() ? it->second : std::string_view(argv[i]));
   }
   bool top_level = !args.empty() &&
-                   (args[0] == "serve" || args[0] == "--help" || args[0] == "-h" || args[0] == "--version");
+                   (args[0] == "serve" || args[0] == "snapshot" || args[0] == "--help" || args[0] == "-h" || args[0] == "--version");
   if (!top_level) args.insert(args.begin(), "serve");
   return args;
 }
@@ -117,6 +118,20 @@ int main(int argc, char** argv) {
   serve->add_flag("--disable-telemetry")->group(compat);
   std::string cors;
   serve->add_option("--cors", cors, "Allowed origins (every origin is allowed)")->group(compat);
+  std::string load_snapshot;
+  serve->add_option("--load-snapshot", load_snapshot,
+                    "Restore the snapshot NAME at start-up (in each per-key database that has it, as it opens)")
+      ->type_name("NAME");
+
+  dynamo_items::server::SnapshotCommand snapshot_command;
+  CLI::App* snapshot = app.add_subcommand("snapshot", "Save, restore, list or delete named snapshots of a running server");
+  snapshot->add_option("action", snapshot_command.action, "create, restore, list or delete")
+      ->required()
+      ->check(CLI::IsMember({"create", "restore", "list", "delete"}));
+  snapshot->add_option("name", snapshot_command.name, "The snapshot's name (not for list)");
+  snapshot->add_option("--tables", snapshot_command.tables, "create: save only these tables")->delimiter(',');
+  snapshot->add_option("--endpoint-url", snapshot_command.endpoint, "The server")->capture_default_str();
+  snapshot->add_option("--region", snapshot_command.region, "Region to sign for (default: AWS_REGION, us-east-1)");
 
 
   std::vector<std::string> args = normalize_args(argc, argv);
@@ -125,6 +140,13 @@ int main(int argc, char** argv) {
     app.parse(args);
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
+  }
+  if (snapshot->parsed()) {
+    if (snapshot_command.action != "list" && snapshot_command.name.empty()) {
+      std::fprintf(stderr, "dynamo-items snapshot %s: a snapshot name is required\n", snapshot_command.action.c_str());
+      return 2;
+    }
+    return dynamo_items::server::run_snapshot_command(snapshot_command);
   }
 
   // Stop signals are caught by Asio's signal_set (a handler that may run on
@@ -154,13 +176,25 @@ int main(int argc, char** argv) {
       return 1;
     }
     engine = std::move(opened.value());
+    if (!load_snapshot.empty()) {
+      auto loaded = engine->restore_snapshot(load_snapshot);
+      if (!loaded) {
+        std::fprintf(stderr, "dynamo-items: cannot load snapshot %s: %s\n", load_snapshot.c_str(),
+                     loaded.error().message().c_str());
+        return 1;
+      }
+    }
     databases = dynamo_items::server::shared_database(*engine);
   } else {
     if (!db_path.empty() && !std::filesystem::create_directories(db_path, fs_error) && fs_error) {
       std::fprintf(stderr, "dynamo-items: cannot create %s: %s\n", db_path.c_str(), fs_error.message().c_str());
       return 1;
     }
-    databases = dynamo_items::server::per_key_databases(db_path);
+    std::function<void(dynamo_items::Engine&)> on_open;
+    if (!load_snapshot.empty()) {
+      on_open = [load_snapshot](dynamo_items::Engine& e) { (void)e.restore_snapshot(load_snapshot); };
+    }
+    databases = dynamo_items::server::per_key_databases(db_path, std::move(on_open));
   }
 
   int exit_code = 0;

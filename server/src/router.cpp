@@ -28,6 +28,15 @@ constexpr std::string_view kAmzJson = "application/x-amz-json-1.0";
 constexpr std::string_view kNotFound = "<UnknownOperationException/>\n";
 constexpr std::string_view kDynamoPrefix = "DynamoDB_20120810";
 constexpr std::string_view kStreamsPrefix = "DynamoDBStreams_20120810";
+// dynamo-items' own operations (named snapshots), outside DynamoDB's names.
+constexpr std::string_view kItemsPrefix = "DynamoItems_20261201";
+constexpr std::string_view kItemsOperations[] = {
+    "CreateSnapshot",
+    "DeleteSnapshot",
+    "ListSnapshots",
+    "RestoreSnapshot",
+};
+static_assert(std::is_sorted(std::begin(kItemsOperations), std::end(kItemsOperations)));
 
 // Every operation of the DynamoDB 2012-08-10 API, sorted. A name outside this
 // list is UnknownOperationException before anything else is looked at; a name
@@ -181,6 +190,9 @@ std::string_view target_operation(std::string_view target) {
   if (op.find('.') != std::string_view::npos) return {};
   if (api == kDynamoPrefix && is_dynamodb_operation(op)) return op;
   if (api == kStreamsPrefix && is_streams_operation(op)) return op;
+  if (api == kItemsPrefix && std::binary_search(std::begin(kItemsOperations), std::end(kItemsOperations), op)) {
+    return op;
+  }
   return {};
 }
 

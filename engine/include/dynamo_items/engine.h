@@ -23,6 +23,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <rapidjson/document.h>
 
@@ -72,6 +73,15 @@ class Engine {
   Result<std::optional<Item>> get_item(std::string_view table, const Item& key);
   // Typed unconditional put.
   Result<bool> put_item(std::string_view table, Item item);
+
+  // Named snapshots for test fixtures (dynamo-items' own API, also reachable
+  // through execute() as CreateSnapshot, RestoreSnapshot, ListSnapshots and
+  // DeleteSnapshot): saves every table, or `tables`, under `name` (replacing
+  // a snapshot of that name), and puts them back as saved; restoring a
+  // snapshot of every table also deletes the tables it does not hold.
+  Result<bool> save_snapshot(std::string_view name, const std::vector<std::string>& tables = {});
+  Result<bool> restore_snapshot(std::string_view name);
+  Result<bool> delete_snapshot(std::string_view name);
 
   // Flushes memtables (persistent mode) so a restart does not replay the WAL.
   void flush();

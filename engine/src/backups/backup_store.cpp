@@ -9,6 +9,7 @@
 #include <rapidjson/writer.h>
 #include <rocksdb/write_batch.h>
 
+#include "backups/image_copy.h"
 #include "keys/key_codec.h"
 #include "storage/layout.h"
 #include "storage/stored_item.h"
@@ -16,8 +17,6 @@
 namespace dynamo_items::backups {
 
 namespace {
-
-constexpr std::size_t kBatchBytes = 4 << 20;
 
 std::string serialize(const Backup& b) {
   rapidjson::StringBuffer buf;
@@ -58,28 +57,6 @@ std::uint64_t image_id_of_key(std::string_view key) {
   return storage::read_u64(key.substr(storage::backup_prefix().size()));
 }
 
-// Copies the items under `from` to the same suffixes under `to`, in batches;
-// `each` sees every item and may add to the batch.
-void copy_items(storage::Store& store, const std::string& from, const std::string& to,
-                const std::function<void(std::string_view, rocksdb::WriteBatch&)>& each) {
-  const std::string upper = keys::prefix_successor(from);
-  rocksdb::Slice lo(from), hi(upper);
-  auto it = store.iterator(&lo, &hi);
-  rocksdb::WriteBatch batch;
-  std::string key;
-  for (it->SeekToFirst(); it->Valid(); it->Next()) {
-    key.assign(to);
-    key.append(it->key().data() + from.size(), it->key().size() - from.size());
-    batch.Put(key, it->value());
-    if (each) each(it->value().ToStringView(), batch);
-    if (batch.GetDataSize() >= kBatchBytes) {
-      store.write(batch);
-      batch.Clear();
-    }
-  }
-  if (batch.Count() > 0) store.write(batch);
-}
-
 }  // namespace
 
 std::string Backup::arn_suffix() const {
@@ -111,8 +88,8 @@ Backup BackupStore::create(const catalog::TableSchema& table, std::string name, 
   const double now = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
   b.created = static_cast<double>(static_cast<std::int64_t>(now * 1000)) / 1000.0;
   b.table = table;
-  copy_items(store_, storage::items_prefix(table.id), storage::items_prefix(b.image_id),
-             [&](std::string_view stored, rocksdb::WriteBatch&) {
+  copy_keys(store_, storage::items_prefix(table.id), storage::items_prefix(b.image_id), nullptr,
+            [&](std::string_view stored, rocksdb::WriteBatch&) {
                ++b.item_count;
                b.size_bytes += static_cast<std::int64_t>(storage::stored_item_size(stored));
              });
@@ -154,7 +131,7 @@ bool BackupStore::remove(std::uint64_t image_id) {
 
 void BackupStore::copy_into(const Backup& backup, std::uint64_t target_id,
                             const std::function<void(std::string_view, rocksdb::WriteBatch&)>& also) const {
-  copy_items(store_, storage::items_prefix(backup.image_id), storage::items_prefix(target_id), also);
+  copy_keys(store_, storage::items_prefix(backup.image_id), storage::items_prefix(target_id), nullptr, also);
 }
 
 }  // namespace dynamo_items::backups

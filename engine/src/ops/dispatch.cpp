@@ -8,14 +8,16 @@ namespace dynamo_items::ops {
 
 namespace {
 // Sorted by name for binary search. Later operations register here.
-constexpr std::array<std::pair<std::string_view, Operation>, 39> kOperations{{
+constexpr std::array<std::pair<std::string_view, Operation>, 43> kOperations{{
     {"BatchExecuteStatement", &batch_execute_statement},
     {"BatchGetItem", &batch_get_item},
     {"BatchWriteItem", &batch_write_item},
     {"CreateBackup", &create_backup},
+    {"CreateSnapshot", &create_snapshot},
     {"CreateTable", &create_table},
     {"DeleteBackup", &delete_backup},
     {"DeleteItem", &delete_item},
+    {"DeleteSnapshot", &delete_snapshot},
     {"DeleteTable", &delete_table},
     {"DescribeBackup", &describe_backup},
     {"DescribeContinuousBackups", &describe_continuous_backups},
@@ -31,11 +33,13 @@ constexpr std::array<std::pair<std::string_view, Operation>, 39> kOperations{{
     {"GetShardIterator", &get_shard_iterator},
     {"ListBackups", &list_backups},
     {"ListContributorInsights", &list_contributor_insights},
+    {"ListSnapshots", &list_snapshots},
     {"ListStreams", &list_streams},
     {"ListTables", &list_tables},
     {"ListTagsOfResource", &list_tags_of_resource},
     {"PutItem", &put_item},
     {"Query", &query},
+    {"RestoreSnapshot", &restore_snapshot},
     {"RestoreTableFromBackup", &restore_table_from_backup},
     {"RestoreTableToPointInTime", &restore_table_to_point_in_time},
     {"Scan", &scan},

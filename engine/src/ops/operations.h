@@ -43,6 +43,12 @@ Response list_backups(EngineImpl&, const Request&);
 Response delete_backup(EngineImpl&, const Request&);
 Response restore_table_from_backup(EngineImpl&, const Request&);
 Response restore_table_to_point_in_time(EngineImpl&, const Request&);
+// Named snapshots (dynamo-items' own API, target prefix DynamoItems_20261201;
+// backups/snapshot_store.h).
+Response create_snapshot(EngineImpl&, const Request&);
+Response restore_snapshot(EngineImpl&, const Request&);
+Response list_snapshots(EngineImpl&, const Request&);
+Response delete_snapshot(EngineImpl&, const Request&);
 Response describe_contributor_insights(EngineImpl&, const Request&);
 Response update_contributor_insights(EngineImpl&, const Request&);
 Response list_contributor_insights(EngineImpl&, const Request&);

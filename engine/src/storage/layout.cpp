@@ -55,6 +55,12 @@ std::string backup_key(std::uint64_t image_id) {
   return k;
 }
 
+std::string snapshot_key(std::string_view name) {
+  std::string k("\x00" "S", 2);
+  k.append(name);
+  return k;
+}
+
 std::string table_prefix(std::uint64_t table_id) {
   std::string k(1, '\x01');
   append_u64(k, table_id);

@@ -13,6 +13,7 @@
 //   history entry : 0x03 table_id:u64 time_ms:u64 seq:u64 -> an item's state before a write
 //                                                        (backups/recovery_log.h)
 //   backup entry  : 0x00 'B' image_id:u64               -> the backup's details (backups/backup_store.h)
+//   snapshot entry: 0x00 'S' name                       -> its tables and images (backups/snapshot_store.h)
 // A backup's items are a frozen table image: item keys under a table id the
 // catalog reserved for it and never gives to a table, so the image is read,
 // restored and dropped with the same prefixes as a table's items.
@@ -51,6 +52,8 @@ std::string meta_key(std::string_view name);
 // Backups, in the order they were taken: [backup_prefix(), successor).
 std::string backup_prefix();
 std::string backup_key(std::uint64_t image_id);
+// Named snapshots, by name: snapshot_key("") is their prefix.
+std::string snapshot_key(std::string_view name);
 
 // All keys of a table: [table_prefix(id), table_prefix(id + 1)).
 std::string table_prefix(std::uint64_t table_id);

@@ -7,6 +7,7 @@
 // Thread safety: database() may be called from any number of threads.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -32,7 +33,9 @@ std::unique_ptr<Databases> shared_database(Engine& engine);
 // One Engine per access key and region, opened on first use: in memory when
 // `dir` is empty, else on disk in `dir`/<key>_<region> (characters other than
 // letters, digits, '-' and '.' written as %XX).
-std::unique_ptr<Databases> per_key_databases(std::string dir);
+// `on_open` runs on each database as it is opened, before any request sees it
+// (`serve --load-snapshot` restores a snapshot there).
+std::unique_ptr<Databases> per_key_databases(std::string dir, std::function<void(Engine&)> on_open = {});
 
 // The directory per_key_databases gives a key and region, below its `dir`.
 std::string database_directory_name(std::string_view access_key_id, std::string_view region);

@@ -1,0 +1,31 @@
+#include "backups/image_copy.h"
+
+#include "keys/key_codec.h"
+
+namespace dynamo_items::backups {
+
+namespace {
+constexpr std::size_t kBatchBytes = 4 << 20;
+}
+
+void copy_keys(storage::Store& store, const std::string& from, const std::string& to, const rocksdb::Snapshot* at,
+               const std::function<void(std::string_view, rocksdb::WriteBatch&)>& each) {
+  const std::string upper = keys::prefix_successor(from);
+  rocksdb::Slice lo(from), hi(upper);
+  auto it = store.iterator(&lo, &hi, at);
+  rocksdb::WriteBatch batch;
+  std::string key;
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    key.assign(to);
+    key.append(it->key().data() + from.size(), it->key().size() - from.size());
+    batch.Put(key, it->value());
+    if (each) each(it->value().ToStringView(), batch);
+    if (batch.GetDataSize() >= kBatchBytes) {
+      store.write(batch);
+      batch.Clear();
+    }
+  }
+  if (batch.Count() > 0) store.write(batch);
+}
+
+}  // namespace dynamo_items::backups

@@ -1,0 +1,24 @@
+// Copying a table's keys to another table id: what backups, restores and
+// snapshots are made of. Keys keep their suffix after the prefix, so item
+// keys, partition hashes and (for whole-table copies) index entries are
+// valid under the new id unchanged.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include <rocksdb/write_batch.h>
+
+#include "storage/store.h"
+
+namespace dynamo_items::backups {
+
+// Copies every key under `from` to the same suffix under `to`, in batches of
+// a few MB, reading as of `at` (nullptr: one iterator's own view). `each`
+// sees every value copied and may add to the batch it goes in.
+void copy_keys(storage::Store& store, const std::string& from, const std::string& to,
+               const rocksdb::Snapshot* at = nullptr,
+               const std::function<void(std::string_view value, rocksdb::WriteBatch&)>& each = {});
+
+}  // namespace dynamo_items::backups

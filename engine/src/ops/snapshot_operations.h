@@ -1,0 +1,25 @@
+// What the snapshot operations (dynamo-items' own API, target prefix
+// DynamoItems_20261201) share: the SnapshotName check, the lookup with
+// SnapshotNotFoundException, and the SnapshotDescription they answer with.
+#pragma once
+
+#include <string>
+
+#include <rapidjson/document.h>
+
+#include "backups/snapshot_store.h"
+#include "ops/request.h"
+
+namespace dynamo_items {
+class EngineImpl;
+}
+
+namespace dynamo_items::ops {
+
+// SnapshotName: required, 1 to 255 of [a-zA-Z0-9_.-].
+std::string required_snapshot_name(const Json& req);
+backups::Snapshot require_snapshot(EngineImpl& engine, const std::string& name);
+// {SnapshotName, CreationDateTime, Whole, TableNames, ItemCount}
+rapidjson::Value snapshot_description(const backups::Snapshot& snapshot, rapidjson::Document::AllocatorType& a);
+
+}  // namespace dynamo_items::ops
