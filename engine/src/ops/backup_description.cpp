@@ -14,13 +14,6 @@ using rapidjson::Value;
 
 Value str(std::string_view s, Alloc& a) { return Value(s.data(), static_cast<rapidjson::SizeType>(s.size()), a); }
 
-Value throughput(std::int64_t read, std::int64_t write, Alloc& a) {
-  Value pt(rapidjson::kObjectType);
-  pt.AddMember("ReadCapacityUnits", read, a);
-  pt.AddMember("WriteCapacityUnits", write, a);
-  return pt;
-}
-
 // The definition-level parts of each index of the table's description.
 Value indexes(Value& description, const char* kind, bool with_throughput, Alloc& a) {
   Value out(rapidjson::kArrayType);
@@ -32,7 +25,7 @@ Value indexes(Value& description, const char* kind, bool with_throughput, Alloc&
     v.AddMember("Projection", ix["Projection"], a);
     if (with_throughput) {
       v.AddMember("ProvisionedThroughput",
-                  throughput(ix["ProvisionedThroughput"]["ReadCapacityUnits"].GetInt64(),
+                  capacity(ix["ProvisionedThroughput"]["ReadCapacityUnits"].GetInt64(),
                              ix["ProvisionedThroughput"]["WriteCapacityUnits"].GetInt64(), a),
                   a);
     }
@@ -42,6 +35,18 @@ Value indexes(Value& description, const char* kind, bool with_throughput, Alloc&
 }
 
 }  // namespace
+
+std::string required_backup_arn(const Request& req) {
+  ConstraintErrors errors;
+  auto arn = opt_string(req, "BackupArn");
+  errors.not_null(member(req, "BackupArn"), "backupArn");
+  if (arn) {
+    errors.min_length(arn->size(), 37, std::string(*arn), "backupArn");
+    errors.max_length(arn->size(), 1024, std::string(*arn), "backupArn");
+  }
+  errors.throw_if_any();
+  return std::string(*arn);
+}
 
 std::string backup_arn(const backups::Backup& backup) { return backup_arn(backup.table.name, backup.arn_suffix()); }
 
@@ -95,7 +100,7 @@ Value backup_description(const backups::Backup& b, std::string_view status, Allo
   source.AddMember("TableSizeBytes", b.size_bytes, a);
   source.AddMember("KeySchema", table["KeySchema"], a);
   source.AddMember("TableCreationDateTime", b.table.creation_time, a);
-  source.AddMember("ProvisionedThroughput", throughput(b.table.read_capacity, b.table.write_capacity, a), a);
+  source.AddMember("ProvisionedThroughput", capacity(b.table.read_capacity, b.table.write_capacity, a), a);
   source.AddMember("ItemCount", b.item_count, a);
   source.AddMember("BillingMode", str(b.table.billing_mode, a), a);
 

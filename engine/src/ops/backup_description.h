@@ -8,6 +8,7 @@
 #include <rapidjson/document.h>
 
 #include "backups/backup_store.h"
+#include "ops/request.h"
 
 namespace dynamo_items {
 class EngineImpl;
@@ -15,7 +16,12 @@ class EngineImpl;
 
 namespace dynamo_items::ops {
 
+using Request = rapidjson::Value;
+
 std::string backup_arn(const backups::Backup& backup);
+
+// The request's BackupArn (required, 37 to 1024 characters).
+std::string required_backup_arn(const Request& req);
 
 // Throws BackupNotFoundException("Backup not found: <arn>").
 backups::Backup require_backup(EngineImpl& engine, std::string_view arn);

@@ -9,18 +9,11 @@
 namespace dynamo_items::ops {
 
 Response delete_backup(EngineImpl& engine, const Request& req) {
-  ConstraintErrors errors;
-  auto arn = opt_string(req, "BackupArn");
-  errors.not_null(member(req, "BackupArn"), "backupArn");
-  if (arn) {
-    errors.min_length(arn->size(), 37, std::string(*arn), "backupArn");
-    errors.max_length(arn->size(), 1024, std::string(*arn), "backupArn");
-  }
-  errors.throw_if_any();
-  backups::Backup backup = require_backup(engine, *arn);
+  const std::string arn = required_backup_arn(req);
+  backups::Backup backup = require_backup(engine, arn);
   // A concurrent DeleteBackup of the same backup may have won.
   if (!engine.backups.remove(backup.image_id)) {
-    throw Error("BackupNotFoundException", "Backup not found: " + std::string(*arn));
+    throw Error("BackupNotFoundException", "Backup not found: " + arn);
   }
   Response res(rapidjson::kObjectType);
   res.AddMember("BackupDescription", backup_description(backup, "DELETED", res.GetAllocator()), res.GetAllocator());

@@ -9,19 +9,6 @@
 
 namespace dynamo_items::ops {
 
-namespace {
-
-std::optional<double> opt_time(const Request& req, const char* name) {
-  const Json* v = member(req, name);
-  if (v == nullptr) return std::nullopt;
-  if (!v->IsNumber()) {
-    throw Error::serialization(std::string("Unexpected value type in payload for ") + name);
-  }
-  return v->GetDouble();
-}
-
-}  // namespace
-
 Response list_backups(EngineImpl& engine, const Request& req) {
   ConstraintErrors errors;
   auto table_name = opt_string(req, "TableName");
@@ -29,8 +16,8 @@ Response list_backups(EngineImpl& engine, const Request& req) {
   auto limit = opt_int(req, "Limit");
   errors.min_value(limit, 1, "limit");
   errors.max_value(limit, 100, "limit");
-  const std::optional<double> lower = opt_time(req, "TimeRangeLowerBound");
-  const std::optional<double> upper = opt_time(req, "TimeRangeUpperBound");
+  const std::optional<double> lower = opt_timestamp(req, "TimeRangeLowerBound");
+  const std::optional<double> upper = opt_timestamp(req, "TimeRangeUpperBound");
   auto start = opt_string(req, "ExclusiveStartBackupArn");
   if (start) {
     errors.min_length(start->size(), 37, std::string(*start), "exclusiveStartBackupArn");

@@ -218,6 +218,13 @@ void ConstraintErrors::throw_if_any() const {
   throw Error::validation(m);
 }
 
+std::optional<double> opt_timestamp(const Json& obj, const char* name) {
+  const Json* v = member(obj, name);
+  if (v == nullptr) return std::nullopt;
+  if (!v->IsNumber()) throw Error::serialization(std::string("Unexpected value type in payload for ") + name);
+  return v->GetDouble();
+}
+
 std::string required_table_name(const Json& req) {
   check_table_name_present(req);
   auto name = opt_string(req, "TableName");

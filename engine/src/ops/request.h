@@ -27,6 +27,8 @@ const Json* member(const Json& obj, const char* name);
 std::optional<std::string_view> opt_string(const Json& obj, const char* name);
 std::optional<bool> opt_bool(const Json& obj, const char* name);
 std::optional<std::int64_t> opt_int(const Json& obj, const char* name);
+// A timestamp member (epoch seconds, as the SDKs send them).
+std::optional<double> opt_timestamp(const Json& obj, const char* name);
 // A JSON object ("structure" or "map" in DynamoDB's model).
 const Json* opt_object(const Json& obj, const char* name);
 const Json* opt_array(const Json& obj, const char* name);

@@ -18,13 +18,6 @@ namespace dynamo_items::ops {
 
 namespace {
 
-std::optional<double> opt_time(const Request& req, const char* name) {
-  const Json* v = member(req, name);
-  if (v == nullptr) return std::nullopt;
-  if (!v->IsNumber()) throw Error::serialization(std::string("Unexpected value type in payload for ") + name);
-  return v->GetDouble();
-}
-
 // The table name in arn:aws:dynamodb:<region>:<account>:table/<name>.
 std::string table_of_arn(std::string_view arn) {
   const std::size_t at = arn.find(":table/");
@@ -47,7 +40,7 @@ Response restore_table_to_point_in_time(EngineImpl& engine, const Request& req) 
   errors.not_null(member(req, "TargetTableName"), "targetTableName");
   errors.table_name(target, "targetTableName");
   const bool use_latest = opt_bool(req, "UseLatestRestorableTime").value_or(false);
-  const std::optional<double> at = opt_time(req, "RestoreDateTime");
+  const std::optional<double> at = opt_timestamp(req, "RestoreDateTime");
   check_restore_overrides(req, errors);
   errors.throw_if_any();
   if (!source_arn && !source_name) {

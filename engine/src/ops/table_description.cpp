@@ -31,6 +31,8 @@ Value throughput(std::int64_t rcu, std::int64_t wcu, Alloc& a) {
   return pt;
 }
 
+}  // namespace
+
 Value projection(const catalog::Projection& p, Alloc& a) {
   Value v(rapidjson::kObjectType);
   v.AddMember("ProjectionType", str(p.type, a), a);
@@ -42,7 +44,12 @@ Value projection(const catalog::Projection& p, Alloc& a) {
   return v;
 }
 
-}  // namespace
+Value capacity(std::int64_t read, std::int64_t write, Alloc& a) {
+  Value pt(rapidjson::kObjectType);
+  pt.AddMember("ReadCapacityUnits", read, a);
+  pt.AddMember("WriteCapacityUnits", write, a);
+  return pt;
+}
 
 rapidjson::Value key_schema(const catalog::IndexSchema& index, rapidjson::Document::AllocatorType& a) {
   Value ks(rapidjson::kArrayType);

@@ -33,6 +33,11 @@ rapidjson::Value key_schema(const catalog::KeyAttribute& hash, const std::option
 // An index's, in KeySchema order: every HASH attribute, then every RANGE one.
 rapidjson::Value key_schema(const catalog::IndexSchema& index, rapidjson::Document::AllocatorType& a);
 
+// {"ProjectionType", ["NonKeyAttributes"]}
+rapidjson::Value projection(const catalog::Projection& p, rapidjson::Document::AllocatorType& a);
+// {"ReadCapacityUnits", "WriteCapacityUnits"}, as requests and backups give it.
+rapidjson::Value capacity(std::int64_t read, std::int64_t write, rapidjson::Document::AllocatorType& a);
+
 rapidjson::Value table_description(const catalog::TableSchema& table, std::string_view status, const TableStats& stats,
                                    rapidjson::Document::AllocatorType& a);
 

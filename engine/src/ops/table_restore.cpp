@@ -20,24 +20,6 @@ using rapidjson::Value;
 
 Value str(std::string_view s, Alloc& a) { return Value(s.data(), static_cast<rapidjson::SizeType>(s.size()), a); }
 
-Value throughput(std::int64_t read, std::int64_t write, Alloc& a) {
-  Value pt(rapidjson::kObjectType);
-  pt.AddMember("ReadCapacityUnits", read, a);
-  pt.AddMember("WriteCapacityUnits", write, a);
-  return pt;
-}
-
-Value projection(const catalog::Projection& p, Alloc& a) {
-  Value v(rapidjson::kObjectType);
-  v.AddMember("ProjectionType", str(p.type, a), a);
-  if (p.type == "INCLUDE") {
-    Value names(rapidjson::kArrayType);
-    for (const auto& n : p.non_key_attributes) names.PushBack(str(n, a), a);
-    v.AddMember("NonKeyAttributes", names, a);
-  }
-  return v;
-}
-
 // The source's indexes of one kind, as CreateTable takes them.
 Value source_indexes(const catalog::TableSchema& t, bool global, bool provisioned, Alloc& a) {
   Value list(rapidjson::kArrayType);
@@ -51,7 +33,7 @@ Value source_indexes(const catalog::TableSchema& t, bool global, bool provisione
       // An index of an on-demand source has no capacity of its own.
       const bool own = ix.read_capacity > 0;
       v.AddMember("ProvisionedThroughput",
-                  throughput(own ? ix.read_capacity : t.read_capacity, own ? ix.write_capacity : t.write_capacity, a),
+                  capacity(own ? ix.read_capacity : t.read_capacity, own ? ix.write_capacity : t.write_capacity, a),
                   a);
     }
     list.PushBack(v, a);
@@ -71,7 +53,7 @@ rapidjson::Document create_request(const Request& req, const catalog::TableSchem
   if (const Json* pt = opt_object(req, "ProvisionedThroughputOverride")) {
     create.AddMember("ProvisionedThroughput", Value(*pt, a), a);
   } else if (provisioned && source.read_capacity > 0) {
-    create.AddMember("ProvisionedThroughput", throughput(source.read_capacity, source.write_capacity, a), a);
+    create.AddMember("ProvisionedThroughput", capacity(source.read_capacity, source.write_capacity, a), a);
   }
   Value lsis = opt_array(req, "LocalSecondaryIndexOverride") != nullptr
                    ? Value(*opt_array(req, "LocalSecondaryIndexOverride"), a)
