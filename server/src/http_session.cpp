@@ -1,8 +1,8 @@
 #include "http_session.h"
 
-#include <boost/beast/core/bind_handler.hpp>
 #include <boost/asio/ssl/error.hpp>
 #include <boost/asio/ssl/stream_base.hpp>
+#include <boost/beast/core/bind_handler.hpp>
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
@@ -306,11 +306,12 @@ void HttpSession<Stream>::drain(std::size_t drained) {
   if (drained > kLingerBytes) return do_close();
   auto self = this->shared_from_this();
   // The raw connection's bytes, for TLS too: they are dropped unread.
-  beast::get_lowest_layer(stream_).async_read_some(buffer_.prepare(64 * 1024), [self, drained](beast::error_code ec, std::size_t n) {
-    self->buffer_.clear();
-    if (ec) return self->do_close();
-    self->drain(drained + n);
-  });
+  beast::get_lowest_layer(stream_).async_read_some(buffer_.prepare(64 * 1024),
+                                                   [self, drained](beast::error_code ec, std::size_t n) {
+                                                     self->buffer_.clear();
+                                                     if (ec) return self->do_close();
+                                                     self->drain(drained + n);
+                                                   });
 }
 
 template <class Stream>

@@ -7,8 +7,8 @@
 // -sharedDb, ...) are rewritten to ours before parsing, and a command line
 // without the `serve` subcommand means `serve`, so scripts written for
 // DynamoDB Local work unchanged. The first line on stdout is
-// "listening on http://HOST:PORT" (https with --tls-cert); SIGINT/SIGTERM stop the server gracefully
-// and close the engine, which flushes it.
+// "listening on http://HOST:PORT" (https with --tls-cert); SIGINT/SIGTERM
+// stop the server gracefully and close the engine, which flushes it.
 #include <signal.h>
 #include <sys/resource.h>
 
@@ -185,7 +185,8 @@ int main(int argc, char** argv) {
     try {
       std::uint16_t port = server.start();
       const char* scheme = options.tls_cert_file.empty() ? "http" : "https";
-      std::printf("listening on %s://%s:%u\n", scheme, url_host(options.host).c_str(), static_cast<unsigned>(port));
+      std::printf("listening on %s://%s:%u\n", scheme, url_host(options.host).c_str(),
+                  static_cast<unsigned>(port));
       std::fflush(stdout);
     } catch (const boost::system::system_error& e) {
       std::fprintf(stderr, "dynamo-items: cannot listen on %s:%u: %s\n", options.host.c_str(),

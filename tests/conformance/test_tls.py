@@ -3,10 +3,13 @@ self-signed certificate for 127.0.0.1 is made at set-up (the openssl CLI, else
 Python's cryptography); boto3 and the AWS CLI trust it through verify= and
 --ca-bundle. Also: the certificate really is checked (no CA, no connection),
 a plain HTTP client or garbage on the TLS port only loses its own connection,
-keep-alive and the 413 for an over-size body work over TLS, and a missing,
+keep-alive, compression both ways, the 413 for an over-size body,
+--io-per-thread and --max-connections work over TLS, and a missing,
 lone or invalid certificate or key stops the server at start-up."""
 
 import datetime
+import gzip
+import json
 import http.client
 import ipaddress
 import os
@@ -147,6 +150,25 @@ class TlsTest(DynamoTestCase):
         finally:
             conn.close()
 
+    def test_compression_both_ways_over_tls(self):
+        name = unique_name("tlsgz")
+        self.tls.create_table(TableName=name, KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+                              AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+                              BillingMode="PAY_PER_REQUEST")
+        body = json.dumps({"TableName": name, "Item": {"pk": s("a"), "v": s("y" * 8000)}}).encode()
+        conn = self.https_connection()
+        try:
+            resp = raw_request(self.endpoint, "PutItem", gzip.compress(body), connection=conn,
+                               headers={"Content-Encoding": "gzip"})
+            self.assertEqual(resp.status, 200, resp.body)
+            resp = raw_request(self.endpoint, "Scan", json.dumps({"TableName": name}).encode(),
+                               connection=conn, headers={"Accept-Encoding": "gzip"})
+            self.assertEqual(resp.status, 200)
+            self.assertEqual(resp.headers.get("content-encoding"), "gzip")
+            self.assertEqual(json.loads(gzip.decompress(resp.body))["Count"], 1)
+        finally:
+            conn.close()
+
     def test_plain_http_on_the_tls_port_fails_and_the_server_lives(self):
         plain = "http://%s:%d" % (self.host, self.port)
         with self.assertRaises((http.client.HTTPException, OSError)):
@@ -176,6 +198,36 @@ class TlsTest(DynamoTestCase):
             self.tls.put_item(TableName="ct_nothing_here", Item={"pk": s("a"), "big": s("x" * (17 * 1024 * 1024))})
         self.assertEqual(ctx.exception.response["ResponseMetadata"]["HTTPStatusCode"], 413)
         self.assertServing()
+
+
+@unittest.skipIf(is_external(), "starts its own server with TLS")
+class TlsIoPerThreadLimitTest(unittest.TestCase):
+    """--io-per-thread and --max-connections with TLS: connections beyond the
+    limit are closed, the others keep being served."""
+
+    def test_limit_and_io_per_thread_over_tls(self):
+        from harness import ServerProcess
+        with tempfile.TemporaryDirectory() as tmp:
+            cert, key = make_self_signed(tmp)
+            server = ServerProcess(["serve", "--port", "0", "--io-per-thread", "--threads", "2",
+                                    "--max-connections", "2", "--tls-cert", cert, "--tls-key", key])
+            endpoint = server.start()
+            try:
+                parsed = urllib.parse.urlparse(endpoint)
+                context = ssl.create_default_context(cafile=cert)
+                held = [http.client.HTTPSConnection(parsed.hostname, parsed.port, timeout=10, context=context)
+                        for _ in range(2)]
+                for conn in held:
+                    self.assertEqual(raw_request(endpoint, "ListTables", b"{}", connection=conn).status, 200)
+                extra = http.client.HTTPSConnection(parsed.hostname, parsed.port, timeout=5, context=context)
+                with self.assertRaises((http.client.HTTPException, OSError)):
+                    raw_request(endpoint, "ListTables", b"{}", connection=extra)
+                extra.close()
+                for conn in held:
+                    self.assertEqual(raw_request(endpoint, "ListTables", b"{}", connection=conn).status, 200)
+                    conn.close()
+            finally:
+                self.assertEqual(server.stop(), 0)
 
 
 @unittest.skipIf(is_external(), "starts its own servers")
