@@ -1,5 +1,7 @@
 #include "http_session.h"
 
+#include <boost/asio/ssl/error.hpp>
+#include <boost/asio/ssl/stream_base.hpp>
 #include <boost/beast/core/bind_handler.hpp>
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/http/error.hpp>
@@ -54,14 +56,14 @@ bool is_http_error(const beast::error_code& ec) {
 
 // ---- SessionRegistry ----
 
-bool SessionRegistry::add(HttpSession* session) {
+bool SessionRegistry::add(Session* session) {
   std::lock_guard lock(mu_);
   if (stopping() || (limit_ != 0 && sessions_.size() >= limit_)) return false;
   sessions_.insert(session);
   return true;
 }
 
-void SessionRegistry::remove(HttpSession* session) {
+void SessionRegistry::remove(Session* session) {
   std::lock_guard lock(mu_);
   sessions_.erase(session);
   if (sessions_.empty()) empty_.notify_all();
@@ -70,7 +72,7 @@ void SessionRegistry::remove(HttpSession* session) {
 void SessionRegistry::stop() {
   std::lock_guard lock(mu_);
   stopping_.store(true, std::memory_order_release);
-  for (HttpSession* session : sessions_) session->shutdown_if_idle();
+  for (Session* session : sessions_) session->shutdown_if_idle();
 }
 
 bool SessionRegistry::wait_empty(std::chrono::steady_clock::duration timeout) {
@@ -80,30 +82,54 @@ bool SessionRegistry::wait_empty(std::chrono::steady_clock::duration timeout) {
 
 // ---- HttpSession ----
 
-HttpSession::HttpSession(tcp::socket&& socket, SessionContext& context)
-    : stream_(std::move(socket)), continue_(http::status::continue_, 11), context_(context) {}
-
-HttpSession::~HttpSession() {
+template <class Stream>
+HttpSession<Stream>::~HttpSession() {
   if (registered_) context_.registry.remove(this);
 }
 
-void HttpSession::run() {
+template <class Stream>
+void HttpSession<Stream>::run() {
   registered_ = context_.registry.add(this);
   if (!registered_) return do_close();
   beast::error_code ec;
-  stream_.socket().set_option(tcp::no_delay(true), ec);
-  do_read();
-}
-
-void HttpSession::shutdown_if_idle() {
-  std::lock_guard lock(mu_);
-  if (idle_ && !closed_) {
-    beast::error_code ec;
-    stream_.socket().shutdown(tcp::socket::shutdown_receive, ec);
+  socket().set_option(tcp::no_delay(true), ec);
+  if constexpr (kTls) {
+    // Waiting for the client's hello counts as idle: stop() may end it.
+    {
+      std::lock_guard lock(mu_);
+      idle_ = !context_.registry.stopping();
+    }
+    if (!idle_) return do_close();
+    expires_after(kIdleTimeout);
+    stream_.async_handshake(boost::asio::ssl::stream_base::server,
+                            beast::bind_front_handler(&HttpSession::on_handshake, this->shared_from_this()));
+  } else {
+    do_read();
   }
 }
 
-void HttpSession::do_read() {
+// A plain HTTP client, garbage or a timeout: that connection just closes.
+template <class Stream>
+void HttpSession<Stream>::on_handshake(beast::error_code ec) {
+  {
+    std::lock_guard lock(mu_);
+    idle_ = false;
+  }
+  if (ec) return do_close();
+  do_read();
+}
+
+template <class Stream>
+void HttpSession<Stream>::shutdown_if_idle() {
+  std::lock_guard lock(mu_);
+  if (idle_ && !closed_) {
+    beast::error_code ec;
+    socket().shutdown(tcp::socket::shutdown_receive, ec);
+  }
+}
+
+template <class Stream>
+void HttpSession<Stream>::do_read() {
   parser_.emplace(std::piecewise_construct, std::make_tuple(std::move(spare_body_)));
   parser_->body_limit(kMaxBodyBytes);
   parser_->header_limit(kHeaderLimit);
@@ -112,12 +138,13 @@ void HttpSession::do_read() {
     idle_ = !context_.registry.stopping();
   }
   if (!idle_) return do_close();  // stopping: no further requests
-  stream_.expires_after(kIdleTimeout);
+  expires_after(kIdleTimeout);
   http::async_read_header(stream_, buffer_, *parser_,
-                          beast::bind_front_handler(&HttpSession::on_header, shared_from_this()));
+                          beast::bind_front_handler(&HttpSession::on_header, this->shared_from_this()));
 }
 
-void HttpSession::on_header(beast::error_code ec, std::size_t) {
+template <class Stream>
+void HttpSession<Stream>::on_header(beast::error_code ec, std::size_t) {
   {
     std::lock_guard lock(mu_);
     idle_ = false;
@@ -135,8 +162,8 @@ void HttpSession::on_header(beast::error_code ec, std::size_t) {
   }
   if (parser_->is_done()) return handle();
   if (beast::iequals(parser_->get()[http::field::expect], "100-continue")) {
-    stream_.expires_after(kIdleTimeout);
-    auto self = shared_from_this();
+    expires_after(kIdleTimeout);
+    auto self = this->shared_from_this();
     http::async_write(stream_, continue_, [self](beast::error_code ec, std::size_t) {
       if (ec) return self->do_close();
       self->read_body();
@@ -146,18 +173,21 @@ void HttpSession::on_header(beast::error_code ec, std::size_t) {
   read_body();
 }
 
-void HttpSession::read_body() {
-  stream_.expires_after(kIdleTimeout);
+template <class Stream>
+void HttpSession<Stream>::read_body() {
+  expires_after(kIdleTimeout);
   http::async_read(stream_, buffer_, *parser_,
-                   beast::bind_front_handler(&HttpSession::on_body, shared_from_this()));
+                   beast::bind_front_handler(&HttpSession::on_body, this->shared_from_this()));
 }
 
-void HttpSession::on_body(beast::error_code ec, std::size_t) {
+template <class Stream>
+void HttpSession<Stream>::on_body(beast::error_code ec, std::size_t) {
   if (ec) return fail_read(ec);
   handle();
 }
 
-void HttpSession::fail_read(beast::error_code ec) {
+template <class Stream>
+void HttpSession<Stream>::fail_read(beast::error_code ec) {
   if (ec == http::error::body_limit) {
     Router::too_large(out_);
     return send(false);
@@ -170,7 +200,8 @@ void HttpSession::fail_read(beast::error_code ec) {
   do_close();
 }
 
-void HttpSession::handle() {
+template <class Stream>
+void HttpSession<Stream>::handle() {
   auto& req = parser_->get();
   HttpRequest in;
   switch (req.method()) {
@@ -208,7 +239,8 @@ void HttpSession::handle() {
   send(req.keep_alive() && !out_.close);
 }
 
-void HttpSession::send(bool keep_alive) {
+template <class Stream>
+void HttpSession<Stream>::send(bool keep_alive) {
   unsigned version = parser_ && parser_->is_header_done() ? parser_->get().version() : 11;
   response_.clear();  // fields only; the body string is swapped in below
   response_.result(static_cast<unsigned>(out_.status));
@@ -242,12 +274,13 @@ void HttpSession::send(bool keep_alive) {
   if (parser_ && parser_->is_header_done() && parser_->get().method() == http::verb::head) {
     out_.body.swap(response_.body());
   }
-  stream_.expires_after(kIdleTimeout);
+  expires_after(kIdleTimeout);
   http::async_write(stream_, response_,
-                    beast::bind_front_handler(&HttpSession::on_write, shared_from_this(), keep_alive));
+                    beast::bind_front_handler(&HttpSession::on_write, this->shared_from_this(), keep_alive));
 }
 
-void HttpSession::on_write(bool keep_alive, beast::error_code ec, std::size_t) {
+template <class Stream>
+void HttpSession<Stream>::on_write(bool keep_alive, beast::error_code ec, std::size_t) {
   const bool unread_request = out_.close;  // answered before the request was read in full
   recycle_buffers();
   if (!ec && unread_request) return linger();
@@ -259,25 +292,30 @@ void HttpSession::on_write(bool keep_alive, beast::error_code ec, std::size_t) {
 // our answer if we closed now (the kernel resets a connection closed with
 // unread data). Stop sending, read and drop what arrives for a while, then
 // close: the client reads the 413 or 400 as DynamoDB's clients expect.
-void HttpSession::linger() {
+template <class Stream>
+void HttpSession<Stream>::linger() {
   beast::error_code ec;
-  stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
-  stream_.expires_after(kLingerTimeout);
+  socket().shutdown(tcp::socket::shutdown_send, ec);
+  expires_after(kLingerTimeout);
   buffer_.clear();
   drain(0);
 }
 
-void HttpSession::drain(std::size_t drained) {
+template <class Stream>
+void HttpSession<Stream>::drain(std::size_t drained) {
   if (drained > kLingerBytes) return do_close();
-  auto self = shared_from_this();
-  stream_.async_read_some(buffer_.prepare(64 * 1024), [self, drained](beast::error_code ec, std::size_t n) {
-    self->buffer_.clear();
-    if (ec) return self->do_close();
-    self->drain(drained + n);
-  });
+  auto self = this->shared_from_this();
+  // The raw connection's bytes, for TLS too: they are dropped unread.
+  beast::get_lowest_layer(stream_).async_read_some(buffer_.prepare(64 * 1024),
+                                                   [self, drained](beast::error_code ec, std::size_t n) {
+                                                     self->buffer_.clear();
+                                                     if (ec) return self->do_close();
+                                                     self->drain(drained + n);
+                                                   });
 }
 
-void HttpSession::recycle_buffers() {
+template <class Stream>
+void HttpSession<Stream>::recycle_buffers() {
   out_.body.swap(response_.body());
   response_.body().clear();
   if (out_.body.capacity() > kKeepCapacity) std::string().swap(out_.body);
@@ -290,15 +328,19 @@ void HttpSession::recycle_buffers() {
   if (buffer_.capacity() > kKeepCapacity && buffer_.size() == 0) buffer_.shrink_to_fit();
 }
 
-void HttpSession::do_close() {
+template <class Stream>
+void HttpSession<Stream>::do_close() {
   {
     std::lock_guard lock(mu_);
     closed_ = true;
     idle_ = false;
   }
   beast::error_code ec;
-  stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
-  stream_.socket().close(ec);
+  socket().shutdown(tcp::socket::shutdown_send, ec);
+  socket().close(ec);
 }
+
+template class HttpSession<PlainStream>;
+template class HttpSession<TlsStream>;
 
 }  // namespace dynamo_items::server

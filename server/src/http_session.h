@@ -6,6 +6,12 @@
 // answered 413 and the connection closed. Every read and write has a 30 s
 // expiry.
 //
+// The session is a template on its stream: HttpSession<beast::tcp_stream>
+// serves plain HTTP, HttpSession<beast::ssl_stream<beast::tcp_stream>> HTTPS
+// (it first does the TLS handshake, under the same 30 s expiry; a failed
+// handshake just closes the connection). Both are instantiated in
+// http_session.cpp; everything else is the same code.
+//
 // Threading: each session belongs to one io_context, run by one thread (the
 // Server has one per thread), and has at most one operation outstanding, so
 // its handlers never run concurrently and need no strand. The only
@@ -20,24 +26,34 @@
 
 #include <atomic>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/string_body.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
 #include <chrono>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <unordered_set>
+#include <utility>
 
 #include "router.h"
 
 namespace dynamo_items::server {
 
-class HttpSession;
+// What the registry knows of a session, whatever its stream.
+class Session {
+ public:
+  virtual ~Session() = default;
+  // Called by SessionRegistry::stop from any thread.
+  virtual void shutdown_if_idle() = 0;
+};
 
 // The live sessions of one server, so that stop can close idle keep-alive
 // connections and wait for busy ones to finish their response.
@@ -47,8 +63,8 @@ class SessionRegistry {
   // closed as soon as they are accepted.
   void set_limit(std::size_t limit) { limit_ = limit; }
   // False once stopping or at the limit: the caller closes its connection.
-  bool add(HttpSession* session);
-  void remove(HttpSession* session);
+  bool add(Session* session);
+  void remove(Session* session);
   bool stopping() const { return stopping_.load(std::memory_order_acquire); }
   // Refuses new sessions and closes the idle ones; busy ones close after
   // writing their response.
@@ -59,7 +75,7 @@ class SessionRegistry {
  private:
   std::mutex mu_;
   std::condition_variable empty_;
-  std::unordered_set<HttpSession*> sessions_;
+  std::unordered_set<Session*> sessions_;
   std::size_t limit_ = 0;
   std::atomic<bool> stopping_{false};
 };
@@ -67,23 +83,36 @@ class SessionRegistry {
 struct SessionContext {
   const Router& router;
   SessionRegistry registry;
+  // Non-null: connections are served over TLS with this context (borrowed).
+  boost::asio::ssl::context* tls = nullptr;
 };
 
-class HttpSession : public std::enable_shared_from_this<HttpSession> {
+using PlainStream = boost::beast::tcp_stream;
+using TlsStream = boost::beast::ssl_stream<boost::beast::tcp_stream>;
+
+template <class Stream>
+class HttpSession : public Session, public std::enable_shared_from_this<HttpSession<Stream>> {
  public:
-  HttpSession(boost::asio::ip::tcp::socket&& socket, SessionContext& context);
-  ~HttpSession();
+  // `stream_args` construct the stream: the socket, then for TLS the context.
+  template <class... StreamArgs>
+  explicit HttpSession(SessionContext& context, StreamArgs&&... stream_args)
+      : stream_(std::forward<StreamArgs>(stream_args)...),
+        continue_(boost::beast::http::status::continue_, 11),
+        context_(context) {}
+  ~HttpSession() override;
   HttpSession(const HttpSession&) = delete;
   HttpSession& operator=(const HttpSession&) = delete;
 
   void run();
-  // Called by SessionRegistry::stop from any thread.
-  void shutdown_if_idle();
+  void shutdown_if_idle() override;
 
  private:
+  static constexpr bool kTls = !std::is_same_v<Stream, PlainStream>;
+
   using Parser = boost::beast::http::request_parser<boost::beast::http::string_body>;
   using Response = boost::beast::http::response<boost::beast::http::string_body>;
 
+  void on_handshake(boost::beast::error_code ec);
   void do_read();
   void on_header(boost::beast::error_code ec, std::size_t bytes);
   void read_body();
@@ -97,7 +126,12 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void recycle_buffers();
   void do_close();
 
-  boost::beast::tcp_stream stream_;
+  boost::asio::ip::tcp::socket& socket() { return boost::beast::get_lowest_layer(stream_).socket(); }
+  void expires_after(std::chrono::steady_clock::duration timeout) {
+    boost::beast::get_lowest_layer(stream_).expires_after(timeout);
+  }
+
+  Stream stream_;
   boost::beast::flat_buffer buffer_;
   std::optional<Parser> parser_;
   Response response_;
@@ -111,5 +145,9 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   bool idle_ = false;
   bool closed_ = false;
 };
+
+// Instantiated in http_session.cpp.
+extern template class HttpSession<PlainStream>;
+extern template class HttpSession<TlsStream>;
 
 }  // namespace dynamo_items::server

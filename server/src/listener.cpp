@@ -44,7 +44,13 @@ void Listener::on_accept(beast::error_code ec, tcp::socket socket) {
   }
   // The session starts on its own worker's thread, like all its handlers.
   auto executor = socket.get_executor();
-  net::post(executor, [session = std::make_shared<HttpSession>(std::move(socket), context_)] { session->run(); });
+  if (context_.tls != nullptr) {
+    auto session = std::make_shared<HttpSession<TlsStream>>(context_, std::move(socket), *context_.tls);
+    net::post(executor, [session = std::move(session)] { session->run(); });
+  } else {
+    auto session = std::make_shared<HttpSession<PlainStream>>(context_, std::move(socket));
+    net::post(executor, [session = std::move(session)] { session->run(); });
+  }
   do_accept();
 }
 

@@ -1,6 +1,7 @@
 // Listener: owns the listening socket and accepts connections, starting an
-// HttpSession for each. Its own operations run on a strand (accepts are rare,
-// and close() arrives from another thread); sessions run strand-free.
+// HttpSession for each (over TLS when the context has a TLS context). Its own
+// operations run on a strand (accepts are rare, and close() arrives from
+// another thread); sessions run strand-free.
 #pragma once
 
 #include <boost/asio/io_context.hpp>

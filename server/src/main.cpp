@@ -1,13 +1,14 @@
 // dynamo-items: the server executable.
 //
 //   dynamo-items serve [--host H] [--port P] [--db-path DIR] [--threads N] [--io-per-thread]
+//                      [--tls-cert CERT.pem --tls-key KEY.pem]
 //
 // Amazon DynamoDB Local's single-dash spellings (-port, -dbPath, -inMemory,
 // -sharedDb, ...) are rewritten to ours before parsing, and a command line
 // without the `serve` subcommand means `serve`, so scripts written for
 // DynamoDB Local work unchanged. The first line on stdout is
-// "listening on http://HOST:PORT"; SIGINT/SIGTERM stop the server gracefully
-// and close the engine, which flushes it.
+// "listening on http://HOST:PORT" (https with --tls-cert); SIGINT/SIGTERM
+// stop the server gracefully and close the engine, which flushes it.
 #include <signal.h>
 #include <sys/resource.h>
 
@@ -109,6 +110,14 @@ int main(int argc, char** argv) {
                     "[SESSION_TOKEN]); without it any credentials are accepted")
       ->type_name("FILE")
       ->check(CLI::ExistingFile);
+  auto* tls_cert = serve->add_option("--tls-cert", options.tls_cert_file,
+                                     "Serve HTTPS with this PEM certificate (chain); needs --tls-key")
+                       ->type_name("FILE");
+  auto* tls_key = serve->add_option("--tls-key", options.tls_key_file,
+                                    "The PEM private key of --tls-cert; needs --tls-cert")
+                      ->type_name("FILE");
+  tls_cert->needs(tls_key);
+  tls_key->needs(tls_cert);
   bool shared_db = false;
   serve->add_flag("--shared-db", shared_db,
                   "One database for every access key and region (default: one each, as DynamoDB Local keeps them)");
@@ -209,7 +218,9 @@ int main(int argc, char** argv) {
     dynamo_items::server::Server& server = *made;
     try {
       std::uint16_t port = server.start();
-      std::printf("listening on http://%s:%u\n", url_host(options.host).c_str(), static_cast<unsigned>(port));
+      const char* scheme = options.tls_cert_file.empty() ? "http" : "https";
+      std::printf("listening on %s://%s:%u\n", scheme, url_host(options.host).c_str(),
+                  static_cast<unsigned>(port));
       std::fflush(stdout);
     } catch (const boost::system::system_error& e) {
       std::fprintf(stderr, "dynamo-items: cannot listen on %s:%u: %s\n", options.host.c_str(),

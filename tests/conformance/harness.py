@@ -132,7 +132,7 @@ def make_resource(endpoint):
 class ServerProcess:
     """One `dynamo-items serve` child process."""
 
-    LISTEN_RE = re.compile(r"^listening on (http://[^\s:]+:(\d+))\s*$")
+    LISTEN_RE = re.compile(r"^listening on (https?://[^\s:]+:(\d+))\s*$")
 
     def __init__(self, args=None, db_path=None):
         if args is None:

@@ -46,6 +46,11 @@ struct ServerOptions {
   std::string credentials_file{};
   // Connections served at once; more are closed when accepted (0: no limit).
   std::size_t max_connections = 10000;
+  // Both non-empty: serve HTTPS with this PEM certificate chain and private
+  // key instead of HTTP (the constructor throws std::runtime_error when they
+  // cannot be read, are invalid or do not match). Both empty: plain HTTP.
+  std::string tls_cert_file{};
+  std::string tls_key_file{};
 };
 
 class Server {
