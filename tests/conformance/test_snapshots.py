@@ -168,6 +168,28 @@ class SnapshotTest(DynamoTestCase):
         status, error = db.call("CreateSnapshot", {"SnapshotName": "x1"}, prefix="DynamoDB_20120810.")
         self.assertEqual((status, error["__type"].split("#")[1]), (400, "UnknownOperationException"))
 
+    def test_delete_table_keeps_an_automatic_snapshot(self):
+        db = Database(self.endpoint)
+        db.table("precious", ["a", "b"])
+        db.ddb.delete_table(TableName="precious")
+        listed = db.ok("ListSnapshots")["Snapshots"]
+        self.assertEqual([(s["SnapshotName"], s["Automatic"], s["ItemCount"]) for s in listed],
+                         [("deleted.precious", True, 2)])
+        db.ok("RestoreSnapshot", {"SnapshotName": "deleted.precious"})
+        self.assertEqual(db.keys("precious"), ["a", "b"])
+        self.assertEqual(db.indexed("precious"), ["a", "b"])
+        # Deleting it again replaces the snapshot; only the newest few are kept.
+        db.ddb.put_item(TableName="precious", Item={"pk": {"S": "c"}, "g": {"S": "x"}})
+        db.ddb.delete_table(TableName="precious")
+        self.assertEqual(db.ok("ListSnapshots")["Snapshots"][0]["ItemCount"], 3)
+        for i in range(12):
+            db.table("tmp%02d" % i, ["x"], index=False)
+            db.ddb.delete_table(TableName="tmp%02d" % i)
+        names = [s["SnapshotName"] for s in db.ok("ListSnapshots")["Snapshots"]]
+        self.assertEqual(len(names), 10)
+        self.assertNotIn("deleted.precious", names)
+        self.assertIn("deleted.tmp11", names)
+
     def test_databases_keep_their_own_snapshots(self):
         mine, theirs = Database(self.endpoint), Database(self.endpoint)
         mine.table("t01", ["a"])

@@ -1,5 +1,6 @@
 #include "backups/snapshot_store.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include <rapidjson/document.h>
@@ -23,6 +24,8 @@ std::string serialize(const Snapshot& s) {
   w.Double(s.created);
   w.Key("whole");
   w.Bool(s.whole);
+  w.Key("auto");
+  w.Bool(s.automatic);
   w.Key("tables");
   w.StartArray();
   for (const auto& t : s.tables) {
@@ -48,6 +51,7 @@ Snapshot parse(std::string_view name, std::string_view json) {
   s.name = std::string(name);
   s.created = d["created"].GetDouble();
   s.whole = d["whole"].GetBool();
+  s.automatic = d.HasMember("auto") && d["auto"].GetBool();
   for (const auto& t : d["tables"].GetArray()) {
     s.tables.push_back({t["image"].GetUint64(), t["items"].GetInt64(),
                         catalog::parse_schema({t["schema"].GetString(), t["schema"].GetStringLength()})});
@@ -121,6 +125,33 @@ bool SnapshotStore::remove(std::string_view name) {
   batch.Delete(storage::snapshot_key(name));
   store_.write(batch);
   return true;
+}
+
+void SnapshotStore::adopt_deleted(const catalog::TableSchema& table, std::int64_t item_count,
+                                  rocksdb::WriteBatch& batch) {
+  std::lock_guard lock(mutex_);
+  Snapshot s;
+  s.name = deleted_name(table.name);
+  s.whole = false;
+  s.automatic = true;
+  const double now = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+  s.created = static_cast<double>(static_cast<std::int64_t>(now * 1000)) / 1000.0;
+  s.tables.push_back({table.id, item_count, table});
+  std::vector<Snapshot> automatic;
+  for (auto& old : list()) {
+    if (old.name == s.name) {
+      drop_images(old, batch);
+    } else if (old.automatic) {
+      automatic.push_back(std::move(old));
+    }
+  }
+  // Oldest first out, keeping kMaxAutomatic with the new one.
+  std::sort(automatic.begin(), automatic.end(), [](const Snapshot& a, const Snapshot& b) { return a.created < b.created; });
+  for (std::size_t i = 0; i + kMaxAutomatic <= automatic.size(); ++i) {
+    drop_images(automatic[i], batch);
+    batch.Delete(storage::snapshot_key(automatic[i].name));
+  }
+  batch.Put(storage::snapshot_key(s.name), serialize(s));
 }
 
 void SnapshotStore::copy_into(const SnapshotTable& table, std::uint64_t target_id) const {

@@ -28,6 +28,7 @@ struct Snapshot {
   std::string name;
   double created = 0;  // seconds since epoch
   bool whole = true;   // the whole database: restoring drops tables not in it
+  bool automatic = false;  // taken by DeleteTable (SnapshotStore::adopt_deleted)
   std::vector<SnapshotTable> tables;
 };
 
@@ -41,6 +42,15 @@ class SnapshotStore {
   std::optional<Snapshot> find(std::string_view name) const;
   std::vector<Snapshot> list() const;  // by name
   bool remove(std::string_view name);
+
+  // DeleteTable's automatic snapshot, "deleted.<table>": the deleted table's
+  // keys become its image, so it costs no copy. Added to the catalog's removal
+  // batch (Catalog::remove's `keep`). Replaces an earlier one of the table;
+  // only the newest kMaxAutomatic are kept, so a suite that deletes many
+  // uniquely named tables does not keep them all.
+  static constexpr std::size_t kMaxAutomatic = 10;
+  static std::string deleted_name(std::string_view table) { return "deleted." + std::string(table); }
+  void adopt_deleted(const catalog::TableSchema& table, std::int64_t item_count, rocksdb::WriteBatch& batch);
 
   // Copies a saved table's keys (items and index entries) under target_id.
   void copy_into(const SnapshotTable& table, std::uint64_t target_id) const;

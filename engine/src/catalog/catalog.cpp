@@ -88,7 +88,7 @@ SchemaPtr Catalog::update(std::string_view name, const Change& change) {
   return ptr;
 }
 
-SchemaPtr Catalog::remove(std::string_view name) {
+SchemaPtr Catalog::remove(std::string_view name, const Keep& keep) {
   std::unique_lock lock(mutex_);
   auto it = tables_.find(name);
   if (it == tables_.end()) {
@@ -97,7 +97,11 @@ SchemaPtr Catalog::remove(std::string_view name) {
   SchemaPtr schema = it->second;
   rocksdb::WriteBatch batch;
   batch.Delete(storage::catalog_key(schema->name));
-  batch.DeleteRange(storage::table_prefix(schema->id), storage::table_prefix(schema->id + 1));
+  if (keep) {
+    keep(*schema, batch);
+  } else {
+    batch.DeleteRange(storage::table_prefix(schema->id), storage::table_prefix(schema->id + 1));
+  }
   // Its point-in-time recovery history (backups/recovery_log.h).
   batch.DeleteRange(storage::history_start(schema->id, 0), storage::history_start(schema->id + 1, 0));
   // Every stream the table ever had: their numbers are table_id << 16 | n.

@@ -53,7 +53,11 @@ class Catalog {
   // and publishes the result. Throws ResourceNotFoundException when absent.
   SchemaPtr update(std::string_view name, const Change& change);
   // Removes the table and all its data (one DeleteRange). Returns the schema.
-  SchemaPtr remove(std::string_view name);
+  // With `keep`, the table's item and index keys stay where they are and
+  // `keep` adds to the same batch whatever takes them over (an automatic
+  // snapshot adopts them as its image).
+  using Keep = std::function<void(const TableSchema& removed, rocksdb::WriteBatch& batch)>;
+  SchemaPtr remove(std::string_view name, const Keep& keep = {});
 
   // Table names in ascending order.
   std::vector<std::string> names() const;

@@ -1,6 +1,7 @@
 // DeleteTable: drops the catalog entry and every key of the table in one
 // WriteBatch (a DeleteRange, not an item-by-item walk), after a SYSTEM backup
-// when point-in-time recovery is on.
+// when point-in-time recovery is on. The deleted keys stay as the image of an
+// automatic snapshot, "deleted.<table>", restorable with RestoreSnapshot.
 //
 // The answer is DynamoDB's short description of a deleted table: status,
 // identity, sizes, throughput and settings, without the key schema,
@@ -25,7 +26,10 @@ Response delete_table(EngineImpl& engine, const Request& req) {
   // As DynamoDB does for a table with point-in-time recovery: a SYSTEM backup
   // of what is deleted, kept 35 days (here: until DeleteBackup).
   if (table->pitr_enabled) engine.backups.create(*table, name + "$DeletedTableBackup", "SYSTEM");
-  table = engine.catalog.remove(name);
+  // The table's keys become the image of its automatic snapshot: no copy.
+  table = engine.catalog.remove(name, [&](const catalog::TableSchema& removed, rocksdb::WriteBatch& batch) {
+    engine.snapshots.adopt_deleted(removed, stats.item_count, batch);
+  });
   Response res(rapidjson::kObjectType);
   rapidjson::Value description = table_description(*table, "DELETING", stats, res.GetAllocator());
   for (const char* omitted :

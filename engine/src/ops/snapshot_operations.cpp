@@ -23,6 +23,7 @@ rapidjson::Value snapshot_description(const backups::Snapshot& s, rapidjson::Doc
   d.AddMember("SnapshotName", rapidjson::Value(s.name.c_str(), a), a);
   d.AddMember("CreationDateTime", s.created, a);
   d.AddMember("Whole", s.whole, a);
+  d.AddMember("Automatic", s.automatic, a);
   rapidjson::Value names(rapidjson::kArrayType);
   std::int64_t items = 0;
   for (const auto& t : s.tables) {
