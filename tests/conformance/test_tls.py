@@ -45,7 +45,7 @@ def make_self_signed(directory):
         from cryptography.hazmat.primitives.asymmetric import rsa
         from cryptography.x509.oid import NameOID
     except ImportError:
-        raise unittest.SkipTest("neither the openssl CLI nor cryptography is available")
+        raise AssertionError("neither the openssl CLI (./dev deps installs it) nor Python's cryptography is there")
     private = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
     now = datetime.datetime.now(datetime.timezone.utc)
