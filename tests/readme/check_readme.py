@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
-"""Every C++ example in README.md and client/README.md is code that the tests
-compile and run: each ```cpp block, cut into chunks at its blank lines, must
-appear chunk by chunk, in order, as consecutive lines (compared without
-surrounding whitespace) of one of the example programs. ctest builds and runs
-those programs (client/examples/readme_*.cpp, tests/readme/*.cpp), under the
-sanitizers too in ./dev test-sanitize.
+"""Every C++ and Python example in README.md and client/README.md is code that
+the tests run: each ```cpp (```python) block, cut into chunks at its blank
+lines, must appear chunk by chunk, in order, as consecutive lines (compared
+without surrounding whitespace) of one of the example programs. ctest builds
+and runs those programs (C++: client/examples/readme_*.cpp, tests/readme/*.cpp,
+under the sanitizers too in ./dev test-sanitize; Python: the pytest suite
+tests/fixtures/python/pytest_example, run by fixtures_pytest).
 
 Usage: check_readme.py REPO_ROOT
 """
@@ -14,11 +15,14 @@ import re
 import sys
 
 READMES = ["README.md", "client/README.md"]
-PROGRAMS = ["client/examples/readme_*.cpp", "tests/readme/*.cpp"]
+PROGRAMS = {
+    "cpp": ["client/examples/readme_*.cpp", "tests/readme/*.cpp"],
+    "python": ["tests/fixtures/python/pytest_example/*.py"],
+}
 
 
-def cpp_blocks(text):
-    return re.findall(r"^```cpp\n(.*?)^```", text, re.S | re.M)
+def code_blocks(text, language):
+    return re.findall(r"^```%s\n(.*?)^```" % language, text, re.S | re.M)
 
 
 def chunks(block):
@@ -48,19 +52,30 @@ def find_in_order(lines, block_chunks):
 
 def main():
     root = sys.argv[1]
-    programs = {}
-    for pattern in PROGRAMS:
-        for path in sorted(glob.glob(os.path.join(root, pattern))):
-            with open(path) as f:
-                programs[path] = [line.strip() for line in f.read().splitlines()]
-    if not programs:
-        print("no example programs found")
-        return 1
+    failures = 0
+    checked = 0
+    for language, patterns in PROGRAMS.items():
+        programs = {}
+        for pattern in patterns:
+            for path in sorted(glob.glob(os.path.join(root, pattern))):
+                with open(path) as f:
+                    programs[path] = [line.strip() for line in f.read().splitlines()]
+        if not programs:
+            print("no %s example programs found" % language)
+            return 1
+        f_checked, f_failures = check_language(root, language, programs)
+        checked += f_checked
+        failures += f_failures
+    print("%d example blocks checked, %d not run by the tests" % (checked, failures))
+    return 1 if failures else 0
+
+
+def check_language(root, language, programs):
     failures = 0
     checked = 0
     for readme in READMES:
         with open(os.path.join(root, readme)) as f:
-            blocks = cpp_blocks(f.read())
+            blocks = code_blocks(f.read(), language)
         for n, block in enumerate(blocks, 1):
             checked += 1
             block_chunks = chunks(block)
@@ -69,10 +84,9 @@ def main():
                 continue
             failures += 1
             best = max(misses.values(), key=lambda c: block_chunks.index(c))  # the closest program
-            print("%s: C++ block %d is in no example program; first chunk not found:\n    %s"
-                  % (readme, n, "\n    ".join(best)))
-    print("%d C++ blocks checked, %d not compiled by the tests" % (checked, failures))
-    return 1 if failures else 0
+            print("%s: %s block %d is in no example program; first chunk not found:\n    %s"
+                  % (readme, language, n, "\n    ".join(best)))
+    return checked, failures
 
 
 if __name__ == "__main__":
