@@ -89,7 +89,7 @@ Backup BackupStore::create(const catalog::TableSchema& table, std::string name, 
   b.created = static_cast<double>(static_cast<std::int64_t>(now * 1000)) / 1000.0;
   b.table = table;
   copy_keys(store_, storage::items_prefix(table.id), storage::items_prefix(b.image_id), nullptr,
-            [&](std::string_view stored, rocksdb::WriteBatch&) {
+            [&](std::string_view, std::string_view stored, rocksdb::WriteBatch&) {
                ++b.item_count;
                b.size_bytes += static_cast<std::int64_t>(storage::stored_item_size(stored));
              });
@@ -131,7 +131,8 @@ bool BackupStore::remove(std::uint64_t image_id) {
 
 void BackupStore::copy_into(const Backup& backup, std::uint64_t target_id,
                             const std::function<void(std::string_view, rocksdb::WriteBatch&)>& also) const {
-  copy_keys(store_, storage::items_prefix(backup.image_id), storage::items_prefix(target_id), nullptr, also);
+  copy_keys(store_, storage::items_prefix(backup.image_id), storage::items_prefix(target_id), nullptr,
+            [&](std::string_view, std::string_view stored, rocksdb::WriteBatch& batch) { also(stored, batch); });
 }
 
 }  // namespace dynamo_items::backups

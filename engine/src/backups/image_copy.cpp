@@ -9,17 +9,18 @@ constexpr std::size_t kBatchBytes = 4 << 20;
 }
 
 void copy_keys(storage::Store& store, const std::string& from, const std::string& to, const rocksdb::Snapshot* at,
-               const std::function<void(std::string_view, rocksdb::WriteBatch&)>& each) {
+               const std::function<void(std::string_view, std::string_view, rocksdb::WriteBatch&)>& each) {
   const std::string upper = keys::prefix_successor(from);
   rocksdb::Slice lo(from), hi(upper);
   auto it = store.iterator(&lo, &hi, at);
   rocksdb::WriteBatch batch;
   std::string key;
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    const std::string_view suffix = it->key().ToStringView().substr(from.size());
     key.assign(to);
-    key.append(it->key().data() + from.size(), it->key().size() - from.size());
+    key.append(suffix);
     batch.Put(key, it->value());
-    if (each) each(it->value().ToStringView(), batch);
+    if (each) each(suffix, it->value().ToStringView(), batch);
     if (batch.GetDataSize() >= kBatchBytes) {
       store.write(batch);
       batch.Clear();

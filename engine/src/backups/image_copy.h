@@ -16,9 +16,11 @@ namespace dynamo_items::backups {
 
 // Copies every key under `from` to the same suffix under `to`, in batches of
 // a few MB, reading as of `at` (nullptr: one iterator's own view). `each`
-// sees every value copied and may add to the batch it goes in.
+// sees every key (its suffix after `from`) and value copied and may add to
+// the batch it goes in.
 void copy_keys(storage::Store& store, const std::string& from, const std::string& to,
                const rocksdb::Snapshot* at = nullptr,
-               const std::function<void(std::string_view value, rocksdb::WriteBatch&)>& each = {});
+               const std::function<void(std::string_view suffix, std::string_view value,
+                                        rocksdb::WriteBatch&)>& each = {});
 
 }  // namespace dynamo_items::backups

@@ -79,16 +79,13 @@ Snapshot SnapshotStore::create(std::string name, const std::vector<std::string>&
   auto at = store_.snapshot();
   for (const auto& source : sources) {
     SnapshotTable saved{catalog_.reserve_id(), 0, *source};
-    copy_keys(store_, storage::table_prefix(source->id), storage::table_prefix(saved.image_id), at.get());
+    // Item keys are the table's item space (index entries follow in theirs).
+    const char item_space = static_cast<char>(storage::kItemSpace);
+    copy_keys(store_, storage::table_prefix(source->id), storage::table_prefix(saved.image_id), at.get(),
+              [&](std::string_view suffix, std::string_view, rocksdb::WriteBatch&) {
+                if (!suffix.empty() && suffix[0] == item_space) ++saved.item_count;
+              });
     s.tables.push_back(std::move(saved));
-  }
-  // Item counts, from the images (index entries excluded).
-  for (auto& saved : s.tables) {
-    const std::string lower = storage::items_prefix(saved.image_id);
-    const std::string upper = keys::prefix_successor(lower);
-    rocksdb::Slice lo(lower), hi(upper);
-    auto it = store_.iterator(&lo, &hi);
-    for (it->SeekToFirst(); it->Valid(); it->Next()) ++saved.item_count;
   }
   std::lock_guard lock(mutex_);
   rocksdb::WriteBatch batch;
