@@ -4,6 +4,9 @@
 
 #include <thread>
 
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
 #include "dynamo_items/client/errors.h"
 
 namespace dynamo_items::client::detail {
@@ -191,6 +194,92 @@ const Json* QueryPager::next() {
   }
 }
 
+SortRange leading_parts_range(SortRange range, const std::string& joiner) {
+  using Op = SortRange::Op;
+  const std::string past = joiner + "\xF4\x8F\xBF\xBF";  // above any text that follows the parts
+  switch (range.op) {
+    case Op::kEq:
+      range.op = Op::kBeginsWith;
+      range.low += joiner;
+      break;
+    case Op::kAtOrBefore: range.low += past; break;
+    case Op::kAfter:
+      range.op = Op::kAtOrAfter;
+      range.low += past;
+      break;
+    case Op::kBetween: range.high += past; break;
+    case Op::kAll:
+    case Op::kBefore:
+    case Op::kAtOrAfter:
+    case Op::kBeginsWith: break;
+  }
+  return range;
+}
+
+bool QueryPager::exhausted() const {
+  if (!started_) return false;
+  auto items = page_.FindMember("Items");
+  bool buffered = items != page_.MemberEnd() && items->value.IsArray() && index_ < items->value.Size();
+  return !buffered && last_page_;
+}
+
+// ---- Cursors ------------------------------------------------------------
+
+namespace {
+constexpr std::string_view kCursorTag = "dic1.";
+}
+
+std::string make_cursor(const Json& item, const std::vector<std::string>& key_attributes) {
+  rapidjson::Document key(rapidjson::kObjectType);
+  for (const std::string& name : key_attributes) {
+    auto it = item.FindMember(name.c_str());
+    if (it == item.MemberEnd()) continue;
+    key.AddMember(make_string(name, key.GetAllocator()), Json().CopyFrom(it->value, key.GetAllocator()),
+                  key.GetAllocator());
+  }
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+  key.Accept(writer);
+  std::string text = base64_encode(std::string_view(buffer.GetString(), buffer.GetSize()));
+  for (char& c : text) c = c == '+' ? '-' : c == '/' ? '_' : c;
+  while (!text.empty() && text.back() == '=') text.pop_back();
+  return std::string(kCursorTag) + text;
+}
+
+rapidjson::Document read_cursor(std::string_view token, const std::vector<std::string>& key_attributes) {
+  auto refuse = [&](const std::string& why) {
+    return ValidationError("ValidationException", "Invalid cursor: " + why);
+  };
+  if (token.substr(0, kCursorTag.size()) != kCursorTag) throw refuse("not a dynamo-items cursor");
+  std::string text(token.substr(kCursorTag.size()));
+  for (char& c : text) c = c == '-' ? '+' : c == '_' ? '/' : c;
+  while (text.size() % 4 != 0) text += '=';
+  std::string json;
+  if (!base64_decode(text, json)) throw refuse("not base64");
+  rapidjson::Document key;
+  key.Parse(json.data(), json.size());
+  if (key.HasParseError() || !key.IsObject()) throw refuse("not a key");
+  if (key.MemberCount() != key_attributes.size()) throw refuse("it is the cursor of another table or index");
+  for (const std::string& name : key_attributes) {
+    auto it = key.FindMember(name.c_str());
+    if (it == key.MemberEnd() || !it->value.IsObject() || it->value.MemberCount() != 1)
+      throw refuse("it is the cursor of another table or index");
+  }
+  return key;
+}
+
+std::vector<std::string> key_attributes(const Table& table) {
+  std::vector<std::string> names{table.spec().partition_key_attribute};
+  if (table.has_sort_key()) names.push_back(table.spec().sort_key_attribute);
+  return names;
+}
+
+void set_start_key(rapidjson::Document& request, const Json& key) {
+  auto& a = request.GetAllocator();
+  request.RemoveMember("ExclusiveStartKey");
+  request.AddMember("ExclusiveStartKey", Json().CopyFrom(key, a), a);
+}
+
 bool SortFilter::keep(const Json& item) const {
   if (attribute.empty()) return true;
   auto text = key_attribute_text(item, attribute);
@@ -213,7 +302,8 @@ rapidjson::Document build_query(const Table& table, const KeySpec& pk, std::stri
   std::string pk_name = names.name(Path::field(pk.attribute));
   std::string expr = pk_name + " = " + value(pk, pk_text);
   filter = SortFilter{};
-  if (sk && table.has_sort_key()) {
+  // Unprefixed and unranged: no condition on the sort key (and no name for it).
+  if (sk && table.has_sort_key() && (sk->constant || sk->prefixed || range.op != SortRange::Op::kAll)) {
     std::string s = names.name(Path::field(sk->attribute));
     using Op = SortRange::Op;
     if (sk->constant) {

@@ -34,6 +34,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -108,11 +109,16 @@ class ItemKey {
   const rapidjson::Document& document() const { return doc_; }
   operator const rapidjson::Value&() const { return doc_; }  // NOLINT: reads as its key map
   rapidjson::Document release() && { return std::move(doc_); }
+  // The key fields' bare texts (field name, text), partition key first: what
+  // an upsert writes into the fields.
+  const std::vector<std::pair<std::string, std::string>>& field_texts() const { return fields_; }
 
  private:
   friend class Item<Model>;
-  explicit ItemKey(rapidjson::Document doc) : doc_(std::move(doc)) {}
+  ItemKey(rapidjson::Document doc, std::vector<std::pair<std::string, std::string>> fields)
+      : doc_(std::move(doc)), fields_(std::move(fields)) {}
   rapidjson::Document doc_;
+  std::vector<std::pair<std::string, std::string>> fields_;
 };
 template <class Model>
 class UpdateBuilder;
@@ -150,6 +156,48 @@ decltype(auto) normalize_key(const P& v) {
     return std::string(std::string_view(v));
   else
     return (v);
+}
+template <class T>
+inline constexpr bool is_tuple = false;
+template <class... T>
+inline constexpr bool is_tuple<std::tuple<T...>> = true;
+
+// The bare text of a key value: one field's text, or a composite key's part
+// texts joined (a std::tuple in field order; leading parts only when
+// `partial`).
+template <class V>
+std::string key_value_text(const KeySpec& spec, const V& value, const std::string& what, bool partial = false) {
+  if constexpr (is_tuple<V>) {
+    if (!spec.composite())
+      throw ValidationError("ValidationException", what + " is one field: give its value, not a tuple");
+    constexpr std::size_t n = std::tuple_size_v<V>;
+    if (n > spec.parts.size() || n == 0 || (!partial && n != spec.parts.size()))
+      throw ValidationError("ValidationException", what + " has " + std::to_string(spec.parts.size()) +
+                                                       " parts; " + std::to_string(n) + " given");
+    std::string text;
+    std::size_t i = 0;
+    auto append = [&](const auto& part) {
+      const auto& v = normalize_key(part);
+      using P = std::remove_cvref_t<decltype(v)>;
+      if constexpr (Marshaler<P>::key_kind == 'B') {
+        throw ValidationError("ValidationException", what + ": bytes cannot be part of a composite key");
+      } else {
+        if (i > 0) text += spec.joiner;
+        text += key_text(v, what + "." + spec.parts[i]);
+        ++i;
+      }
+    };
+    std::apply([&](const auto&... parts) { (append(parts), ...); }, value);
+    return text;
+  } else {
+    if (spec.composite())
+      throw ValidationError("ValidationException", what + " is a composite key: give a std::tuple of its " +
+                                                       std::to_string(spec.parts.size()) + " parts");
+    const auto& v = normalize_key(value);
+    using P = std::remove_cvref_t<decltype(v)>;
+    check_key_kind(spec, Marshaler<P>::key_kind);
+    return key_text(v, what);
+  }
 }
 }  // namespace detail
 
@@ -218,7 +266,7 @@ class Item {
 
   template <class... K>
   UpdateBuilder<Model> update_item(const K&... key_values) const {
-    return UpdateBuilder<Model>(*this, key(key_values...).release());
+    return UpdateBuilder<Model>(*this, key(key_values...));
   }
 
   // The items of this type under one partition key, in sort-key order.
@@ -243,6 +291,10 @@ class Item {
     return o;
   }
   detail::KeySpec resolve(Key& key, const std::string& attribute, KeyType type, const char* role);
+  static std::function<std::string(const Model&)> field_text(const detail::KeySpec& spec);
+  template <class V>
+  void key_field_texts(const V& value, const detail::KeySpec& spec,
+                       std::vector<std::pair<std::string, std::string>>& out) const;
   void put(const Model& model, const PutOptions& options, Model* out) const;
   std::optional<Model> get(rapidjson::Document key, bool consistent) const;
   std::optional<Model> remove(rapidjson::Document key, const DeleteOptions& options) const;
@@ -268,7 +320,7 @@ class Item {
 template <class Model>
 class UpdateBuilder {
  public:
-  UpdateBuilder(const Item<Model>& type, rapidjson::Document key) : type_(&type), key_(std::move(key)) {}
+  UpdateBuilder(const Item<Model>& type, ItemKey<Model> key) : type_(&type), key_(std::move(key)) {}
 
   template <class T, class U>
   UpdateBuilder& set(T Model::*member, const U& value) {
@@ -355,7 +407,7 @@ class UpdateBuilder {
   // leave the item's key and its field disagreeing.
   void refuse_key_field(std::string_view name) const {
     const auto& sk = type_->sk_spec();
-    if (name == type_->pk_spec().field || (sk && !sk->constant && name == sk->field))
+    if (type_->pk_spec().holds(name) || (sk && sk->holds(name)))
       throw ValidationError("ValidationException", type_->name() + "." + std::string(name) +
                                                        " is a key field: an update cannot change it");
   }
@@ -364,7 +416,7 @@ class UpdateBuilder {
   }
 
   const Item<Model>* type_;
-  rapidjson::Document key_;
+  ItemKey<Model> key_;
   Update update_;
   std::optional<Condition> condition_;
 };

@@ -27,13 +27,13 @@ Item<Model>::Item(Table& table, ItemOptions options)
   const TableSpec& spec = table.spec();
   pk_key_ = options.pk ? *options.pk : Key{std::string(fields.front())};
   pk_ = resolve(pk_key_, spec.partition_key_attribute, spec.partition_key, "pk");
-  pk_field_ = detail::find_key_field<Model>(pk_key_.attribute)->text;
+  pk_field_ = field_text(pk_);
   if (options.sk) {
     if (!table.has_sort_key())
       throw std::invalid_argument(name_ + " has a sort key but table " + table.name() + " does not");
     sk_key_ = *options.sk;
     sk_ = resolve(*sk_key_, spec.sort_key_attribute, *spec.sort_key, "sk");
-    sk_field_ = detail::find_key_field<Model>(sk_key_->attribute)->text;
+    sk_field_ = field_text(*sk_);
   } else if (table.has_sort_key()) {
     if (*spec.sort_key != KeyType::S)
       throw std::invalid_argument(name_ + " needs a sort key: table " + table.name() +
@@ -41,7 +41,9 @@ Item<Model>::Item(Table& table, ItemOptions options)
     sk_ = detail::KeySpec{"", spec.sort_key_attribute, 'S', 'S', false, "", true};
   }
   for (std::string_view f : fields) {
-    auto clash = [&](const detail::KeySpec& k) { return f == k.attribute && !(f == k.field && !k.prefixed); };
+    auto clash = [&](const detail::KeySpec& k) {
+      return f == k.attribute && !(f == k.field && !k.prefixed && !k.composite());
+    };
     if (clash(pk_) || (sk_ && clash(*sk_)))
       throw std::invalid_argument(name_ + "." + std::string(f) + " has the name of a key attribute of table " +
                                   table.name());
@@ -59,17 +61,57 @@ Item<Model>::Item(Table& table, ItemOptions options)
     });
     if (!found) throw std::invalid_argument(name_ + "." + version_field_ + " is not an integer field");
   }
-  table.add_registration({name_, pk_.field, pk_.prefix, sk_ ? sk_->field : "", sk_ ? sk_->prefix : ""});
+  auto joined = [](const detail::KeySpec& k) {
+    if (!k.composite()) return k.field;
+    std::string out;
+    for (const auto& p : k.parts) out += (out.empty() ? "" : ",") + p;
+    return out;
+  };
+  table.add_registration({name_, joined(pk_), pk_.prefix, sk_ ? joined(*sk_) : "", sk_ ? sk_->prefix : ""});
+}
+
+template <class Model>
+std::function<std::string(const Model&)> Item<Model>::field_text(const detail::KeySpec& spec) {
+  if (!spec.composite()) return detail::find_key_field<Model>(spec.field)->text;
+  std::vector<std::function<std::string(const Model&)>> parts;
+  for (const auto& p : spec.parts) parts.push_back(detail::find_key_field<Model>(p)->text);
+  return [parts = std::move(parts), joiner = spec.joiner](const Model& m) {
+    std::string text;
+    for (std::size_t i = 0; i < parts.size(); ++i) text += (i == 0 ? "" : joiner) + parts[i](m);
+    return text;
+  };
 }
 
 template <class Model>
 detail::KeySpec Item<Model>::resolve(Key& key, const std::string& attribute, KeyType type, const char* role) {
+  if (key.model != nullptr && *key.model != typeid(Model))
+    throw std::invalid_argument("The " + name_ + " '" + role + "' names a field of another model");
+  const std::vector<std::string> names = key.fields();
+  std::vector<char> kinds;
+  for (const std::string& name : names) {
+    auto field = detail::find_key_field<Model>(name);
+    if (!field) throw std::invalid_argument("The item model " + name_ + " does not have the attribute '" + name + "'");
+    if (field->kind == 0)
+      throw std::invalid_argument("The attribute '" + name + "' of " + name_ +
+                                  " cannot be a key: keys are strings, numbers or bytes (not optional)");
+    if (names.size() > 1 && field->kind == 'B')
+      throw std::invalid_argument("The attribute '" + name + "' of " + name_ +
+                                  " is binary and cannot be part of a composite key");
+    kinds.push_back(field->kind);
+  }
   auto field = detail::find_key_field<Model>(key.attribute);
-  if (!field) throw std::invalid_argument("The item model " + name_ + " does not have the attribute '" + key.attribute + "'");
-  if (field->kind == 0)
-    throw std::invalid_argument("The attribute '" + key.attribute + "' of " + name_ +
-                                " cannot be a key: keys are strings, numbers or bytes (not optional)");
   detail::KeySpec spec{key.attribute, attribute, key_type_char(type), field->kind, key.prefix, "", false};
+  if (names.size() > 1) {
+    if (type != KeyType::S)
+      throw std::invalid_argument("The " + name_ + " '" + role + "' is a composite key but '" + role +
+                                  "' for the table is not a string");
+    if (key.time_format == TimeFormat::python)
+      throw std::invalid_argument("The " + name_ + " '" + role + "' is a composite key: TimeFormat::python applies to one-field keys");
+    spec.field_kind = 'S';
+    spec.parts = names;
+    spec.part_kinds = kinds;
+    spec.joiner = key.separator;
+  }
   if (key.time_format == TimeFormat::python) {
     if (!field->is_time)
       throw std::invalid_argument("The attribute '" + key.attribute + "' of " + name_ +
@@ -88,7 +130,7 @@ detail::KeySpec Item<Model>::resolve(Key& key, const std::string& attribute, Key
     if (key.prefix_value) table_->prefixes().reserve(*key.prefix_value);
     else key.prefix_value = table_->prefixes().allocate(name_, key.attribute);
     spec.prefix = *key.prefix_value + key.separator;
-  } else if (field->kind != spec.table_type) {
+  } else if (spec.field_kind != spec.table_type) {
     throw std::invalid_argument("The attribute '" + key.attribute + "' of " + name_ + " has type " +
                                 std::string(1, field->kind) + " but the table's '" + role + "' has type " +
                                 std::string(1, spec.table_type));
@@ -128,10 +170,7 @@ rapidjson::Document Item<Model>::key_of(const Model& model) const {
 template <class Model>
 template <class P>
 std::string Item<Model>::pk_text(const P& pk) const {
-  const auto& v = detail::normalize_key(pk);
-  using V = std::remove_cvref_t<decltype(v)>;
-  detail::check_key_kind(pk_, Marshaler<V>::key_kind);
-  return key_text(v, name_ + "." + pk_.field);
+  return detail::key_value_text(pk_, pk, name_ + "." + pk_.field);
 }
 
 template <class Model>
@@ -141,24 +180,41 @@ ItemKey<Model> Item<Model>::key(const P& pk) const {
     throw ValidationError("ValidationException", name_ + " has a sort key (" + sk_->field + "): give both key values");
   rapidjson::Document key(rapidjson::kObjectType);
   auto& a = key.GetAllocator();
-  key.AddMember(detail::make_string(pk_.attribute, a), detail::key_value(pk_, pk_text(pk), a), a);
+  const std::string text = pk_text(pk);
+  key.AddMember(detail::make_string(pk_.attribute, a), detail::key_value(pk_, text, a), a);
   if (sk_) key.AddMember(detail::make_string(sk_->attribute, a), detail::key_value(*sk_, "", a), a);
-  return ItemKey<Model>(std::move(key));
+  std::vector<std::pair<std::string, std::string>> fields;
+  key_field_texts(pk, pk_, fields);
+  return ItemKey<Model>(std::move(key), std::move(fields));
 }
 
 template <class Model>
 template <class P, class S>
 ItemKey<Model> Item<Model>::key(const P& pk, const S& sk) const {
   if (!sk_ || sk_->constant) throw ValidationError("ValidationException", name_ + " has no sort key field");
-  const auto& s = detail::normalize_key(sk);
-  using V = std::remove_cvref_t<decltype(s)>;
-  detail::check_key_kind(*sk_, Marshaler<V>::key_kind);
   rapidjson::Document key(rapidjson::kObjectType);
   auto& a = key.GetAllocator();
   key.AddMember(detail::make_string(pk_.attribute, a), detail::key_value(pk_, pk_text(pk), a), a);
   key.AddMember(detail::make_string(sk_->attribute, a),
-                detail::key_value(*sk_, key_text(s, name_ + "." + sk_->field), a), a);
-  return ItemKey<Model>(std::move(key));
+                detail::key_value(*sk_, detail::key_value_text(*sk_, sk, name_ + "." + sk_->field), a), a);
+  std::vector<std::pair<std::string, std::string>> fields;
+  key_field_texts(pk, pk_, fields);
+  key_field_texts(sk, *sk_, fields);
+  return ItemKey<Model>(std::move(key), std::move(fields));
+}
+
+template <class Model>
+template <class V>
+void Item<Model>::key_field_texts(const V& value, const detail::KeySpec& spec,
+                                  std::vector<std::pair<std::string, std::string>>& out) const {
+  if constexpr (detail::is_tuple<V>) {
+    std::size_t i = 0;
+    std::apply([&](const auto&... part) {
+      ((out.emplace_back(spec.parts[i], key_text(detail::normalize_key(part), spec.parts[i])), ++i), ...);
+    }, value);
+  } else {
+    out.emplace_back(spec.field, key_text(detail::normalize_key(value), spec.field));
+  }
 }
 
 // ---- Item: operations ---------------------------------------------------
@@ -279,24 +335,31 @@ template <class Model>
 rapidjson::Document UpdateBuilder<Model>::request() const {
   rapidjson::Document req = detail::request_for(type_->table());
   auto& a = req.GetAllocator();
-  req.AddMember("Key", Json().CopyFrom(key_, a), a);
+  req.AddMember("Key", Json().CopyFrom(key_.document(), a), a);
   Update update = update_;
   if (!type_->version_field().empty()) update.add(Path::field(type_->version_field()), Operand::of(1));
   // Upserts store decodable items: the key fields from the key, the other
   // attributes from a default model, where absent and untouched.
   for (const detail::KeySpec* spec : {&type_->pk_spec(), type_->sk_spec() ? &*type_->sk_spec() : nullptr}) {
-    if (spec == nullptr || spec->constant || spec->field.empty() || update.touches(spec->field)) continue;
-    const Json& stored = key_[spec->attribute.c_str()];
-    if (!spec->prefixed) {
-      update.set_if_not_exists(Path::field(spec->field), Operand::raw(stored));
+    if (spec == nullptr || spec->constant || spec->field.empty()) continue;
+    if (!spec->prefixed && !spec->composite()) {
+      if (!update.touches(spec->field))
+        update.set_if_not_exists(Path::field(spec->field), Operand::raw(key_.document()[spec->attribute.c_str()]));
       continue;
     }
-    const std::string text = std::string(stored.MemberBegin()->value.GetString()).substr(spec->prefix.size());
-    rapidjson::Document value(rapidjson::kObjectType);
-    const char kind[2] = {spec->field_kind, '\0'};
-    value.AddMember(detail::make_string(kind, value.GetAllocator()), detail::make_string(text, value.GetAllocator()),
-                    value.GetAllocator());
-    update.set_if_not_exists(Path::field(spec->field), Operand::raw(value));
+    for (std::size_t i = 0; i < (spec->composite() ? spec->parts.size() : 1); ++i) {
+      const std::string& field = spec->composite() ? spec->parts[i] : spec->field;
+      const char kind[2] = {spec->composite() ? spec->part_kinds[i] : spec->field_kind, '\0'};
+      if (update.touches(field)) continue;
+      for (const auto& [name, text] : key_.field_texts()) {
+        if (name != field) continue;
+        rapidjson::Document value(rapidjson::kObjectType);
+        value.AddMember(detail::make_string(kind, value.GetAllocator()), detail::make_string(text, value.GetAllocator()),
+                        value.GetAllocator());
+        update.set_if_not_exists(Path::field(field), Operand::raw(value));
+        break;
+      }
+    }
   }
   {
     rapidjson::Document defaults(rapidjson::kObjectType);
@@ -304,7 +367,7 @@ rapidjson::Document UpdateBuilder<Model>::request() const {
     for (const auto& m : defaults.GetObject()) {
       const std::string name(m.name.GetString(), m.name.GetStringLength());
       const auto& sk = type_->sk_spec();
-      if (name == type_->pk_spec().field || (sk && name == sk->field) || update.touches(name)) continue;
+      if (type_->pk_spec().holds(name) || (sk && sk->holds(name)) || update.touches(name)) continue;
       update.set_if_not_exists(Path::field(name), Operand::raw(m.value));
     }
   }

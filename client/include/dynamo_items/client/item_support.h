@@ -27,6 +27,20 @@ struct KeySpec {
   std::string prefix;     // "CC#": prefix value and separator; empty if not prefixed
   bool constant = false;  // the constant sort key "A"
   bool python_time = false;  // a time field keyed as Python's str(datetime)
+  // A composite key: its fields and their kinds, in order, whose texts are
+  // joined by `joiner` (the key's separator). Empty for a one-field key.
+  std::vector<std::string> parts{};
+  std::vector<char> part_kinds{};
+  std::string joiner{};
+
+  bool composite() const { return !parts.empty(); }
+  bool holds(std::string_view name) const {
+    if (constant) return false;
+    if (!composite()) return name == field;
+    for (const auto& p : parts)
+      if (p == name) return true;
+    return false;
+  }
 };
 
 // The key attribute value for a field's bare text ({"S": "CC#<text>"}).
@@ -58,6 +72,9 @@ class QueryPager {
   QueryPager(Transport& transport, rapidjson::Document request);
   // The next item, or nullptr at the end. Valid until the next call.
   const Json* next();
+  // True when next() is known to return nullptr (no item left in the page
+  // and DynamoDB said it was the last one).
+  bool exhausted() const;
 
  private:
   Transport* transport_;
@@ -67,6 +84,18 @@ class QueryPager {
   bool started_ = false, last_page_ = false;
 };
 
+// Cursors: opaque tokens that resume a query after an item, across requests
+// and processes. A token holds the item's key attributes (what DynamoDB's
+// ExclusiveStartKey takes), as URL-safe base64 of their JSON behind "dic1.".
+std::string make_cursor(const Json& item, const std::vector<std::string>& key_attributes);
+// The ExclusiveStartKey in a token; throws ValidationError when the token is
+// not one or does not hold exactly `key_attributes`.
+rapidjson::Document read_cursor(std::string_view token, const std::vector<std::string>& key_attributes);
+// The key attributes of a table's items (partition key, then sort key).
+std::vector<std::string> key_attributes(const Table& table);
+// Sets ExclusiveStartKey in a Query or Scan request.
+void set_start_key(rapidjson::Document& request, const Json& key);
+
 // A sort-key range of one item type, and the client-side filter that keeps a
 // query within the type's prefix.
 struct SortRange {
@@ -74,6 +103,10 @@ struct SortRange {
   std::string low, high;  // bare texts (without prefix)
   char kind = 'S';
 };
+// A range given by the leading parts of a composite sort key covers every
+// key that starts with them: `eq` becomes a prefix match, and inclusive
+// upper / exclusive lower bounds extend past all keys with those parts.
+SortRange leading_parts_range(SortRange range, const std::string& joiner);
 struct SortFilter {
   std::string attribute;
   std::string required_prefix;            // items must start with this

@@ -12,11 +12,12 @@
 // other types in the same collection are never returned); a prefixed key
 // compares as text, so numbers order as text there.
 //
-// query_collection(pk, type1, type2, ...): every item under one partition key
-// (an item collection: the types share the table and the pk prefix), each
-// decoded into std::variant<Model1, Model2, ...> by its sort-key prefix.
-// Items of no listed type are returned in `unknown`, not dropped; items of a
-// listed type that do not decode into it are returned in `undecodable`.
+// Item collections (several types under one partition key) are queried with
+// collection() and query_collection() (collection.h).
+//
+// Paging across requests: page(n) returns n items and a cursor (an opaque
+// token) that start_after(cursor) resumes from, in this process or another.
+//
 // A RangeQuery skips items that do not decode into its model and keeps them
 // in undecodable() (one bad item never makes the whole query throw).
 //
@@ -45,8 +46,27 @@ struct Undecodable {
   DecodeError error;
 };
 
+// One page of a query: its items and, when more may follow, the cursor that
+// resumes after the last of them (start_after(next), in this process or
+// another one, e.g. a web API's next-page token).
+template <class T>
+struct Page {
+  std::vector<T> items;
+  std::optional<std::string> next;
+};
+
 namespace detail {
 inline StoredItem stored_item(const Json& item) { return dynamo_items::json::decode_item(item); }
+// The key attributes of the item an iterator stands on, kept for cursor().
+inline void keep_key(rapidjson::Document& into, const Json& item, const std::vector<std::string>& attributes) {
+  into.SetObject();
+  for (const std::string& name : attributes) {
+    auto it = item.FindMember(name.c_str());
+    if (it != item.MemberEnd())
+      into.AddMember(make_string(name, into.GetAllocator()), Json().CopyFrom(it->value, into.GetAllocator()),
+                     into.GetAllocator());
+  }
+}
 }  // namespace detail
 
 template <class Model>
@@ -102,6 +122,25 @@ class RangeQuery {
     return *this;
   }
   RangeQuery consistent(bool c = true) && { return std::move(consistent(c)); }
+  // Resume after the item a cursor (Page::next, iterator::cursor()) names.
+  RangeQuery& start_after(std::string_view cursor) & {
+    start_ = std::make_shared<rapidjson::Document>(detail::read_cursor(cursor, key_attributes()));
+    return *this;
+  }
+  RangeQuery start_after(std::string_view cursor) && { return std::move(start_after(cursor)); }
+
+  // At most n items (and the limit, when one is set), with the cursor of
+  // the rest when more may follow.
+  Page<Model> page(std::size_t n) const {
+    Page<Model> out;
+    auto it = begin();
+    for (; it != end() && out.items.size() < n; ++it) {
+      out.items.push_back(*it);
+      if (out.items.size() == n) break;
+    }
+    if (!out.items.empty() && out.items.size() == n && it.more()) out.next = it.cursor();
+    return out;
+  }
 
   // The first request this query sends (for inspection and tests).
   rapidjson::Document request() const {
@@ -126,6 +165,12 @@ class RangeQuery {
     }
     void operator++(int) { advance(); }
     friend bool operator==(const iterator& it, std::default_sentinel_t) { return !it.state_ || it.state_->done; }
+    // A cursor that resumes after the current item (RangeQuery::start_after).
+    std::string cursor() const { return detail::make_cursor(state_->last_key, state_->key_attributes); }
+    // Whether items may follow the current one.
+    bool more() const {
+      return !(state_->remaining && *state_->remaining == 0) && !state_->pager.exhausted();
+    }
 
    private:
     friend class RangeQuery;
@@ -138,6 +183,8 @@ class RangeQuery {
       detail::SortFilter filter;
       std::optional<std::size_t> remaining;
       std::shared_ptr<std::vector<Undecodable>> undecodable;
+      std::vector<std::string> key_attributes;
+      rapidjson::Document last_key;
       Model current{};
       bool done = false;
     };
@@ -156,6 +203,7 @@ class RangeQuery {
           s.undecodable->push_back(Undecodable{detail::stored_item(*item), e});
           continue;
         }
+        detail::keep_key(s.last_key, *item, s.key_attributes);
         if (s.remaining) --*s.remaining;
         return;
       }
@@ -170,6 +218,7 @@ class RangeQuery {
     undecodable_->clear();
     auto state = std::make_shared<typename iterator::State>(
         type_, detail::QueryPager(type_->table().transport(), std::move(req)), filter, limit_, undecodable_);
+    state->key_attributes = key_attributes();
     return iterator(std::move(state));
   }
   // The items the last iteration skipped because they do not decode into the
@@ -189,20 +238,27 @@ class RangeQuery {
     const auto& sk = type_->sk_spec();
     if (!sk || sk->constant)
       throw ValidationError("ValidationException", type_->name() + " has no sort key field to range over");
-    const auto& l = detail::normalize_key(low);
-    const auto& h = detail::normalize_key(high);
-    using V = std::remove_cvref_t<decltype(l)>;
-    detail::check_key_kind(*sk, Marshaler<V>::key_kind);
-    range_ = detail::SortRange{op, key_text(l, "sort key"), key_text(h, "sort key"), Marshaler<V>::key_kind};
+    const std::string what = type_->name() + "." + sk->field;
+    if constexpr (detail::is_tuple<T>) {
+      range_ = detail::SortRange{op, detail::key_value_text(*sk, low, what, true),
+                                 detail::key_value_text(*sk, high, what, true), 'S'};
+      if (std::tuple_size_v<T> < sk->parts.size()) range_ = detail::leading_parts_range(range_, sk->joiner);
+    } else {
+      range_ = detail::SortRange{op, detail::key_value_text(*sk, low, what), detail::key_value_text(*sk, high, what),
+                                 sk->field_kind};
+    }
     return *this;
   }
   rapidjson::Document build(detail::SortFilter& filter) const {
     std::optional<int> page = page_size_;
     // Ask for one more than the limit: an exclusive bound may drop one item.
     if (!page && limit_) page = static_cast<int>(std::min<std::size_t>(*limit_ + 1, 1000));
-    return detail::build_query(type_->table(), type_->pk_spec(), pk_text_, type_->sk_spec(), range_, forward_, page,
-                               consistent_, filter);
+    rapidjson::Document req = detail::build_query(type_->table(), type_->pk_spec(), pk_text_, type_->sk_spec(),
+                                                  range_, forward_, page, consistent_, filter);
+    if (start_) detail::set_start_key(req, *start_);
+    return req;
   }
+  std::vector<std::string> key_attributes() const { return detail::key_attributes(type_->table()); }
 
   const Item<Model>* type_;
   std::string pk_text_;
@@ -212,6 +268,7 @@ class RangeQuery {
   std::optional<std::size_t> limit_;
   std::shared_ptr<std::vector<Undecodable>> undecodable_ = std::make_shared<std::vector<Undecodable>>();
   std::optional<int> page_size_;
+  std::shared_ptr<const rapidjson::Document> start_;  // ExclusiveStartKey from a cursor
 };
 
 template <class Model>
@@ -220,47 +277,6 @@ RangeQuery<Model> Item<Model>::query(const P& pk) const {
   return RangeQuery<Model>(*this, pk_text(pk));
 }
 
-template <class... Models>
-struct Collection {
-  std::vector<std::variant<Models...>> items;  // in sort-key order
-  std::vector<StoredItem> unknown;             // items of no listed type
-  std::vector<Undecodable> undecodable;        // of a listed type, but not decodable into it
-};
-
-template <class P, class First, class... Rest>
-Collection<First, Rest...> query_collection(const P& pk, const Item<First>& first, const Item<Rest>&... rest) {
-  std::tuple<const Item<First>*, const Item<Rest>*...> types{&first, &rest...};
-  std::vector<const detail::KeySpec*> sort_keys;
-  auto check = [&](const auto* type) {
-    if (&type->table() != &first.table() || type->pk_spec().prefix != first.pk_spec().prefix ||
-        type->pk_spec().prefixed != first.pk_spec().prefixed)
-      throw std::invalid_argument("item types of one collection share the table and the partition key prefix; " +
-                                  type->name() + " does not match " + first.name());
-    sort_keys.push_back(type->sk_spec() ? &*type->sk_spec() : nullptr);
-  };
-  std::apply([&](const auto*... t) { (check(t), ...); }, types);
-
-  detail::SortFilter filter;
-  rapidjson::Document req = detail::build_query(first.table(), first.pk_spec(), first.pk_text(pk), std::nullopt,
-                                                detail::SortRange{}, true, std::nullopt, false, filter);
-  detail::QueryPager pager(first.table().transport(), std::move(req));
-  const std::string sk_attribute = first.table().has_sort_key() ? first.table().spec().sort_key_attribute : "";
-  Collection<First, Rest...> out;
-  for (const Json* item = pager.next(); item != nullptr; item = pager.next()) {
-    int index = detail::match_sort_key(*item, sk_attribute, sort_keys);
-    if (index < 0) {
-      out.unknown.push_back(detail::stored_item(*item));
-      continue;
-    }
-    boost::mp11::mp_with_index<1 + sizeof...(Rest)>(static_cast<std::size_t>(index), [&](auto I) {
-      try {
-        out.items.emplace_back(std::in_place_index<I>, std::get<I>(types)->from_item(*item));
-      } catch (const DecodeError& e) {
-        out.undecodable.push_back(Undecodable{detail::stored_item(*item), e});
-      }
-    });
-  }
-  return out;
-}
-
 }  // namespace dynamo_items::client
+
+#include "dynamo_items/client/collection.h"  // IWYU pragma: export

@@ -27,8 +27,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <typeinfo>
 #include <vector>
 
+#include "dynamo_items/client/marshal.h"
 #include "dynamo_items/client/transport.h"
 
 namespace dynamo_items::client {
@@ -44,8 +46,19 @@ char key_type_char(KeyType t);  // 'S', 'N', 'B'
 // Only the key attribute changes; the field's attribute stays ISO 8601.
 enum class TimeFormat { iso8601, python };
 
-// The partition or sort key of an item type: which model field holds the
-// value, and how the key attribute is formed from it.
+// The partition or sort key of an item type: which model field (or fields)
+// hold the value, and how the key attribute is formed from it.
+//
+//   Key{"device_id"}                            one field, by name
+//   Key{&Order::customer_id}                    one field, checked at compile time
+//   Key{&Order::region, &Order::placed_at}      a composite key, as ElectroDB's
+//                                               composite: [...]; the attribute
+//                                               holds prefix#region#placed_at
+//   Key::composite({"region", "placed_at"})     the same, by names
+//
+// A composite key's parts are the fields' texts joined by the separator, so
+// a range on a composite sort key may give leading parts only (see
+// RangeQuery). Values are passed as std::tuple in field order.
 struct Key {
   Key() = default;
   Key(std::string attribute_, std::optional<std::string> prefix_value_ = std::nullopt, bool prefix_ = true,  // NOLINT
@@ -54,17 +67,48 @@ struct Key {
         prefix_value(std::move(prefix_value_)),
         prefix(prefix_),
         separator(std::move(separator_)) {}
+  // Member pointers of a described model: a field that does not exist or
+  // cannot be a key does not compile; a key of another model is refused
+  // when the item type is constructed.
+  template <class M, class T, class... More>
+  Key(T M::*first, More M::*... more) : model(&typeid(M)) {  // NOLINT: reads as the field it names
+    static_assert(Marshaler<T>::key_kind != 0 && (... && (Marshaler<More>::key_kind != 0)),
+                  "key fields must be strings, numbers, bytes, enums, uuids or times (not optional)");
+    parts = {std::string(field_name(first)), std::string(field_name(more))...};
+    attribute = parts.front();
+    if (parts.size() == 1) parts.clear();
+  }
+  static Key composite(std::vector<std::string> fields, std::optional<std::string> prefix_value_ = std::nullopt) {
+    Key k(fields.empty() ? std::string() : fields.front(), std::move(prefix_value_));
+    if (fields.size() > 1) k.parts = std::move(fields);
+    return k;
+  }
 
-  std::string attribute;                    // model field
+  std::string attribute;                    // model field (the first one of a composite key)
   std::optional<std::string> prefix_value;  // generated when empty
   bool prefix = true;                       // false: the field's value as is
   std::string separator = "#";
   TimeFormat time_format = TimeFormat::iso8601;  // time fields only
+  std::vector<std::string> parts;           // a composite key's fields, in order (empty: one field)
+  const std::type_info* model = nullptr;    // set by the member-pointer form
+
+  // The fields this key is made of.
+  std::vector<std::string> fields() const { return parts.empty() ? std::vector<std::string>{attribute} : parts; }
 
   // Key("timestamp").with(TimeFormat::python): the seed's key text.
   Key with(TimeFormat format) const {
     Key k = *this;
     k.time_format = format;
+    return k;
+  }
+  Key with_prefix(std::string value) const {
+    Key k = *this;
+    k.prefix_value = std::move(value);
+    return k;
+  }
+  Key unprefixed() const {
+    Key k = *this;
+    k.prefix = false;
     return k;
   }
 };
