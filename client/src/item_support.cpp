@@ -2,6 +2,9 @@
 // retries, paged queries and sort-key ranges (see item_support.h).
 #include "dynamo_items/client/item_support.h"
 
+#include <bit>
+#include <charconv>
+#include <cstdint>
 #include <thread>
 
 #include <rapidjson/stringbuffer.h>
@@ -36,6 +39,81 @@ std::string prefix_upper_bound(const std::string& prefix) {
 }
 
 }  // namespace
+
+// ---- Value-ordered numbers ---------------------------------------------
+
+namespace {
+constexpr int kIntegerDigits = 20;  // the digits of 2^64 - 1
+
+unsigned __int128 power_of_ten(int n) {
+  unsigned __int128 p = 1;
+  while (n-- > 0) p *= 10;
+  return p;
+}
+std::string digits_of(unsigned __int128 v, int width) {
+  std::string out(static_cast<std::size_t>(width), '0');
+  for (int i = width - 1; i >= 0 && v > 0; --i, v /= 10) out[static_cast<std::size_t>(i)] = static_cast<char>('0' + v % 10);
+  return out;
+}
+unsigned __int128 parse_digits(std::string_view text) {
+  unsigned __int128 v = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') throw ValidationError("ValidationException", "'" + std::string(text) + "' is not an integer");
+    v = v * 10 + static_cast<unsigned>(c - '0');
+  }
+  return v;
+}
+}  // namespace
+
+std::string ordered_text(char number, std::string text) {
+  if (number == 'i') {
+    const bool negative = !text.empty() && text.front() == '-';
+    std::string_view digits = std::string_view(text).substr(negative ? 1 : 0);
+    if (digits.empty() || digits.size() > kIntegerDigits)
+      throw ValidationError("ValidationException", "'" + text + "' does not fit a value-ordered key");
+    const unsigned __int128 v = parse_digits(digits);
+    if (!negative || v == 0) return digits_of(v, kIntegerDigits);
+    return "-" + digits_of(power_of_ten(kIntegerDigits) - v, kIntegerDigits);
+  }
+  if (number == 'f') {
+    double v = 0;
+    auto r = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (r.ec != std::errc() || r.ptr != text.data() + text.size())
+      throw ValidationError("ValidationException", "'" + text + "' is not a number");
+    if (v == 0) v = 0;  // one zero: -0 sorts with +0
+    std::uint64_t bits = std::bit_cast<std::uint64_t>(v);
+    bits = (bits >> 63) != 0 ? ~bits : bits | (std::uint64_t{1} << 63);
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string out(16, '0');
+    for (int i = 15; i >= 0; --i, bits >>= 4) out[static_cast<std::size_t>(i)] = kHex[bits & 0xF];
+    return out;
+  }
+  return text;
+}
+
+std::string number_text(char number, std::string_view ordered) {
+  if (number == 'i') {
+    const bool negative = !ordered.empty() && ordered.front() == '-';
+    unsigned __int128 v = parse_digits(ordered.substr(negative ? 1 : 0));
+    if (negative) v = power_of_ten(kIntegerDigits) - v;
+    std::string digits = digits_of(v, kIntegerDigits);
+    digits.erase(0, std::min(digits.find_first_not_of('0'), digits.size() - 1));
+    return negative ? "-" + digits : digits;
+  }
+  if (number == 'f') {
+    std::uint64_t bits = 0;
+    for (char c : ordered) {
+      int d = c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+      if (d < 0 || ordered.size() != 16) throw ValidationError("ValidationException", "'" + std::string(ordered) + "' is not a value-ordered number");
+      bits = bits << 4 | static_cast<std::uint64_t>(d);
+    }
+    bits = (bits >> 63) != 0 ? bits & ~(std::uint64_t{1} << 63) : ~bits;
+    char buf[64];
+    auto r = std::to_chars(buf, buf + sizeof buf, std::bit_cast<double>(bits));
+    return std::string(buf, r.ptr);
+  }
+  return std::string(ordered);
+}
 
 Json key_value(const KeySpec& spec, std::string_view text, JsonAllocator& a) {
   if (spec.constant) return text_value('S', "A", a);

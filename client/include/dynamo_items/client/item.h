@@ -130,7 +130,14 @@ struct FieldText {
   char kind = 0;
   std::function<std::string(const Model&)> text;
   bool is_time = false;  // a system_clock time_point
+  char number = 0;       // 'i' an integer, 'f' a floating-point field
 };
+template <class F>
+constexpr char number_class() {
+  if constexpr (std::is_floating_point_v<F>) return 'f';
+  else if constexpr (std::is_integral_v<F>) return 'i';
+  else return 0;
+}
 template <class F>
 inline constexpr bool is_system_time = false;
 template <class D>
@@ -144,7 +151,7 @@ std::optional<FieldText<Model>> find_key_field(std::string_view name) {
     if constexpr (Marshaler<F>::key_kind != 0)
       found = FieldText<Model>{Marshaler<F>::key_kind,
                                [](const Model& m) { return Marshaler<F>::to_text(m.*decltype(D)::pointer); },
-                               is_system_time<F>};
+                               is_system_time<F>, number_class<F>()};
     else
       found = FieldText<Model>{};
   });
@@ -183,7 +190,7 @@ std::string key_value_text(const KeySpec& spec, const V& value, const std::strin
         throw ValidationError("ValidationException", what + ": bytes cannot be part of a composite key");
       } else {
         if (i > 0) text += spec.joiner;
-        text += key_text(v, what + "." + spec.parts[i]);
+        text += ordered_text(spec.part_numbers[i], key_text(v, what + "." + spec.parts[i]));
         ++i;
       }
     };
@@ -196,7 +203,7 @@ std::string key_value_text(const KeySpec& spec, const V& value, const std::strin
     const auto& v = normalize_key(value);
     using P = std::remove_cvref_t<decltype(v)>;
     check_key_kind(spec, Marshaler<P>::key_kind);
-    return key_text(v, what);
+    return ordered_text(spec.number, key_text(v, what));
   }
 }
 }  // namespace detail

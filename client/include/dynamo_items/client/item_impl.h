@@ -72,12 +72,17 @@ Item<Model>::Item(Table& table, ItemOptions options)
 
 template <class Model>
 std::function<std::string(const Model&)> Item<Model>::field_text(const detail::KeySpec& spec) {
-  if (!spec.composite()) return detail::find_key_field<Model>(spec.field)->text;
+  if (!spec.composite()) {
+    auto text = detail::find_key_field<Model>(spec.field)->text;
+    if (spec.number == 0) return text;
+    return [text = std::move(text), number = spec.number](const Model& m) { return detail::ordered_text(number, text(m)); };
+  }
   std::vector<std::function<std::string(const Model&)>> parts;
   for (const auto& p : spec.parts) parts.push_back(detail::find_key_field<Model>(p)->text);
-  return [parts = std::move(parts), joiner = spec.joiner](const Model& m) {
+  return [parts = std::move(parts), numbers = spec.part_numbers, joiner = spec.joiner](const Model& m) {
     std::string text;
-    for (std::size_t i = 0; i < parts.size(); ++i) text += (i == 0 ? "" : joiner) + parts[i](m);
+    for (std::size_t i = 0; i < parts.size(); ++i)
+      text += (i == 0 ? "" : joiner) + detail::ordered_text(numbers[i], parts[i](m));
     return text;
   };
 }
@@ -87,7 +92,9 @@ detail::KeySpec Item<Model>::resolve(Key& key, const std::string& attribute, Key
   if (key.model != nullptr && *key.model != typeid(Model))
     throw std::invalid_argument("The " + name_ + " '" + role + "' names a field of another model");
   const std::vector<std::string> names = key.fields();
-  std::vector<char> kinds;
+  // Sort keys written as text order numbers by value (pk order never matters).
+  const bool ordered = std::string_view(role) == "sk" && !key.numbers_as_text && (key.prefix || names.size() > 1);
+  std::vector<char> kinds, numbers;
   for (const std::string& name : names) {
     auto field = detail::find_key_field<Model>(name);
     if (!field) throw std::invalid_argument("The item model " + name_ + " does not have the attribute '" + name + "'");
@@ -98,10 +105,14 @@ detail::KeySpec Item<Model>::resolve(Key& key, const std::string& attribute, Key
       throw std::invalid_argument("The attribute '" + name + "' of " + name_ +
                                   " is binary and cannot be part of a composite key");
     kinds.push_back(field->kind);
+    numbers.push_back(ordered ? field->number : 0);
   }
   auto field = detail::find_key_field<Model>(key.attribute);
   detail::KeySpec spec{key.attribute, attribute, key_type_char(type), field->kind, key.prefix, "", false};
+  spec.number = numbers.front();
   if (names.size() > 1) {
+    spec.number = 0;
+    spec.part_numbers = numbers;
     if (type != KeyType::S)
       throw std::invalid_argument("The " + name_ + " '" + role + "' is a composite key but '" + role +
                                   "' for the table is not a string");

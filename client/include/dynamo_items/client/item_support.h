@@ -32,6 +32,10 @@ struct KeySpec {
   std::vector<std::string> parts{};
   std::vector<char> part_kinds{};
   std::string joiner{};
+  // Numbers written so that text order is numeric order ('i' integer, 'f'
+  // floating point; 0: as text), for the field or for each part.
+  char number = 0;
+  std::vector<char> part_numbers{};
 
   bool composite() const { return !parts.empty(); }
   bool holds(std::string_view name) const {
@@ -42,6 +46,18 @@ struct KeySpec {
     return false;
   }
 };
+
+// Value-ordered number text, for numbers inside prefixed (text) sort keys,
+// where "10" would sort before "9":
+//   integers   20 digits, zero-padded ("00000000000000000042"); a negative n
+//              is "-" and the 20 digits of 10^20 + n ("-99999999999999999958"
+//              for -42), so every negative sorts below every non-negative
+//              and below a larger negative.
+//   floating   16 hex digits of the IEEE 754 bits, the sign bit set for
+//              non-negative numbers and all bits inverted for negative ones.
+// number_text() reverses it. `number` is 'i', 'f' or 0 (text unchanged).
+std::string ordered_text(char number, std::string text);
+std::string number_text(char number, std::string_view ordered);
 
 // The key attribute value for a field's bare text ({"S": "CC#<text>"}).
 Json key_value(const KeySpec& spec, std::string_view text, JsonAllocator& a);

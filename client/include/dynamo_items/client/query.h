@@ -9,8 +9,11 @@
 // Ranges are on the sort-key field's values: eq, before (<), at_or_before
 // (<=), after (>), at_or_after (>=), between (inclusive), begins_with (text).
 // On a prefixed sort key the query stays inside the type's prefix (values of
-// other types in the same collection are never returned); a prefixed key
-// compares as text, so numbers order as text there.
+// other types in the same collection are never returned). Numbers in a
+// prefixed sort key are stored value-ordered (item_support.h), so ranges and
+// reverse() follow numeric order; times order by time. On a composite sort
+// key, a range may give a tuple of the leading parts only: eq(std::tuple{a})
+// is every key whose first part is a.
 //
 // Item collections (several types under one partition key) are queried with
 // collection() and query_collection() (collection.h).

@@ -90,6 +90,10 @@ struct Key {
   std::string separator = "#";
   TimeFormat time_format = TimeFormat::iso8601;  // time fields only
   std::vector<std::string> parts;           // a composite key's fields, in order (empty: one field)
+  // Numbers in a prefixed sort key are written value-ordered (see
+  // item_support.h) so ranges follow numeric order; true keeps their plain
+  // text, as the seed writes them.
+  bool numbers_as_text = false;
   const std::type_info* model = nullptr;    // set by the member-pointer form
 
   // The fields this key is made of.
@@ -104,6 +108,11 @@ struct Key {
   Key with_prefix(std::string value) const {
     Key k = *this;
     k.prefix_value = std::move(value);
+    return k;
+  }
+  Key as_text() const {
+    Key k = *this;
+    k.numbers_as_text = true;
     return k;
   }
   Key unprefixed() const {
