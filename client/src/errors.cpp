@@ -21,9 +21,14 @@ bool is_throttling_error(std::string_view type) {
 }
 
 void throw_service_error(std::string_view type, std::string message, int http_status,
-                         std::shared_ptr<const rapidjson::Document> item) {
+                         std::shared_ptr<const rapidjson::Document> item, std::vector<CancellationReason> reasons) {
   if (auto hash = type.rfind('#'); hash != std::string_view::npos) type.remove_prefix(hash + 1);
   std::string t(type);
+  if (type == "TransactionCanceledException") {
+    TransactionCanceled e(std::move(t), std::move(message), http_status);
+    e.reasons = std::move(reasons);
+    throw e;
+  }
   if (type == "ConditionalCheckFailedException") {
     ConditionFailed e(std::move(t), std::move(message), http_status);
     e.item = std::move(item);

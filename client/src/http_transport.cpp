@@ -48,7 +48,16 @@ bool crc_ok(const WireResponse& r) {
 struct ErrorReply {
   std::string type, message;
   std::shared_ptr<const rapidjson::Document> item;
+  std::vector<CancellationReason> reasons;
 };
+
+std::shared_ptr<const rapidjson::Document> copy_item(const rapidjson::Value& holder) {
+  auto item = holder.FindMember("Item");
+  if (item == holder.MemberEnd() || !item->value.IsObject()) return nullptr;
+  auto copy = std::make_shared<rapidjson::Document>();
+  copy->CopyFrom(item->value, copy->GetAllocator());
+  return copy;
+}
 
 ErrorReply parse_error(const WireResponse& r) {
   ErrorReply e;
@@ -61,11 +70,18 @@ ErrorReply parse_error(const WireResponse& r) {
       auto m = doc.FindMember(key);
       if (m != doc.MemberEnd() && m->value.IsString()) e.message = m->value.GetString();
     }
-    auto item = doc.FindMember("Item");
-    if (item != doc.MemberEnd() && item->value.IsObject()) {
-      auto copy = std::make_shared<rapidjson::Document>();
-      copy->CopyFrom(item->value, copy->GetAllocator());
-      e.item = std::move(copy);
+    e.item = copy_item(doc);
+    auto reasons = doc.FindMember("CancellationReasons");
+    if (reasons != doc.MemberEnd() && reasons->value.IsArray()) {
+      for (const auto& r : reasons->value.GetArray()) {
+        if (!r.IsObject()) continue;
+        CancellationReason reason;
+        if (auto c = r.FindMember("Code"); c != r.MemberEnd() && c->value.IsString()) reason.code = c->value.GetString();
+        if (auto m = r.FindMember("Message"); m != r.MemberEnd() && m->value.IsString())
+          reason.message = m->value.GetString();
+        reason.item = copy_item(r);
+        e.reasons.push_back(std::move(reason));
+      }
     }
   }
   if (auto hash = e.type.rfind('#'); hash != std::string::npos) e.type.erase(0, hash + 1);
@@ -237,7 +253,7 @@ rapidjson::Document HttpTransport::execute(std::string_view operation, rapidjson
       std::this_thread::sleep_for(backoff_delay(options_.retry, attempt));
       continue;
     }
-    throw_service_error(e.type, e.message, response.status, std::move(e.item));
+    throw_service_error(e.type, e.message, response.status, std::move(e.item), std::move(e.reasons));
   }
 }
 

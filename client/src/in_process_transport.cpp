@@ -58,13 +58,15 @@ rapidjson::Document InProcessTransport::execute(std::string_view operation, rapi
   auto result = engine_.execute(operation, request);
   if (result) return std::move(result.value());
   const Error& e = result.error();
-  std::shared_ptr<const rapidjson::Document> item;
-  if (e.item) {
+  auto to_document = [](const std::shared_ptr<const Item>& item) -> std::shared_ptr<const rapidjson::Document> {
+    if (!item) return nullptr;
     auto doc = std::make_shared<rapidjson::Document>(rapidjson::kObjectType);
-    doc->CopyFrom(map_to_json(*e.item, doc->GetAllocator()), doc->GetAllocator());
-    item = std::move(doc);
-  }
-  throw_service_error(e.type(), e.message(), e.http_status(), std::move(item));
+    doc->CopyFrom(map_to_json(*item, doc->GetAllocator()), doc->GetAllocator());
+    return doc;
+  };
+  std::vector<CancellationReason> reasons;
+  for (const auto& r : e.cancellation_reasons) reasons.push_back({r.code, r.message, to_document(r.item), ""});
+  throw_service_error(e.type(), e.message(), e.http_status(), to_document(e.item), std::move(reasons));
 }
 
 }  // namespace dynamo_items::client

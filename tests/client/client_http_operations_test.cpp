@@ -27,3 +27,4 @@ std::shared_ptr<dynamo_items::client::Transport> make_transport(dynamo_items::En
 #define CLIENT_TRANSPORT "client http "
 #include "operations_cases.inc"
 #include "keys_paging_cases.inc"
+#include "transaction_cases.inc"

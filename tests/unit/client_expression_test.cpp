@@ -123,9 +123,9 @@ TEST_CASE("client expressions: typed update requests", "[client][expression]") {
 
   docs.delete_item("d1", DeleteOptions::at_version(2));
   CHECK(to_json(t->requests.back()) ==
-        R"j({"TableName":"docs","Key":{"pk":{"S":"DI#d1"}},"ReturnValues":"ALL_OLD",)j"
+        R"j({"TableName":"docs","Key":{"pk":{"S":"DI#d1"}},)j"
         R"j("ConditionExpression":"#n0 = :v0","ReturnValuesOnConditionCheckFailure":"ALL_OLD","ExpressionAttributeNames":{"#n0":"version"},)j"
-        R"j("ExpressionAttributeValues":{":v0":{"N":"2"}}})j");
+        R"j("ExpressionAttributeValues":{":v0":{"N":"2"}},"ReturnValues":"ALL_OLD"})j");
 }
 
 TEST_CASE("client expressions: sort-key range requests stay inside the prefix", "[client][expression]") {

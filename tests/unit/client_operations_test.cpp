@@ -13,3 +13,4 @@ std::shared_ptr<dynamo_items::client::Transport> make_transport(dynamo_items::En
 #define CLIENT_TRANSPORT "client in-process "
 #include "../client/operations_cases.inc"
 #include "../client/keys_paging_cases.inc"
+#include "../client/transaction_cases.inc"

@@ -4,6 +4,8 @@
 //
 //   ConditionFailed  ConditionalCheckFailedException (put/update/delete
 //                    condition, optimistic-locking conflict)
+//   TransactionCanceled  TransactionCanceledException, with one reason
+//                    per action of the transaction
 //   NotFound         ResourceNotFoundException, or a required item missing
 //   ValidationError  ValidationException / SerializationException, or a
 //                    request the client itself finds invalid
@@ -20,6 +22,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <rapidjson/document.h>
 
@@ -47,6 +50,31 @@ class ConditionFailed : public ClientError {
   // writes ask for ReturnValuesOnConditionCheckFailure=ALL_OLD.
   // Item<Model>::current(e) decodes it.
   std::shared_ptr<const rapidjson::Document> item;
+};
+
+// Why one action of a cancelled transaction failed (DynamoDB's
+// CancellationReasons, in the order of the actions).
+struct CancellationReason {
+  std::string code;     // "None", "ConditionalCheckFailed", "TransactionConflict", ...
+  std::string message;  // empty when none
+  std::shared_ptr<const rapidjson::Document> item;  // the item as it was, for a failed condition
+  std::string action;   // "2: Put Order": filled in by the client's transactions
+
+  bool failed() const { return code != "None" && !code.empty(); }
+  bool condition_failed() const { return code == "ConditionalCheckFailed"; }
+};
+
+class TransactionCanceled : public ClientError {
+ public:
+  using ClientError::ClientError;
+  std::vector<CancellationReason> reasons;
+  // The reasons of the actions that failed (code other than "None").
+  std::vector<CancellationReason> failures() const {
+    std::vector<CancellationReason> out;
+    for (const auto& r : reasons)
+      if (r.failed()) out.push_back(r);
+    return out;
+  }
 };
 
 class NotFound : public ClientError {
@@ -108,7 +136,8 @@ class EncodeError : public ModelError {
 // the wire namespace ("com.amazonaws.dynamodb.v20120810#...") which is
 // stripped. `item`, when given, is attached to ConditionFailed.
 [[noreturn]] void throw_service_error(std::string_view type, std::string message, int http_status,
-                                      std::shared_ptr<const rapidjson::Document> item = nullptr);
+                                      std::shared_ptr<const rapidjson::Document> item = nullptr,
+                                      std::vector<CancellationReason> reasons = {});
 
 // Error types that mean "slow down and retry".
 bool is_throttling_error(std::string_view type);

@@ -287,6 +287,18 @@ class Item {
   void batch_delete(const std::vector<ItemKey<Model>>& keys) const;
   std::vector<Model> batch_get(const std::vector<ItemKey<Model>>& keys, bool consistent = false) const;
 
+  // The requests put_item and delete_item send (without ReturnValues), for
+  // transactions (transaction.h). put_request stores the version it writes
+  // in *next_version when the type is versioned.
+  rapidjson::Document put_request(const Model& model, const PutOptions& options = {},
+                                  std::int64_t* next_version = nullptr) const;
+  rapidjson::Document delete_request(const Json& key, const DeleteOptions& options = {}) const;
+  // The item a failed action of a transaction found, decoded.
+  std::optional<Model> current(const CancellationReason& reason) const {
+    if (!reason.item || !reason.item->IsObject()) return std::nullopt;
+    return from_item(*reason.item);
+  }
+
   // Internal, for UpdateBuilder.
   const std::string& version_field() const { return version_field_; }
 
@@ -328,6 +340,7 @@ template <class Model>
 class UpdateBuilder {
  public:
   UpdateBuilder(const Item<Model>& type, ItemKey<Model> key) : type_(&type), key_(std::move(key)) {}
+  const Item<Model>& type() const { return *type_; }
 
   template <class T, class U>
   UpdateBuilder& set(T Model::*member, const U& value) {

@@ -237,17 +237,17 @@ std::optional<Condition> Item<Model>::version_condition(std::int64_t expected) c
 }
 
 template <class Model>
-void Item<Model>::put(const Model& model, const PutOptions& options, Model* out) const {
+rapidjson::Document Item<Model>::put_request(const Model& model, const PutOptions& options,
+                                             std::int64_t* next_version) const {
   rapidjson::Document req = detail::request_for(*table_);
   auto& a = req.GetAllocator();
   std::optional<Condition> condition = options.condition;
-  std::int64_t next_version = 0;
   rapidjson::Document item;
   if (get_version_) {
     Model copy = model;
     std::int64_t current = get_version_(model);
-    next_version = current + 1;
-    set_version_(copy, next_version);
+    set_version_(copy, current + 1);
+    if (next_version != nullptr) *next_version = current + 1;
     item = to_item(copy);
     condition = detail::all_of(version_condition(current), std::move(condition));
   } else {
@@ -259,7 +259,13 @@ void Item<Model>::put(const Model& model, const PutOptions& options, Model* out)
   ExpressionNames names;
   detail::add_condition(req, condition, names);
   names.write_to(req);
-  table_->transport().execute("PutItem", std::move(req));
+  return req;
+}
+
+template <class Model>
+void Item<Model>::put(const Model& model, const PutOptions& options, Model* out) const {
+  std::int64_t next_version = 0;
+  table_->transport().execute("PutItem", put_request(model, options, &next_version));
   if (out != nullptr && set_version_) set_version_(*out, next_version);
 }
 
@@ -276,11 +282,10 @@ std::optional<Model> Item<Model>::get(rapidjson::Document key, bool consistent) 
 }
 
 template <class Model>
-std::optional<Model> Item<Model>::remove(rapidjson::Document key, const DeleteOptions& options) const {
+rapidjson::Document Item<Model>::delete_request(const Json& key, const DeleteOptions& options) const {
   rapidjson::Document req = detail::request_for(*table_);
   auto& a = req.GetAllocator();
   req.AddMember("Key", Json().CopyFrom(key, a), a);
-  req.AddMember("ReturnValues", "ALL_OLD", a);
   std::optional<Condition> condition = options.condition;
   if (options.expected_version) {
     if (version_field_.empty()) throw std::logic_error(name_ + " has no version field");
@@ -289,6 +294,13 @@ std::optional<Model> Item<Model>::remove(rapidjson::Document key, const DeleteOp
   ExpressionNames names;
   detail::add_condition(req, condition, names);
   names.write_to(req);
+  return req;
+}
+
+template <class Model>
+std::optional<Model> Item<Model>::remove(rapidjson::Document key, const DeleteOptions& options) const {
+  rapidjson::Document req = delete_request(key, options);
+  req.AddMember("ReturnValues", "ALL_OLD", req.GetAllocator());
   rapidjson::Document res = table_->transport().execute("DeleteItem", std::move(req));
   auto it = res.FindMember("Attributes");
   if (it == res.MemberEnd() || !it->value.IsObject()) return std::nullopt;
