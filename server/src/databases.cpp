@@ -17,6 +17,10 @@ class SharedDatabase final : public Databases {
   explicit SharedDatabase(Engine& engine) : engine_(engine) {}
   Engine& database(std::string_view, std::string_view) override { return engine_; }
 
+ protected:
+  // One database for everyone, so one set of named databases too.
+  std::string owner(std::string_view, std::string_view) const override { return {}; }
+
  private:
   Engine& engine_;
 };

@@ -227,6 +227,7 @@ void HttpSession<Stream>::handle() {
   in.accept_encoding = sv(req[http::field::accept_encoding]);
   in.host = sv(req[http::field::host]);
   in.authorization = sv(req[http::field::authorization]);
+  in.database = sv(req[kDatabaseHeader]);
   in.body = &req.body();
   std::vector<std::pair<std::string_view, std::string_view>> headers;
   if (context_.router.needs_all_headers()) {

@@ -15,6 +15,7 @@
 #include <utility>
 
 #include "auth/request_auth.h"
+#include "database_operations.h"
 #include "dynamo_items/engine.h"
 #include "dynamo_items/server/databases.h"
 #include "http/content_coding.h"
@@ -28,11 +29,15 @@ constexpr std::string_view kAmzJson = "application/x-amz-json-1.0";
 constexpr std::string_view kNotFound = "<UnknownOperationException/>\n";
 constexpr std::string_view kDynamoPrefix = "DynamoDB_20120810";
 constexpr std::string_view kStreamsPrefix = "DynamoDBStreams_20120810";
-// dynamo-items' own operations (named snapshots), outside DynamoDB's names.
+// dynamo-items' own operations (named snapshots and databases), outside
+// DynamoDB's names.
 constexpr std::string_view kItemsPrefix = "DynamoItems_20261201";
 constexpr std::string_view kItemsOperations[] = {
+    "CreateDatabase",
     "CreateSnapshot",
+    "DeleteDatabase",
     "DeleteSnapshot",
+    "ListDatabases",
     "ListSnapshots",
     "RestoreSnapshot",
 };
@@ -440,8 +445,28 @@ void Router::dispatch(const HttpRequest& req, std::string_view operation, std::s
   if (!scope.region.empty()) context.region = scope.region;
   if (scope.access_key_id.size() == 12 && all_digits(scope.access_key_id))
     context.account_id = scope.access_key_id;
-  Engine& engine = databases_.database(scope.access_key_id, context.region);
-  Result<std::size_t> result = engine.execute_to(operation, request, res.body, context);
+  // A named database is held for the whole request: a DeleteDatabase
+  // meanwhile only drops it from the list, and it closes after us.
+  std::shared_ptr<Engine> named;
+  Engine* engine = nullptr;
+  try {
+    if (!req.database.empty()) {
+      named = databases_.named_database(scope.access_key_id, context.region, req.database);
+      engine = named.get();
+    } else {
+      engine = &databases_.database(scope.access_key_id, context.region);
+    }
+    if (is_database_operation(operation)) {
+      return run_database_operation(operation, request, databases_, scope.access_key_id, context.region, *engine,
+                                    res.body);
+    }
+  } catch (const Error& error) {
+    res.status = error.http_status();
+    res.body.clear();
+    append_error_body(error, res.body);
+    return;
+  }
+  Result<std::size_t> result = engine->execute_to(operation, request, res.body, context);
   if (!result) {
     const Error& error = result.error();
     res.status = error.http_status();

@@ -17,8 +17,14 @@
 //   decoded beyond kMaxBodyBytes -> 413
 //   empty body            -> 400 SerializationException (no message)
 //   DescribeEndpoints     -> answered here: the request's Host, 1440 minutes
-//   otherwise             -> Engine::execute(operation, body); errors go
-//                            through wire_error, HTTP status from the Error.
+//   X-Dynamo-Items-Database naming no database of the caller's
+//                         -> 400 DatabaseNotFoundException
+//   CreateDatabase, DeleteDatabase, ListDatabases (DynamoItems_20261201)
+//                         -> answered here (database_operations.h)
+//   otherwise             -> Engine::execute(operation, body) on the named
+//                            database of X-Dynamo-Items-Database, else the
+//                            caller's (databases.h); errors go through
+//                            wire_error, HTTP status from the Error.
 // The Authorization header is not checked (any credentials are accepted), but
 // its SigV4 credential scope names the region, and so the region of the ARNs
 // and Streams records the engine answers with; a 12-digit access key id is
@@ -75,6 +81,7 @@ struct HttpRequest {
   std::string_view accept_encoding;
   std::string_view host;
   std::string_view authorization;
+  std::string_view database;  // X-Dynamo-Items-Database: a named database
   // Only when Router::needs_all_headers(): the request line's target and every
   // header, for the signature check.
   std::string_view method_name;

@@ -5,14 +5,15 @@
 namespace dynamo_items::backups {
 
 namespace {
-constexpr std::size_t kBatchBytes = 4 << 20;
-}
 
-void copy_keys(storage::Store& store, const std::string& from, const std::string& to, const rocksdb::Snapshot* at,
-               const std::function<void(std::string_view, std::string_view, rocksdb::WriteBatch&)>& each) {
+constexpr std::size_t kBatchBytes = 4 << 20;
+
+void copy(const storage::Store& source, const std::string& from, storage::Store& store, const std::string& to,
+          const rocksdb::Snapshot* at,
+          const std::function<void(std::string_view, std::string_view, rocksdb::WriteBatch&)>& each) {
   const std::string upper = keys::prefix_successor(from);
   rocksdb::Slice lo(from), hi(upper);
-  auto it = store.iterator(&lo, &hi, at);
+  auto it = source.iterator(&lo, &hi, at);
   rocksdb::WriteBatch batch;
   std::string key;
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
@@ -27,6 +28,18 @@ void copy_keys(storage::Store& store, const std::string& from, const std::string
     }
   }
   if (batch.Count() > 0) store.write(batch);
+}
+
+}  // namespace
+
+void copy_keys(storage::Store& store, const std::string& from, const std::string& to, const rocksdb::Snapshot* at,
+               const std::function<void(std::string_view, std::string_view, rocksdb::WriteBatch&)>& each) {
+  copy(store, from, store, to, at, each);
+}
+
+void copy_keys_between(const storage::Store& source, const std::string& from, storage::Store& target,
+                       const std::string& to, const rocksdb::Snapshot* at) {
+  copy(source, from, target, to, at, {});
 }
 
 }  // namespace dynamo_items::backups

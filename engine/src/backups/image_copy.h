@@ -23,4 +23,9 @@ void copy_keys(storage::Store& store, const std::string& from, const std::string
                const std::function<void(std::string_view suffix, std::string_view value,
                                         rocksdb::WriteBatch&)>& each = {});
 
+// The same from one engine's store into another's (a snapshot cloned into a
+// named database): read from `source` as of `at`, written to `target`.
+void copy_keys_between(const storage::Store& source, const std::string& from, storage::Store& target,
+                       const std::string& to, const rocksdb::Snapshot* at);
+
 }  // namespace dynamo_items::backups

@@ -36,18 +36,6 @@ Value indexes(Value& description, const char* kind, bool with_throughput, Alloc&
 
 }  // namespace
 
-std::string required_backup_arn(const Request& req) {
-  ConstraintErrors errors;
-  auto arn = opt_string(req, "BackupArn");
-  errors.not_null(member(req, "BackupArn"), "backupArn");
-  if (arn) {
-    errors.min_length(arn->size(), 37, std::string(*arn), "backupArn");
-    errors.max_length(arn->size(), 1024, std::string(*arn), "backupArn");
-  }
-  errors.throw_if_any();
-  return std::string(*arn);
-}
-
 std::string backup_arn(const backups::Backup& backup) { return backup_arn(backup.table.name, backup.arn_suffix()); }
 
 backups::Backup require_backup(EngineImpl& engine, std::string_view arn) {

@@ -20,9 +20,6 @@ using Request = rapidjson::Value;
 
 std::string backup_arn(const backups::Backup& backup);
 
-// The request's BackupArn (required, 37 to 1024 characters).
-std::string required_backup_arn(const Request& req);
-
 // Throws BackupNotFoundException("Backup not found: <arn>").
 backups::Backup require_backup(EngineImpl& engine, std::string_view arn);
 

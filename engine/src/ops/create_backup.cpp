@@ -6,16 +6,22 @@
 #include "ops/continuous_backups.h"
 #include "ops/operations.h"
 #include "ops/request.h"
+#include "ops/request_schema.h"
 
 namespace dynamo_items::ops {
 
+namespace {
+
+const MemberRule kCreateBackupRequest[] = {
+    table_name_member(),
+    {"BackupName", Shape::kString, true, {}, NameRule::kIndexName},
+};
+
+}  // namespace
+
 Response create_backup(EngineImpl& engine, const Request& req) {
-  check_table_name_present(req);
-  ConstraintErrors errors;
+  check_request(req, kCreateBackupRequest);
   auto table_name = opt_string(req, "TableName");
-  errors.table_name(table_name, "tableName");
-  errors.index_name(opt_string(req, "BackupName"), "backupName");
-  errors.throw_if_any();
   catalog::SchemaPtr table = require_backup_table(engine.catalog, std::string(*table_name));
   backups::Backup backup = engine.backups.create(*table, std::string(*opt_string(req, "BackupName")));
   Response res(rapidjson::kObjectType);

@@ -4,12 +4,23 @@
 #include "dynamo_items/error.h"
 #include "engine_impl.h"
 #include "ops/operations.h"
+#include "ops/request_schema.h"
 #include "ops/snapshot_operations.h"
 
 namespace dynamo_items::ops {
 
+namespace {
+
+const MemberRule kCreateSnapshotRequest[] = {
+    snapshot_name_member(),
+    string_list("TableNames"),
+};
+
+}  // namespace
+
 Response create_snapshot(EngineImpl& engine, const Request& req) {
-  const std::string name = required_snapshot_name(req);
+  check_request(req, kCreateSnapshotRequest);
+  const std::string name(*opt_string(req, "SnapshotName"));
   std::vector<std::string> tables;
   if (const Json* list = opt_array(req, "TableNames")) {
     if (list->Empty()) throw Error::validation("TableNames must name at least one table when given");

@@ -5,11 +5,21 @@
 #include "ops/backup_description.h"
 #include "ops/operations.h"
 #include "ops/request.h"
+#include "ops/request_schema.h"
 
 namespace dynamo_items::ops {
 
+namespace {
+
+const MemberRule kDeleteBackupRequest[] = {
+    arn_member("BackupArn", true),
+};
+
+}  // namespace
+
 Response delete_backup(EngineImpl& engine, const Request& req) {
-  const std::string arn = required_backup_arn(req);
+  check_request(req, kDeleteBackupRequest);
+  const std::string arn(*opt_string(req, "BackupArn"));
   backups::Backup backup = require_backup(engine, arn);
   // A concurrent DeleteBackup of the same backup may have won.
   if (!engine.backups.remove(backup.image_id)) {

@@ -11,12 +11,22 @@
 #include "engine_impl.h"
 #include "ops/operations.h"
 #include "ops/request.h"
+#include "ops/request_schema.h"
 #include "ops/table_description.h"
 
 namespace dynamo_items::ops {
 
+namespace {
+
+const MemberRule kDeleteTableRequest[] = {
+    table_name_member(),
+};
+
+}  // namespace
+
 Response delete_table(EngineImpl& engine, const Request& req) {
-  std::string name = required_table_name(req);
+  check_request(req, kDeleteTableRequest);
+  std::string name(*opt_string(req, "TableName"));
   auto table = engine.catalog.require_described(name);
   if (table->deletion_protection) {
     throw Error::validation("Resource cannot be deleted as it is currently protected against deletion. Disable "

@@ -9,8 +9,17 @@
 #include "engine_impl.h"
 #include "ops/continuous_backups.h"
 #include "ops/request.h"
+#include "ops/request_schema.h"
 
 namespace dynamo_items::ops {
+
+namespace {
+
+const MemberRule kDescribeContinuousBackupsRequest[] = {
+    table_name_member(),
+};
+
+}  // namespace
 
 catalog::SchemaPtr require_backup_table(const catalog::Catalog& catalog, const std::string& name) {
   catalog::SchemaPtr table = catalog.find(name);
@@ -43,7 +52,9 @@ Response continuous_backups_response(const catalog::TableSchema& table) {
 }
 
 Response describe_continuous_backups(EngineImpl& engine, const Request& req) {
-  return continuous_backups_response(*require_backup_table(engine.catalog, required_table_name(req)));
+  check_request(req, kDescribeContinuousBackupsRequest);
+  return continuous_backups_response(
+      *require_backup_table(engine.catalog, std::string(*opt_string(req, "TableName"))));
 }
 
 }  // namespace dynamo_items::ops

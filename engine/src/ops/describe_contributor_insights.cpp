@@ -5,11 +5,22 @@
 #include "engine_impl.h"
 #include "ops/operations.h"
 #include "ops/request.h"
+#include "ops/request_schema.h"
 
 namespace dynamo_items::ops {
 
+namespace {
+
+const MemberRule kDescribeContributorInsightsRequest[] = {
+    table_name_member(),
+    {"IndexName", Shape::kString, false, {}, NameRule::kIndexName},
+};
+
+}  // namespace
+
 Response describe_contributor_insights(EngineImpl& engine, const Request& req) {
-  const std::string name = required_table_name(req);
+  check_request(req, kDescribeContributorInsightsRequest);
+  const std::string name(*opt_string(req, "TableName"));
   auto index = opt_string(req, "IndexName");
   auto table = engine.catalog.require_described(name);
   const std::string target(index.value_or(""));

@@ -7,6 +7,7 @@
 #include "engine_impl.h"
 #include "ops/operations.h"
 #include "ops/request.h"
+#include "ops/request_schema.h"
 #include "ops/stream_lookup.h"
 #include "ops/table_description.h"
 #include "storage/layout.h"
@@ -16,12 +17,23 @@ namespace dynamo_items::ops {
 
 namespace {
 
-// The first and last sequence numbers of the stream's records, if any.
-void shard_id_constraints(std::string_view id, const std::string& path, ConstraintErrors& errors) {
-  errors.min_length(id.size(), 28, std::string(id), path);
-  errors.max_length(id.size(), 65, std::string(id), path);
-}
+const std::vector<MemberRule> kShardFilter = {
+    {"Type", Shape::kString, true, {"CHILD_SHARDS"}},
+    {"ShardId", Shape::kString, true, {}, NameRule::kNone, 28, 65},
+};
 
+const MemberRule kDescribeStreamRequest[] = {
+    arn_member("StreamArn", true),
+    {"Limit", Shape::kInteger, false, {}, NameRule::kNone, 1, 100},
+    {"ExclusiveStartShardId", Shape::kString, false, {}, NameRule::kNone, 28, 65},
+    {"ShardFilter", Shape::kStructure, false, {}, NameRule::kNone, {}, {}, &kShardFilter},
+};
+
+}  // namespace
+
+namespace {
+
+// The first and last sequence numbers of the stream's records, if any.
 bool record_bounds(EngineImpl& engine, std::uint64_t stream_no, std::uint64_t& first, std::uint64_t& last) {
   const std::string lower = storage::stream_prefix(stream_no);
   const std::string upper = storage::stream_prefix(stream_no + 1);
@@ -38,23 +50,10 @@ bool record_bounds(EngineImpl& engine, std::uint64_t stream_no, std::uint64_t& f
 }  // namespace
 
 Response describe_stream(EngineImpl& engine, const Request& req) {
-  ConstraintErrors errors;
-  auto arn = stream_arn_member(req, errors);
-  auto limit = opt_int(req, "Limit");
-  errors.min_value(limit, 1, "limit");
-  errors.max_value(limit, 100, "limit");
+  check_request(req, kDescribeStreamRequest);
+  auto arn = opt_string(req, "StreamArn");
   auto start = opt_string(req, "ExclusiveStartShardId");
-  if (start) shard_id_constraints(*start, "exclusiveStartShardId", errors);
   const Json* filter = opt_object(req, "ShardFilter");
-  if (filter != nullptr) {
-    auto type = opt_string(*filter, "Type");
-    errors.not_null(member(*filter, "Type"), "shardFilter.type");
-    errors.enum_value(type, "shardFilter.type", {"CHILD_SHARDS"});
-    auto parent = opt_string(*filter, "ShardId");
-    errors.not_null(member(*filter, "ShardId"), "shardFilter.shardId");
-    if (parent) shard_id_constraints(*parent, "shardFilter.shardId", errors);
-  }
-  errors.throw_if_any();
 
   catalog::SchemaPtr table = require_stream(engine.catalog, *arn);
   Response res(rapidjson::kObjectType);

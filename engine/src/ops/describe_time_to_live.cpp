@@ -2,11 +2,21 @@
 #include "engine_impl.h"
 #include "ops/operations.h"
 #include "ops/request.h"
+#include "ops/request_schema.h"
 
 namespace dynamo_items::ops {
 
+namespace {
+
+const MemberRule kDescribeTimeToLiveRequest[] = {
+    table_name_member(),
+};
+
+}  // namespace
+
 Response describe_time_to_live(EngineImpl& engine, const Request& req) {
-  auto table = engine.catalog.require_described(required_table_name(req));
+  check_request(req, kDescribeTimeToLiveRequest);
+  auto table = engine.catalog.require_described(std::string(*opt_string(req, "TableName")));
   Response res(rapidjson::kObjectType);
   auto& a = res.GetAllocator();
   rapidjson::Value d(rapidjson::kObjectType);

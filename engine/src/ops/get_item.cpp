@@ -21,10 +21,10 @@ namespace dynamo_items::ops {
 namespace {
 
 const MemberRule kGetItemRequest[] = {
-    {"AttributesToGet", Shape::kList, false, {}, NameRule::kNone, 1},
+    string_list("AttributesToGet", false, 1),
     {"ConsistentRead", Shape::kBoolean},
-    {"ExpressionAttributeNames", Shape::kStructure},
-    {"Key", Shape::kStructure, true},
+    expression_attribute_names(),
+    attribute_value_map("Key", true),
     {"ProjectionExpression", Shape::kString},
     return_consumed_capacity(),
     {"TableName", Shape::kString, true, {}, NameRule::kItemTableName},

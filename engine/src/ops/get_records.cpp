@@ -6,12 +6,22 @@
 #include "engine_impl.h"
 #include "ops/operations.h"
 #include "ops/request.h"
+#include "ops/request_schema.h"
 #include "ops/request_context.h"
 #include "ops/stream_lookup.h"
 #include "storage/layout.h"
 #include "streams/stream_log.h"
 
 namespace dynamo_items::ops {
+
+namespace {
+
+const MemberRule kGetRecordsRequest[] = {
+    {"ShardIterator", Shape::kString, true, {}, NameRule::kNone, 1, 2048},
+    {"Limit", Shape::kInteger, false, {}, NameRule::kNone, 1, 1000},
+};
+
+}  // namespace
 
 namespace {
 
@@ -44,14 +54,9 @@ rapidjson::Value with_region(rapidjson::Value& record, rapidjson::Document::Allo
 }  // namespace
 
 Response get_records(EngineImpl& engine, const Request& req) {
-  ConstraintErrors errors;
+  check_request(req, kGetRecordsRequest);
   auto text = opt_string(req, "ShardIterator");
-  errors.not_null(member(req, "ShardIterator"), "shardIterator");
-  if (text) errors.max_length(text->size(), 2048, std::string(*text), "shardIterator");
   auto limit = opt_int(req, "Limit");
-  errors.min_value(limit, 1, "limit");
-  errors.max_value(limit, 1000, "limit");
-  errors.throw_if_any();
 
   ShardIterator position = parse_iterator(*text);
   catalog::SchemaPtr table = require_stream(engine.catalog, position.stream_arn);

@@ -5,29 +5,29 @@
 #include "engine_impl.h"
 #include "ops/operations.h"
 #include "ops/request.h"
+#include "ops/request_schema.h"
 #include "ops/stream_lookup.h"
 #include "streams/stream_log.h"
 
 namespace dynamo_items::ops {
 
+namespace {
+
+const MemberRule kGetShardIteratorRequest[] = {
+    arn_member("StreamArn", true),
+    {"ShardId", Shape::kString, true, {}, NameRule::kNone, 28, 65},
+    {"ShardIteratorType", Shape::kString, true, {"TRIM_HORIZON", "LATEST", "AT_SEQUENCE_NUMBER", "AFTER_SEQUENCE_NUMBER"}},
+    {"SequenceNumber", Shape::kString, false, {}, NameRule::kNone, 21, 40},
+};
+
+}  // namespace
+
 Response get_shard_iterator(EngineImpl& engine, const Request& req) {
-  ConstraintErrors errors;
-  auto arn = stream_arn_member(req, errors);
+  check_request(req, kGetShardIteratorRequest);
+  auto arn = opt_string(req, "StreamArn");
   auto shard = opt_string(req, "ShardId");
-  errors.not_null(member(req, "ShardId"), "shardId");
-  if (shard) {
-    errors.min_length(shard->size(), 28, std::string(*shard), "shardId");
-    errors.max_length(shard->size(), 65, std::string(*shard), "shardId");
-  }
   auto type = opt_string(req, "ShardIteratorType");
-  errors.not_null(member(req, "ShardIteratorType"), "shardIteratorType");
-  errors.enum_value(type, "shardIteratorType", {"TRIM_HORIZON", "LATEST", "AT_SEQUENCE_NUMBER", "AFTER_SEQUENCE_NUMBER"});
   auto sequence = opt_string(req, "SequenceNumber");
-  if (sequence) {
-    errors.min_length(sequence->size(), 21, std::string(*sequence), "sequenceNumber");
-    errors.max_length(sequence->size(), 40, std::string(*sequence), "sequenceNumber");
-  }
-  errors.throw_if_any();
 
   catalog::SchemaPtr table = require_stream(engine.catalog, *arn);
   if (*shard != streams::shard_id(*table)) {

@@ -6,26 +6,31 @@
 #include "ops/backup_description.h"
 #include "ops/operations.h"
 #include "ops/request.h"
+#include "ops/request_schema.h"
 
 namespace dynamo_items::ops {
 
+namespace {
+
+const MemberRule kListBackupsRequest[] = {
+    {"TableName", Shape::kString, false, {}, NameRule::kTableName},
+    {"Limit", Shape::kInteger, false, {}, NameRule::kNone, 1, 100},
+    {"TimeRangeLowerBound", Shape::kTimestamp},
+    {"TimeRangeUpperBound", Shape::kTimestamp},
+    arn_member("ExclusiveStartBackupArn", false),
+    {"BackupType", Shape::kString, false, {"USER", "SYSTEM", "AWS_BACKUP", "ALL"}},
+};
+
+}  // namespace
+
 Response list_backups(EngineImpl& engine, const Request& req) {
-  ConstraintErrors errors;
+  check_request(req, kListBackupsRequest);
   auto table_name = opt_string(req, "TableName");
-  if (table_name) errors.table_name(table_name, "tableName");
   auto limit = opt_int(req, "Limit");
-  errors.min_value(limit, 1, "limit");
-  errors.max_value(limit, 100, "limit");
   const std::optional<double> lower = opt_timestamp(req, "TimeRangeLowerBound");
   const std::optional<double> upper = opt_timestamp(req, "TimeRangeUpperBound");
   auto start = opt_string(req, "ExclusiveStartBackupArn");
-  if (start) {
-    errors.min_length(start->size(), 37, std::string(*start), "exclusiveStartBackupArn");
-    errors.max_length(start->size(), 1024, std::string(*start), "exclusiveStartBackupArn");
-  }
   auto type = opt_string(req, "BackupType");
-  errors.enum_value(type, "backupType", {"USER", "SYSTEM", "AWS_BACKUP", "ALL"});
-  errors.throw_if_any();
   if (lower && upper && *lower > *upper) {
     throw Error::validation("TimeRangeUpperBound cannot be smaller than TimeRangeLowerBound");
   }

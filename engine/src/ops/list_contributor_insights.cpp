@@ -4,17 +4,23 @@
 #include "engine_impl.h"
 #include "ops/operations.h"
 #include "ops/request.h"
+#include "ops/request_schema.h"
 
 namespace dynamo_items::ops {
 
+namespace {
+
+const MemberRule kListContributorInsightsRequest[] = {
+    {"TableName", Shape::kString, false, {}, NameRule::kTableName},
+    {"MaxResults", Shape::kInteger, false, {}, NameRule::kNone, {}, 100},
+    {"NextToken", Shape::kString},
+};
+
+}  // namespace
+
 Response list_contributor_insights(EngineImpl& engine, const Request& req) {
-  ConstraintErrors errors;
+  check_request(req, kListContributorInsightsRequest);
   auto only = opt_string(req, "TableName");
-  if (only) errors.table_name(only, "tableName");
-  auto max = opt_int(req, "MaxResults");
-  errors.max_value(max, 100, "maxResults");
-  opt_string(req, "NextToken");
-  errors.throw_if_any();
   if (only) engine.catalog.require_described(*only);
 
   Response res(rapidjson::kObjectType);

@@ -5,7 +5,8 @@
 
 namespace dynamo_items::ops {
 
-Response list_snapshots(EngineImpl& engine, const Request&) {
+Response list_snapshots(EngineImpl& engine, const Request& req) {
+  check_request(req, {});  // no members: only an object
   Response res(rapidjson::kObjectType);
   auto& a = res.GetAllocator();
   rapidjson::Value list(rapidjson::kArrayType);

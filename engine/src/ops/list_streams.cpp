@@ -3,25 +3,28 @@
 #include "engine_impl.h"
 #include "ops/operations.h"
 #include "ops/request.h"
+#include "ops/request_schema.h"
 #include "ops/resource_arn.h"
 #include "ops/stream_lookup.h"
 #include "streams/stream_log.h"
 
 namespace dynamo_items::ops {
 
+namespace {
+
+const MemberRule kListStreamsRequest[] = {
+    {"TableName", Shape::kString, false, {}, NameRule::kTableName},
+    {"Limit", Shape::kInteger, false, {}, NameRule::kNone, 1, 100},
+    arn_member("ExclusiveStartStreamArn", false),
+};
+
+}  // namespace
+
 Response list_streams(EngineImpl& engine, const Request& req) {
-  ConstraintErrors errors;
+  check_request(req, kListStreamsRequest);
   auto table_name = opt_string(req, "TableName");
-  if (table_name) errors.table_name(table_name, "tableName");
   auto limit = opt_int(req, "Limit");
-  errors.min_value(limit, 1, "limit");
-  errors.max_value(limit, 100, "limit");
   auto start = opt_string(req, "ExclusiveStartStreamArn");
-  if (start) {
-    errors.min_length(start->size(), 37, std::string(*start), "exclusiveStartStreamArn");
-    errors.max_length(start->size(), 1024, std::string(*start), "exclusiveStartStreamArn");
-  }
-  errors.throw_if_any();
   if (table_name) engine.catalog.require(*table_name);
 
   std::string after;  // the table name of ExclusiveStartStreamArn

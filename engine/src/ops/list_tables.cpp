@@ -5,17 +5,23 @@
 #include "engine_impl.h"
 #include "ops/operations.h"
 #include "ops/request.h"
+#include "ops/request_schema.h"
 
 namespace dynamo_items::ops {
 
+namespace {
+
+const MemberRule kListTablesRequest[] = {
+    {"ExclusiveStartTableName", Shape::kString, false, {}, NameRule::kTableName},
+    {"Limit", Shape::kInteger, false, {}, NameRule::kNone, 1, 100},
+};
+
+}  // namespace
+
 Response list_tables(EngineImpl& engine, const Request& req) {
-  ConstraintErrors errors;
+  check_request(req, kListTablesRequest);
   auto start = opt_string(req, "ExclusiveStartTableName");
-  errors.table_name(start, "exclusiveStartTableName");
   auto limit = opt_int(req, "Limit");
-  errors.min_value(limit, 1, "limit");
-  errors.max_value(limit, 100, "limit");
-  errors.throw_if_any();
 
   std::vector<std::string> names = engine.catalog.names();
   auto it = names.begin();

@@ -2,16 +2,23 @@
 #include "engine_impl.h"
 #include "ops/operations.h"
 #include "ops/request.h"
+#include "ops/request_schema.h"
 #include "ops/resource_arn.h"
 
 namespace dynamo_items::ops {
 
+namespace {
+
+const MemberRule kListTagsOfResourceRequest[] = {
+    {"ResourceArn", Shape::kString, true, {}, NameRule::kNone, 1, 1283},
+    {"NextToken", Shape::kString},
+};
+
+}  // namespace
+
 Response list_tags_of_resource(EngineImpl& engine, const Request& req) {
-  ConstraintErrors errors;
+  check_request(req, kListTagsOfResourceRequest);
   auto arn = opt_string(req, "ResourceArn");
-  errors.not_null(member(req, "ResourceArn"), "resourceArn");
-  opt_string(req, "NextToken");
-  errors.throw_if_any();
   auto table = require_tagged_table(engine.catalog, *arn, "ListTagsOfResource");
   Response res(rapidjson::kObjectType);
   auto& a = res.GetAllocator();

@@ -9,12 +9,37 @@
 #include "ops/item_key.h"
 #include "ops/key_condition.h"
 #include "ops/operations.h"
+#include "ops/request_schema.h"
 #include "ops/read_request.h"
 #include "ops/read_target.h"
 #include "storage/layout.h"
 #include "value/json_codec.h"
 
 namespace dynamo_items::ops {
+
+namespace {
+
+const MemberRule kQueryRequest[] = {
+    string_list("AttributesToGet", false, 1),
+    {"ConditionalOperator", Shape::kString, false, {"AND", "OR"}},
+    {"ConsistentRead", Shape::kBoolean},
+    attribute_value_map("ExclusiveStartKey"),
+    expression_attribute_names(),
+    attribute_value_map("ExpressionAttributeValues"),
+    {"FilterExpression", Shape::kString},
+    {"IndexName", Shape::kString, false, {}, NameRule::kIndexName},
+    {"KeyConditionExpression", Shape::kString},
+    {"KeyConditions", Shape::kMap},
+    {"Limit", Shape::kInteger, false, {}, NameRule::kNone, 1},
+    {"ProjectionExpression", Shape::kString},
+    {"QueryFilter", Shape::kMap},
+    return_consumed_capacity(),
+    {"ScanIndexForward", Shape::kBoolean},
+    {"Select", Shape::kString, false, {"SPECIFIC_ATTRIBUTES", "COUNT", "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES"}},
+    {"TableName", Shape::kString, true, {}, NameRule::kItemTableName},
+};
+
+}  // namespace
 
 namespace {
 
@@ -106,12 +131,8 @@ KeyRange index_query_range(const catalog::TableSchema& table, const catalog::Ind
 }  // namespace
 
 Response query(EngineImpl& engine, const Request& req) {
-  ConstraintErrors errors;
-  constrain_read_request(req, errors);
-  opt_bool(req, "ScanIndexForward");
-  std::string table_name(opt_string(req, "TableName").value_or(""));
-  errors.item_table_name(opt_string(req, "TableName"), "tableName");
-  errors.throw_if_any();
+  check_request(req, kQueryRequest);
+  const std::string table_name(*opt_string(req, "TableName"));
 
   expr::check_expression_parameters(
       req, {"ProjectionExpression", "FilterExpression", "KeyConditionExpression"},

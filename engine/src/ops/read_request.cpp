@@ -8,20 +8,6 @@
 
 namespace dynamo_items::ops {
 
-void constrain_read_request(const Json& req, ConstraintErrors& errors) {
-  if (const Json* attrs = opt_array(req, "AttributesToGet")) {
-    errors.min_length(attrs->Size(), 1, "[]", "attributesToGet");
-  }
-  opt_bool(req, "ConsistentRead");
-  opt_object(req, "ExclusiveStartKey");
-  if (auto index = opt_string(req, "IndexName")) errors.index_name(index, "indexName");
-  auto limit = opt_int(req, "Limit");
-  errors.min_value(limit, 1, "limit");
-  check_return_capacity_enums(req, errors);
-  errors.enum_value(opt_string(req, "Select"), "select",
-                    {"SPECIFIC_ATTRIBUTES", "COUNT", "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES"});
-}
-
 bool check_select(const Json& req, bool has_index) {
   check_attributes_to_get(opt_array(req, "AttributesToGet"));
   auto select = opt_string(req, "Select");

@@ -20,10 +20,6 @@ struct ReadOptions {
   std::optional<std::string> exclusive_start;  // storage key
 };
 
-// Constraint checks common to Query and Scan, in DynamoDB's (alphabetical) order
-// of the members they cover.
-void constrain_read_request(const Json& req, ConstraintErrors& errors);
-
 // Select / AttributesToGet / ProjectionExpression combination rules.
 // Returns true when only the count is wanted.
 bool check_select(const Json& req, bool has_index);

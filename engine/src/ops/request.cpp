@@ -85,46 +85,58 @@ std::optional<std::string_view> opt_string(const Json& obj, const char* name) {
   return as_string(*v);
 }
 
-std::optional<bool> opt_bool(const Json& obj, const char* name) {
-  const Json* v = member(obj, name);
-  if (v == nullptr) return std::nullopt;
-  if (v->IsBool()) return v->GetBool();
-  if (v->IsString()) {
-    std::string upper(v->GetString());
+bool as_bool(const Json& v) {
+  if (v.IsBool()) return v.GetBool();
+  if (v.IsString()) {
+    std::string upper(v.GetString());
     for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     serialization("'" + upper + "' can not be converted to an Boolean");
   }
-  if (v->IsNumber()) {
-    if (number_class(*v) == "java.lang.Double") return std::fabs(v->GetDouble()) >= 1;
-    serialization("class " + number_class(*v) + " can not be converted to an Boolean");
+  if (v.IsNumber()) {
+    if (number_class(v) == "java.lang.Double") return std::fabs(v.GetDouble()) >= 1;
+    serialization("class " + number_class(v) + " can not be converted to an Boolean");
   }
-  wrong_structure(*v);
+  wrong_structure(v);
 }
 
-std::optional<std::int64_t> opt_int(const Json& obj, const char* name) {
+std::optional<bool> opt_bool(const Json& obj, const char* name) {
   const Json* v = member(obj, name);
   if (v == nullptr) return std::nullopt;
-  if (v->IsInt64()) return v->GetInt64();
-  if (v->IsNumber()) {
+  return as_bool(*v);
+}
+
+std::int64_t as_int(const Json& v, const char* java_type) {
+  if (v.IsInt64()) return v.GetInt64();
+  if (v.IsNumber()) {
     // Beyond int64 (a huge double, or a uint64 above INT64_MAX) the cast
     // would be undefined; saturate so that max-value constraints see a huge
     // number rather than whatever the conversion happens to produce.
-    const double d = std::floor(v->GetDouble());
+    const double d = std::floor(v.GetDouble());
     if (d >= 9223372036854775808.0) return std::numeric_limits<std::int64_t>::max();
     if (d < -9223372036854775808.0) return std::numeric_limits<std::int64_t>::min();
     return static_cast<std::int64_t>(d);
   }
-  if (v->IsBool()) serialization("class java.lang.Boolean can not be converted to an Long");
-  if (v->IsString()) serialization("class java.lang.String can not be converted to an Long");
-  wrong_structure(*v);
+  if (v.IsBool()) serialization(std::string("class java.lang.Boolean can not be converted to an ") + java_type);
+  if (v.IsString()) serialization(std::string("class java.lang.String can not be converted to an ") + java_type);
+  wrong_structure(v);
+}
+
+std::optional<std::int64_t> opt_int(const Json& obj, const char* name, const char* java_type) {
+  const Json* v = member(obj, name);
+  if (v == nullptr) return std::nullopt;
+  return as_int(*v, java_type);
+}
+
+const Json& as_structure(const Json& v) {
+  if (v.IsObject()) return v;
+  if (v.IsArray()) serialization("Start of list found where not expected");
+  serialization("Expected null");
 }
 
 const Json* opt_object(const Json& obj, const char* name) {
   const Json* v = member(obj, name);
   if (v == nullptr) return nullptr;
-  if (v->IsObject()) return v;
-  if (v->IsArray()) serialization("Start of list found where not expected");
-  serialization("Expected null");
+  return &as_structure(*v);
 }
 
 const Json* opt_array(const Json& obj, const char* name) {
@@ -218,11 +230,15 @@ void ConstraintErrors::throw_if_any() const {
   throw Error::validation(m);
 }
 
+double as_timestamp(const Json& v, const char* name) {
+  if (!v.IsNumber()) throw Error::serialization(std::string("Unexpected value type in payload for ") + name);
+  return v.GetDouble();
+}
+
 std::optional<double> opt_timestamp(const Json& obj, const char* name) {
   const Json* v = member(obj, name);
   if (v == nullptr) return std::nullopt;
-  if (!v->IsNumber()) throw Error::serialization(std::string("Unexpected value type in payload for ") + name);
-  return v->GetDouble();
+  return as_timestamp(*v, name);
 }
 
 std::string required_table_name(const Json& req) {

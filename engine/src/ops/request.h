@@ -26,7 +26,8 @@ using Json = rapidjson::Value;
 const Json* member(const Json& obj, const char* name);
 std::optional<std::string_view> opt_string(const Json& obj, const char* name);
 std::optional<bool> opt_bool(const Json& obj, const char* name);
-std::optional<std::int64_t> opt_int(const Json& obj, const char* name);
+// java_type names the number's class in DynamoDB's texts: "Long" or "Integer".
+std::optional<std::int64_t> opt_int(const Json& obj, const char* name, const char* java_type = "Long");
 // A timestamp member (epoch seconds, as the SDKs send them).
 std::optional<double> opt_timestamp(const Json& obj, const char* name);
 // A JSON object ("structure" or "map" in DynamoDB's model).
@@ -34,6 +35,11 @@ const Json* opt_object(const Json& obj, const char* name);
 const Json* opt_array(const Json& obj, const char* name);
 // Type checks for values already fetched (list members, map values).
 std::string_view as_string(const Json& v);
+bool as_bool(const Json& v);
+std::int64_t as_int(const Json& v, const char* java_type = "Long");
+double as_timestamp(const Json& v, const char* name);
+// A structure ("Expected null" for a scalar); as_object is a map's check.
+const Json& as_structure(const Json& v);
 const Json& as_object(const Json& v);
 const Json& as_array(const Json& v);
 

@@ -6,23 +6,30 @@
 #include "ops/backup_description.h"
 #include "ops/operations.h"
 #include "ops/request.h"
+#include "ops/request_schema.h"
 #include "ops/table_restore.h"
 
 namespace dynamo_items::ops {
 
+namespace {
+
+const MemberRule kRestoreTableFromBackupRequest[] = {
+    {"TargetTableName", Shape::kString, true, {}, NameRule::kIndexName},
+    arn_member("BackupArn", true),
+    {"BillingModeOverride", Shape::kString, false, {"PROVISIONED", "PAY_PER_REQUEST"}},
+    {"GlobalSecondaryIndexOverride", Shape::kList},
+    {"LocalSecondaryIndexOverride", Shape::kList},
+    {"OnDemandThroughputOverride", Shape::kStructure},
+    {"ProvisionedThroughputOverride", Shape::kStructure},
+    {"SSESpecificationOverride", Shape::kStructure},
+};
+
+}  // namespace
+
 Response restore_table_from_backup(EngineImpl& engine, const Request& req) {
-  ConstraintErrors errors;
+  check_request(req, kRestoreTableFromBackupRequest);
   auto target = opt_string(req, "TargetTableName");
-  errors.not_null(member(req, "TargetTableName"), "targetTableName");
-  errors.table_name(target, "targetTableName");
   auto arn = opt_string(req, "BackupArn");
-  errors.not_null(member(req, "BackupArn"), "backupArn");
-  if (arn) {
-    errors.min_length(arn->size(), 37, std::string(*arn), "backupArn");
-    errors.max_length(arn->size(), 1024, std::string(*arn), "backupArn");
-  }
-  check_restore_overrides(req, errors);
-  errors.throw_if_any();
 
   const backups::Backup backup = require_backup(engine, *arn);
   const double now = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();

@@ -12,9 +12,28 @@
 #include "ops/continuous_backups.h"
 #include "ops/operations.h"
 #include "ops/request.h"
+#include "ops/request_schema.h"
 #include "ops/table_restore.h"
 
 namespace dynamo_items::ops {
+
+namespace {
+
+const MemberRule kRestoreTableToPointInTimeRequest[] = {
+    {"SourceTableArn", Shape::kString, false, {}, NameRule::kNone, 1, 1024},
+    {"SourceTableName", Shape::kString, false, {}, NameRule::kTableName},
+    {"TargetTableName", Shape::kString, true, {}, NameRule::kIndexName},
+    {"UseLatestRestorableTime", Shape::kBoolean},
+    {"RestoreDateTime", Shape::kTimestamp},
+    {"BillingModeOverride", Shape::kString, false, {"PROVISIONED", "PAY_PER_REQUEST"}},
+    {"GlobalSecondaryIndexOverride", Shape::kList},
+    {"LocalSecondaryIndexOverride", Shape::kList},
+    {"OnDemandThroughputOverride", Shape::kStructure},
+    {"ProvisionedThroughputOverride", Shape::kStructure},
+    {"SSESpecificationOverride", Shape::kStructure},
+};
+
+}  // namespace
 
 namespace {
 
@@ -28,21 +47,12 @@ std::string table_of_arn(std::string_view arn) {
 }  // namespace
 
 Response restore_table_to_point_in_time(EngineImpl& engine, const Request& req) {
-  ConstraintErrors errors;
+  check_request(req, kRestoreTableToPointInTimeRequest);
   auto source_arn = opt_string(req, "SourceTableArn");
-  if (source_arn) {
-    errors.min_length(source_arn->size(), 1, std::string(*source_arn), "sourceTableArn");
-    errors.max_length(source_arn->size(), 1024, std::string(*source_arn), "sourceTableArn");
-  }
   auto source_name = opt_string(req, "SourceTableName");
-  if (source_name) errors.table_name(source_name, "sourceTableName");
   auto target = opt_string(req, "TargetTableName");
-  errors.not_null(member(req, "TargetTableName"), "targetTableName");
-  errors.table_name(target, "targetTableName");
   const bool use_latest = opt_bool(req, "UseLatestRestorableTime").value_or(false);
   const std::optional<double> at = opt_timestamp(req, "RestoreDateTime");
-  check_restore_overrides(req, errors);
-  errors.throw_if_any();
   if (!source_arn && !source_name) {
     throw Error::validation("Either SourceTableArn or SourceTableName must be specified");
   }

@@ -6,23 +6,40 @@
 #include "expr/legacy.h"
 #include "ops/capacity.h"
 #include "ops/operations.h"
+#include "ops/request_schema.h"
 #include "ops/read_request.h"
 #include "ops/read_target.h"
 
 namespace dynamo_items::ops {
 
+namespace {
+
+const MemberRule kScanRequest[] = {
+    string_list("AttributesToGet", false, 1),
+    {"ConditionalOperator", Shape::kString, false, {"AND", "OR"}},
+    {"ConsistentRead", Shape::kBoolean},
+    attribute_value_map("ExclusiveStartKey"),
+    expression_attribute_names(),
+    attribute_value_map("ExpressionAttributeValues"),
+    {"FilterExpression", Shape::kString},
+    {"IndexName", Shape::kString, false, {}, NameRule::kIndexName},
+    {"Limit", Shape::kInteger, false, {}, NameRule::kNone, 1},
+    {"ProjectionExpression", Shape::kString},
+    return_consumed_capacity(),
+    {"ScanFilter", Shape::kMap},
+    {"Segment", Shape::kInteger, false, {}, NameRule::kNone, 0, 999999},
+    {"Select", Shape::kString, false, {"SPECIFIC_ATTRIBUTES", "COUNT", "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES"}},
+    {"TableName", Shape::kString, true, {}, NameRule::kItemTableName},
+    {"TotalSegments", Shape::kInteger, false, {}, NameRule::kNone, 1, 1000000},
+};
+
+}  // namespace
+
 Response scan(EngineImpl& engine, const Request& req) {
-  ConstraintErrors errors;
-  constrain_read_request(req, errors);
+  check_request(req, kScanRequest);
   auto segment = opt_int(req, "Segment");
-  errors.min_value(segment, 0, "segment");
-  errors.max_value(segment, 999999, "segment");
-  std::string table_name(opt_string(req, "TableName").value_or(""));
-  errors.item_table_name(opt_string(req, "TableName"), "tableName");
+  const std::string table_name(*opt_string(req, "TableName"));
   auto total = opt_int(req, "TotalSegments");
-  errors.min_value(total, 1, "totalSegments");
-  errors.max_value(total, 1000000, "totalSegments");
-  errors.throw_if_any();
 
   if (segment && !total) {
     throw Error::validation("The TotalSegments parameter is required but was not present in the request when "

@@ -5,12 +5,8 @@
 
 namespace dynamo_items::ops {
 
-std::string required_snapshot_name(const Json& req) {
-  ConstraintErrors errors;
-  auto name = opt_string(req, "SnapshotName");
-  errors.item_table_name(name, "snapshotName");
-  errors.throw_if_any();
-  return std::string(*name);
+MemberRule snapshot_name_member() {
+  return {"SnapshotName", Shape::kString, true, {}, NameRule::kItemTableName};
 }
 
 backups::Snapshot require_snapshot(EngineImpl& engine, const std::string& name) {

@@ -36,16 +36,6 @@ catalog::SchemaPtr require_stream(const catalog::Catalog& catalog, std::string_v
   throw Error::resource_not_found("Requested resource not found: Stream: " + std::string(arn) + " not found");
 }
 
-std::optional<std::string_view> stream_arn_member(const Json& req, ConstraintErrors& errors) {
-  auto arn = opt_string(req, "StreamArn");
-  errors.not_null(member(req, "StreamArn"), "streamArn");
-  if (arn) {
-    errors.min_length(arn->size(), 37, std::string(*arn), "streamArn");
-    errors.max_length(arn->size(), 1024, std::string(*arn), "streamArn");
-  }
-  return arn;
-}
-
 std::string format_iterator(const ShardIterator& it) {
   return it.stream_arn + "|" + it.shard_id + "|" + streams::sequence_text(it.next_seq);
 }

@@ -19,9 +19,6 @@ namespace dynamo_items::ops {
 // not found") when it names no current stream.
 catalog::SchemaPtr require_stream(const catalog::Catalog& catalog, std::string_view arn);
 
-// The request's StreamArn, its constraints (required, 37 to 1,024
-// characters) added to `errors`.
-std::optional<std::string_view> stream_arn_member(const Json& req, ConstraintErrors& errors);
 
 struct ShardIterator {
   std::string stream_arn;

@@ -99,14 +99,6 @@ rapidjson::Document create_request(const Request& req, const catalog::TableSchem
 
 }  // namespace
 
-void check_restore_overrides(const Request& req, ConstraintErrors& errors) {
-  errors.enum_value(opt_string(req, "BillingModeOverride"), "billingModeOverride", {"PROVISIONED", "PAY_PER_REQUEST"});
-  opt_object(req, "ProvisionedThroughputOverride");
-  opt_object(req, "SSESpecificationOverride");
-  opt_array(req, "GlobalSecondaryIndexOverride");
-  opt_array(req, "LocalSecondaryIndexOverride");
-}
-
 void table_already_exists(std::string_view name) {
   throw Error("TableAlreadyExistsException", "Table already exists: " + std::string(name));
 }

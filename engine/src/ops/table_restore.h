@@ -20,9 +20,6 @@
 
 namespace dynamo_items::ops {
 
-// The overrides' shapes and enums, added to `errors`.
-void check_restore_overrides(const Request& req, ConstraintErrors& errors);
-
 // Throws TableAlreadyExistsException("Table already exists: <name>").
 [[noreturn]] void table_already_exists(std::string_view name);
 

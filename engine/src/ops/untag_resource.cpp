@@ -5,17 +5,24 @@
 #include "engine_impl.h"
 #include "ops/operations.h"
 #include "ops/request.h"
+#include "ops/request_schema.h"
 #include "ops/resource_arn.h"
 
 namespace dynamo_items::ops {
 
+namespace {
+
+const MemberRule kUntagResourceRequest[] = {
+    {"ResourceArn", Shape::kString, true, {}, NameRule::kNone, 1, 1283},
+    string_list("TagKeys", true),
+};
+
+}  // namespace
+
 Response untag_resource(EngineImpl& engine, const Request& req) {
-  ConstraintErrors errors;
+  check_request(req, kUntagResourceRequest);
   auto arn = opt_string(req, "ResourceArn");
-  errors.not_null(member(req, "ResourceArn"), "resourceArn");
   const Json* keys = opt_array(req, "TagKeys");
-  errors.not_null(keys, "tagKeys");
-  errors.throw_if_any();
   const std::string name = require_tagged_table(engine.catalog, *arn, "UntagResource")->name;
   if (keys->Empty()) throw Error::validation("Atleast one Tag Key needs to be provided as Input.");
   engine.catalog.update(name, [&](catalog::TableSchema& schema, rocksdb::WriteBatch&) {

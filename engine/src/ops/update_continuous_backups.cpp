@@ -8,28 +8,29 @@
 #include "engine_impl.h"
 #include "ops/continuous_backups.h"
 #include "ops/request.h"
+#include "ops/request_schema.h"
 
 namespace dynamo_items::ops {
 
+namespace {
+
+const std::vector<MemberRule> kPointInTimeRecoverySpecification = {
+    {"PointInTimeRecoveryEnabled", Shape::kBoolean, true},
+    {"RecoveryPeriodInDays", Shape::kInteger, false, {}, NameRule::kNone, 1, 35},
+};
+
+const MemberRule kUpdateContinuousBackupsRequest[] = {
+    table_name_member(),
+    {"PointInTimeRecoverySpecification", Shape::kStructure, true, {}, NameRule::kNone, {}, {}, &kPointInTimeRecoverySpecification},
+};
+
+}  // namespace
+
 Response update_continuous_backups(EngineImpl& engine, const Request& req) {
-  check_table_name_present(req);
-  ConstraintErrors errors;
+  check_request(req, kUpdateContinuousBackupsRequest);
   auto name = opt_string(req, "TableName");
-  errors.table_name(name, "tableName");
   const Json* spec = opt_object(req, "PointInTimeRecoverySpecification");
-  errors.not_null(spec, "pointInTimeRecoverySpecification");
-  std::optional<std::int64_t> days;
-  if (spec != nullptr) {
-    errors.not_null(member(*spec, "PointInTimeRecoveryEnabled"),
-                    "pointInTimeRecoverySpecification.pointInTimeRecoveryEnabled");
-    opt_bool(*spec, "PointInTimeRecoveryEnabled");
-    days = opt_int(*spec, "RecoveryPeriodInDays");
-    if (days) {
-      errors.min_value(*days, 1, "pointInTimeRecoverySpecification.recoveryPeriodInDays");
-      errors.max_value(*days, 35, "pointInTimeRecoverySpecification.recoveryPeriodInDays");
-    }
-  }
-  errors.throw_if_any();
+  const std::optional<std::int64_t> days = opt_int(*spec, "RecoveryPeriodInDays");
 
   const bool enable = *opt_bool(*spec, "PointInTimeRecoveryEnabled");
   if (!enable && days) {

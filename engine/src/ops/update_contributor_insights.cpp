@@ -7,22 +7,26 @@
 #include "engine_impl.h"
 #include "ops/operations.h"
 #include "ops/request.h"
+#include "ops/request_schema.h"
 
 namespace dynamo_items::ops {
 
+namespace {
+
+const MemberRule kUpdateContributorInsightsRequest[] = {
+    table_name_member(),
+    {"ContributorInsightsAction", Shape::kString, true, {"ENABLE", "DISABLE"}},
+    {"ContributorInsightsMode", Shape::kString, false, {"ACCESSED_AND_THROTTLED_KEYS", "THROTTLED_KEYS"}},
+    {"IndexName", Shape::kString, false, {}, NameRule::kIndexName},
+};
+
+}  // namespace
+
 Response update_contributor_insights(EngineImpl& engine, const Request& req) {
-  check_table_name_present(req);
-  ConstraintErrors errors;
+  check_request(req, kUpdateContributorInsightsRequest);
   auto name = opt_string(req, "TableName");
-  errors.table_name(name, "tableName");
   auto action = opt_string(req, "ContributorInsightsAction");
-  errors.not_null(member(req, "ContributorInsightsAction"), "contributorInsightsAction");
-  errors.enum_value(action, "contributorInsightsAction", {"ENABLE", "DISABLE"});
-  errors.enum_value(opt_string(req, "ContributorInsightsMode"), "contributorInsightsMode",
-                    {"ACCESSED_AND_THROTTLED_KEYS", "THROTTLED_KEYS"});
   auto index = opt_string(req, "IndexName");
-  if (index) errors.index_name(index, "indexName");
-  errors.throw_if_any();
 
   const std::string table_name(*name);
   engine.catalog.require_described(table_name);

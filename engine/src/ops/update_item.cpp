@@ -23,13 +23,13 @@ namespace dynamo_items::ops {
 namespace {
 
 const MemberRule kUpdateItemRequest[] = {
-    {"AttributeUpdates", Shape::kStructure},
+    {"AttributeUpdates", Shape::kMap},
     {"ConditionExpression", Shape::kString},
     {"ConditionalOperator", Shape::kString, false, {"AND", "OR"}},
-    {"Expected", Shape::kStructure},
-    {"ExpressionAttributeNames", Shape::kStructure},
-    {"ExpressionAttributeValues", Shape::kStructure},
-    {"Key", Shape::kStructure, true},
+    {"Expected", Shape::kMap},
+    expression_attribute_names(),
+    attribute_value_map("ExpressionAttributeValues"),
+    attribute_value_map("Key", true),
     return_consumed_capacity(),
     return_item_collection_metrics(),
     {"ReturnValues", Shape::kString, false, {"ALL_NEW", "UPDATED_OLD", "ALL_OLD", "NONE", "UPDATED_NEW"}},

@@ -4,25 +4,27 @@
 #include "engine_impl.h"
 #include "ops/operations.h"
 #include "ops/request.h"
+#include "ops/request_schema.h"
 
 namespace dynamo_items::ops {
 
+namespace {
+
+const std::vector<MemberRule> kTimeToLiveSpecification = {
+    {"Enabled", Shape::kBoolean, true},
+    {"AttributeName", Shape::kString, true, {}, NameRule::kNone, 1, 255},
+};
+
+const MemberRule kUpdateTimeToLiveRequest[] = {
+    table_name_member(),
+    {"TimeToLiveSpecification", Shape::kStructure, true, {}, NameRule::kNone, {}, {}, &kTimeToLiveSpecification},
+};
+
+}  // namespace
+
 Response update_time_to_live(EngineImpl& engine, const Request& req) {
-  check_table_name_present(req);
-  ConstraintErrors errors;
-  errors.table_name(opt_string(req, "TableName"), "tableName");
+  check_request(req, kUpdateTimeToLiveRequest);
   const Json* spec = opt_object(req, "TimeToLiveSpecification");
-  errors.not_null(spec, "timeToLiveSpecification");
-  if (spec != nullptr) {
-    errors.not_null(member(*spec, "Enabled"), "timeToLiveSpecification.enabled");
-    auto name = opt_string(*spec, "AttributeName");
-    errors.not_null(member(*spec, "AttributeName"), "timeToLiveSpecification.attributeName");
-    if (name) {
-      errors.min_length(name->size(), 1, std::string(*name), "timeToLiveSpecification.attributeName");
-      errors.max_length(name->size(), 255, std::string(*name), "timeToLiveSpecification.attributeName");
-    }
-  }
-  errors.throw_if_any();
 
   const bool enable = *opt_bool(*spec, "Enabled");
   const std::string attribute(*opt_string(*spec, "AttributeName"));
