@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
-"""Every C++ and Python example in README.md and client/README.md is code that
-the tests run: each ```cpp (```python) block, cut into chunks at its blank
-lines, must appear chunk by chunk, in order, as consecutive lines (compared
-without surrounding whitespace) of one of the example programs. ctest builds
-and runs those programs (C++: client/examples/readme_*.cpp, tests/readme/*.cpp,
-under the sanitizers too in ./dev test-sanitize; Python: the pytest suite
-tests/fixtures/python/pytest_example, run by fixtures_pytest).
+"""Every C++, Python and JavaScript example in README.md and client/README.md
+is code that the tests run: each ```cpp (```python, ```js) block, cut into
+chunks at its blank lines, must appear chunk by chunk, in order, as
+consecutive lines (compared without surrounding whitespace) of one of the
+example programs. ctest builds and runs those programs (C++:
+client/examples/readme_*.cpp, tests/readme/*.cpp, under the sanitizers too in
+./dev test-sanitize; Python: the pytest suite tests/fixtures/python/pytest_example,
+run by fixtures_pytest; JavaScript: the jest suite tests/conformance/js/jest,
+its global setup and test files, run by conformance_js_jest_fixture).
 
 Usage: check_readme.py REPO_ROOT
 """
@@ -18,6 +20,7 @@ READMES = ["README.md", "client/README.md"]
 PROGRAMS = {
     "cpp": ["client/examples/readme_*.cpp", "tests/readme/*.cpp"],
     "python": ["tests/fixtures/python/pytest_example/*.py"],
+    "js": ["tests/conformance/js/jest/*.cjs"],
 }
 
 
