@@ -1,9 +1,12 @@
 // Databases' named databases (databases.h): in-memory Engines cloned from a
 // snapshot, kept by owner (the caller's key and region, or everyone) and name.
 #include <chrono>
+#include <condition_variable>
 #include <map>
 #include <mutex>
 #include <shared_mutex>
+#include <thread>
+#include <vector>
 
 #include "dynamo_items/engine.h"
 #include "dynamo_items/error.h"
@@ -63,6 +66,45 @@ struct Databases::Named {
   }
   mutable std::shared_mutex mutex;
   std::map<std::string, Entry, std::less<>> entries;
+
+  // Closing an Engine waits for RocksDB's background flushes and compactions
+  // (a fresh clone of 100,000 items has some running for a second or so), so
+  // deleted databases are closed on a thread of their own, started with the
+  // first DeleteDatabase and joined, closing what is left, with the
+  // Databases: DeleteDatabase answers at once.
+  ~Named() {
+    {
+      std::lock_guard lock(closing_mutex);
+      stopping = true;
+    }
+    closing_ready.notify_one();
+    if (closer.joinable()) closer.join();
+  }
+  void close_later(std::shared_ptr<Engine> engine) {
+    {
+      std::lock_guard lock(closing_mutex);
+      to_close.push_back(std::move(engine));
+      if (!closer.joinable()) closer = std::thread([this] { close_loop(); });
+    }
+    closing_ready.notify_one();
+  }
+  void close_loop() {
+    std::unique_lock lock(closing_mutex);
+    for (;;) {
+      closing_ready.wait(lock, [&] { return stopping || !to_close.empty(); });
+      if (to_close.empty()) return;  // stopping, nothing left
+      std::vector<std::shared_ptr<Engine>> batch;
+      batch.swap(to_close);
+      lock.unlock();
+      batch.clear();  // each Engine closes here, unless a request still holds it
+      lock.lock();
+    }
+  }
+  std::mutex closing_mutex;
+  std::condition_variable closing_ready;
+  std::vector<std::shared_ptr<Engine>> to_close;
+  bool stopping = false;
+  std::thread closer;
 };
 
 Databases::Databases() : named_(std::make_unique<Named>()) {}
@@ -113,7 +155,8 @@ DatabaseDescription Databases::delete_database(std::string_view access_key_id, s
     removed = std::move(it->second);
     named_->entries.erase(it);
   }
-  // The Engine closes here, outside the lock, unless a request still holds it.
+  // Closed on the closing thread (or by the last request still holding it).
+  named_->close_later(std::move(removed.engine));
   return removed.description;
 }
 

@@ -29,6 +29,11 @@ rocksdb::Options make_options(rocksdb::Env* env) {
     // RocksDB's 16 table-loading threads (they start and exit at every open).
     options.max_file_opening_threads = 1;
     options.info_log = std::make_shared<DiscardingLogger>();
+    // Nor anything to keep at close: without this RocksDB flushes the
+    // memtables (written without a WAL) into the MemEnv it is about to free,
+    // which made closing an in-memory database of 100,000 items (a
+    // DeleteDatabase, a server's stop) take 0.1-0.7 s instead of a few ms.
+    options.avoid_flush_during_shutdown = true;
   }
   // No periodic statistics dump: it would need RocksDB's timer thread, and
   // nobody reads the numbers.
