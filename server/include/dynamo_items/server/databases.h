@@ -63,7 +63,9 @@ class Databases {
   // name, SnapshotNotFoundException.
   DatabaseDescription create_database(std::string_view access_key_id, std::string_view region,
                                       std::string_view name, Engine& source, std::string_view from_snapshot = {});
-  // Forgets the named database; requests still running on it finish there.
+  // Forgets the named database at once; requests still running on it finish
+  // there. Its Engine is closed on a thread of the Databases' own (closing
+  // waits for RocksDB's background work), joined by the destructor.
   // Throws DatabaseNotFoundException (or ValidationException for a bad name).
   DatabaseDescription delete_database(std::string_view access_key_id, std::string_view region,
                                       std::string_view name);
