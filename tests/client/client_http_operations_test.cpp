@@ -29,3 +29,4 @@ std::shared_ptr<dynamo_items::client::Transport> make_transport(dynamo_items::En
 #include "keys_paging_cases.inc"
 #include "transaction_cases.inc"
 #include "indexes_cases.inc"
+#include "reads_cases.inc"
