@@ -416,8 +416,9 @@ std::vector<std::string> key_attributes(const Table& table, const IndexSpec* ind
     auto add = [&](const std::string& n) {
       if (!n.empty() && std::find(names.begin(), names.end(), n) == names.end()) names.push_back(n);
     };
-    if (!index->is_local) add(index->partition_key_attribute);
-    if (index->sort_key_attribute) add(*index->sort_key_attribute);
+    if (!index->is_local)
+      for (const auto& a : index->hash_attributes()) add(a.first);
+    for (const auto& a : index->range_attributes()) add(a.first);
   }
   return names;
 }
@@ -569,6 +570,49 @@ std::size_t count_query(const Table& table, const QueryKeys& keys, std::string_v
     total -= count_pages(table.transport(), "Query", build_query(table, keys, pk_text, bound, shape, ignored));
   }
   return total;
+}
+
+rapidjson::Document build_multi_query(const Table& table, const IndexSpec& index, const Json& partition,
+                                      const Json& low, const Json& high, SortRange::Op op, const ReadShape& shape) {
+  using Op = SortRange::Op;
+  rapidjson::Document req = request_for(table);
+  auto& a = req.GetAllocator();
+  ExpressionNames names;
+  const auto hash = index.hash_attributes();
+  const auto range = index.range_attributes();
+  if (partition.Size() != hash.size())
+    throw ValidationError("ValidationException", "index " + index.name + " has " + std::to_string(hash.size()) +
+                                                     " partition key attributes; " +
+                                                     std::to_string(partition.Size()) + " values given");
+  if (low.Size() > range.size())
+    throw ValidationError("ValidationException", "index " + index.name + " has " + std::to_string(range.size()) +
+                                                     " sort key attributes; " + std::to_string(low.Size()) +
+                                                     " values given");
+  std::string expr;
+  for (rapidjson::SizeType i = 0; i < partition.Size(); ++i)
+    expr += (i == 0 ? "" : " AND ") + names.name(Path::field(hash[i].first)) + " = " +
+            names.value(Operand::raw(partition[i]));
+  // Sort attributes left to right: equality on all but the last given, the
+  // range on the last.
+  for (rapidjson::SizeType i = 0; i < low.Size(); ++i) {
+    const std::string n = names.name(Path::field(range[i].first));
+    const bool last = i + 1 == low.Size();
+    const Op o = last ? op : Op::kEq;
+    auto v = [&](const Json& values) { return names.value(Operand::raw(values[i])); };
+    switch (o) {
+      case Op::kAll:
+      case Op::kEq: expr += " AND " + n + " = " + v(low); break;
+      case Op::kBefore: expr += " AND " + n + " < " + v(low); break;
+      case Op::kAtOrBefore: expr += " AND " + n + " <= " + v(low); break;
+      case Op::kAfter: expr += " AND " + n + " > " + v(low); break;
+      case Op::kAtOrAfter: expr += " AND " + n + " >= " + v(low); break;
+      case Op::kBetween: expr += " AND " + n + " BETWEEN " + v(low) + " AND " + v(high); break;
+      case Op::kBeginsWith: expr += " AND begins_with(" + n + ", " + v(low) + ")"; break;
+    }
+  }
+  req.AddMember("KeyConditionExpression", make_string(expr, a), a);
+  add_shape(req, table, QueryKeys{&index, nullptr, nullptr, !range.empty()}, shape, std::nullopt, names);
+  return req;
 }
 
 rapidjson::Document build_scan(const Table& table, const QueryKeys& keys, const ReadShape& shape) {

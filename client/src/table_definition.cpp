@@ -46,6 +46,29 @@ rapidjson::Value key_schema(const std::string& pk, const std::optional<std::stri
   return schema;
 }
 
+// A global index's KeySchema: every HASH attribute, then every RANGE one.
+rapidjson::Value index_key_schema(const IndexSpec& index, JsonAllocator& a) {
+  rapidjson::Value schema(rapidjson::kArrayType);
+  auto add = [&](const std::string& attr, const char* role) {
+    rapidjson::Value k(rapidjson::kObjectType);
+    k.AddMember("AttributeName", str(attr, a), a);
+    k.AddMember("KeyType", rapidjson::StringRef(role), a);
+    schema.PushBack(k, a);
+  };
+  for (const auto& [attr, type] : index.hash_attributes()) add(attr, "HASH");
+  for (const auto& [attr, type] : index.range_attributes()) add(attr, "RANGE");
+  return schema;
+}
+
+std::string index_schema_text(const IndexSpec& index) {
+  std::string out;
+  for (const auto& [attr, type] : index.hash_attributes())
+    out += (out.empty() ? "" : ", ") + attr + ":" + key_type_char(type) + " HASH";
+  for (const auto& [attr, type] : index.range_attributes())
+    out += ", " + attr + ":" + key_type_char(type) + " RANGE";
+  return out;
+}
+
 rapidjson::Value projection_of(const Projection& p, JsonAllocator& a) {
   rapidjson::Value out(rapidjson::kObjectType);
   out.AddMember("ProjectionType", rapidjson::StringRef(projection_type(p.type)), a);
@@ -172,11 +195,12 @@ rapidjson::Document Table::create_request() const {
     i.AddMember("IndexName", str(index.name, a), a);
     if (index.is_local) {
       i.AddMember("KeySchema", key_schema(spec_.partition_key_attribute, index.sort_key_attribute, a), a);
+      if (index.sort_key_attribute) define(*index.sort_key_attribute, index.sort_key);
     } else {
-      define(index.partition_key_attribute, index.partition_key);
-      i.AddMember("KeySchema", key_schema(index.partition_key_attribute, index.sort_key_attribute, a), a);
+      for (const auto& [attr, type] : index.hash_attributes()) define(attr, type);
+      for (const auto& [attr, type] : index.range_attributes()) define(attr, type);
+      i.AddMember("KeySchema", index_key_schema(index, a), a);
     }
-    if (index.sort_key_attribute) define(*index.sort_key_attribute, index.sort_key);
     i.AddMember("Projection", projection_of(index.projection, a), a);
     (index.is_local ? locals : globals).PushBack(i, a);
   }
@@ -218,8 +242,7 @@ TableDrift Table::compare() const {
     const std::string want_keys =
         index.is_local ? spec_schema_text(spec_.partition_key_attribute, spec_.partition_key, index.sort_key_attribute,
                                        index.sort_key)
-                    : spec_schema_text(index.partition_key_attribute, index.partition_key, index.sort_key_attribute,
-                                       index.sort_key);
+                    : index_schema_text(index);
     const std::string want_index = want_keys + " " + projection_text(index.projection);
     const rapidjson::Value* found =
         find_described_index(table, index.is_local ? "LocalSecondaryIndexes" : "GlobalSecondaryIndexes", index.name);
@@ -292,19 +315,20 @@ TableDrift Table::migrate(const MigrateOptions& options) {
     rapidjson::Value body(rapidjson::kObjectType);
     body.AddMember("IndexName", str(name, a), a);
     if (index != nullptr) {
-      body.AddMember("KeySchema", key_schema(index->partition_key_attribute, index->sort_key_attribute, a), a);
+      body.AddMember("KeySchema", index_key_schema(*index, a), a);
       body.AddMember("Projection", projection_of(index->projection, a), a);
       rapidjson::Value defs(rapidjson::kArrayType);
+      std::set<std::string> defined;
       auto define = [&](const std::string& attr, KeyType type) {
+        if (!defined.insert(attr).second) return;
         rapidjson::Value d(rapidjson::kObjectType);
         const char t[2] = {key_type_char(type), 0};
         d.AddMember("AttributeName", str(attr, a), a);
         d.AddMember("AttributeType", str(t, a), a);
         defs.PushBack(d, a);
       };
-      define(index->partition_key_attribute, index->partition_key);
-      if (index->sort_key_attribute && *index->sort_key_attribute != index->partition_key_attribute)
-        define(*index->sort_key_attribute, index->sort_key);
+      for (const auto& [attr, type] : index->hash_attributes()) define(attr, type);
+      for (const auto& [attr, type] : index->range_attributes()) define(attr, type);
       req.AddMember("AttributeDefinitions", defs, a);
     }
     rapidjson::Value update(rapidjson::kObjectType), updates(rapidjson::kArrayType);

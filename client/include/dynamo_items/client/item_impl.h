@@ -119,6 +119,9 @@ void Item<Model>::resolve_index(IndexKey key) {
                                 " does not define (TableSpec::indexes)");
   for (const IndexKeys& other : indexes_)
     if (other.index == index) throw std::invalid_argument(name_ + " has two keys on index " + key.index);
+  if (index->is_multi_attribute())
+    throw std::invalid_argument("index " + key.index + " has a multi-attribute key: its key attributes are " + name_ +
+                                "'s own fields, so it needs no IndexKey (query it with query_index)");
   const TableSpec& spec = table_->spec();
   IndexKeys out;
   out.index = index;

@@ -176,6 +176,12 @@ struct SortFilter {
 };
 rapidjson::Document build_query(const Table& table, const QueryKeys& keys, std::string_view pk_text,
                                 const SortRange& range, const ReadShape& shape, SortFilter& filter);
+// A Query on a multi-attribute index: equality on every partition
+// attribute (`partition`, an array of attribute values in KeySchema order),
+// then the sort attributes left to right: equality on all of `low` but its
+// last element, which takes `op` (with `high` for BETWEEN).
+rapidjson::Document build_multi_query(const Table& table, const IndexSpec& index, const Json& partition,
+                                      const Json& low, const Json& high, SortRange::Op op, const ReadShape& shape);
 // The items of one type a query range matches (Select COUNT, every page;
 // exclusive bounds corrected with a count of the bound).
 std::size_t count_query(const Table& table, const QueryKeys& keys, std::string_view pk_text, const SortRange& range,

@@ -70,6 +70,34 @@ inline void keep_key(rapidjson::Document& into, const Json& item, const std::vec
                      into.GetAllocator());
   }
 }
+// A key given as one value or a std::tuple of values, as an array of
+// attribute values (multi-attribute index keys).
+template <class V>
+rapidjson::Document attribute_values(const V& value) {
+  rapidjson::Document out(rapidjson::kArrayType);
+  auto add = [&](const auto& part) {
+    const auto& v = normalize_key(part);
+    Json e;
+    encode_value(v, e, out.GetAllocator(), "key value");
+    out.PushBack(e, out.GetAllocator());
+  };
+  if constexpr (is_tuple<V>) std::apply([&](const auto&... parts) { (add(parts), ...); }, value);
+  else add(value);
+  return out;
+}
+// The key values of a query on a multi-attribute index.
+struct MultiKeyRange {
+  rapidjson::Document partition{rapidjson::kArrayType}, low{rapidjson::kArrayType}, high{rapidjson::kArrayType};
+  SortRange::Op op = SortRange::Op::kAll;
+  std::shared_ptr<MultiKeyRange> copy() const {
+    auto m = std::make_shared<MultiKeyRange>();
+    m->partition.CopyFrom(partition, m->partition.GetAllocator());
+    m->low.CopyFrom(low, m->low.GetAllocator());
+    m->high.CopyFrom(high, m->high.GetAllocator());
+    m->op = op;
+    return m;
+  }
+};
 }  // namespace detail
 
 // The iterator of RangeQuery and ScanQuery: pages are fetched as it moves.
@@ -164,6 +192,13 @@ class RangeQuery {
  public:
   RangeQuery(const Item<Model>& type, detail::QueryKeys keys, std::string pk_text)
       : type_(&type), keys_(keys), pk_text_(std::move(pk_text)) {}
+  // On a multi-attribute index: the partition attributes' values.
+  RangeQuery(const Item<Model>& type, detail::QueryKeys keys, rapidjson::Document partition)
+      : type_(&type), keys_(keys) {
+    auto m = std::make_shared<detail::MultiKeyRange>();
+    m->partition.CopyFrom(partition, m->partition.GetAllocator());
+    multi_ = std::move(m);
+  }
 
   // Every builder has an lvalue form, which edits the query in place and
   // returns it, and an rvalue form, which returns the edited query by value:
@@ -242,7 +277,15 @@ class RangeQuery {
   // How many items of this type the whole range matches (Select COUNT,
   // every page; limit and start_after do not apply). No item is transferred,
   // but DynamoDB charges the reads of every item counted.
-  std::size_t count() const { return detail::count_query(type_->table(), keys_, pk_text_, range_, shape_); }
+  std::size_t count() const {
+    if (!multi_) return detail::count_query(type_->table(), keys_, pk_text_, range_, shape_);
+    detail::ReadShape shape = shape_;
+    shape.count = true;
+    shape.select.clear();
+    return detail::count_pages(type_->table().transport(), "Query",
+                               detail::build_multi_query(type_->table(), *keys_.index, multi_->partition, multi_->low,
+                                                         multi_->high, multi_->op, shape));
+  }
 
   // The first request this query sends (for inspection and tests).
   rapidjson::Document request() const {
@@ -273,6 +316,14 @@ class RangeQuery {
  private:
   template <class T>
   RangeQuery& range(detail::SortRange::Op op, const T& low, const T& high) {
+    if (multi_) {  // values of the sort attributes, left to right; op on the last
+      auto m = multi_->copy();
+      m->low = detail::attribute_values(low);
+      m->high = detail::attribute_values(high);
+      m->op = op;
+      multi_ = std::move(m);
+      return *this;
+    }
     const detail::KeySpec* sk = keys_.sk;
     if (sk == nullptr || sk->constant)
       throw ValidationError("ValidationException", type_->name() + " has no sort key field to range over" +
@@ -292,7 +343,10 @@ class RangeQuery {
     detail::ReadShape shape = shape_;
     // Ask for one more than the limit: an exclusive bound may drop one item.
     if (!shape.page_size && limit_) shape.page_size = static_cast<int>(std::min<std::size_t>(*limit_ + 1, 1000));
-    rapidjson::Document req = detail::build_query(type_->table(), keys_, pk_text_, range_, shape, filter);
+    rapidjson::Document req =
+        multi_ ? detail::build_multi_query(type_->table(), *keys_.index, multi_->partition, multi_->low, multi_->high,
+                                           multi_->op, shape)
+               : detail::build_query(type_->table(), keys_, pk_text_, range_, shape, filter);
     if (start_) detail::set_start_key(req, *start_);
     return req;
   }
@@ -306,6 +360,7 @@ class RangeQuery {
   std::optional<std::size_t> limit_;
   std::shared_ptr<std::vector<Undecodable>> undecodable_ = std::make_shared<std::vector<Undecodable>>();
   std::shared_ptr<const rapidjson::Document> start_;  // ExclusiveStartKey from a cursor
+  std::shared_ptr<const detail::MultiKeyRange> multi_;  // a multi-attribute index's values
 };
 
 template <class Model>
@@ -317,6 +372,9 @@ RangeQuery<Model> Item<Model>::query(const P& pk) const {
 template <class Model>
 template <class P>
 RangeQuery<Model> Item<Model>::query_index(std::string_view index, const P& pk) const {
+  if (const IndexSpec* spec = table_->find_index(index); spec != nullptr && spec->is_multi_attribute())
+    return RangeQuery<Model>(*this, detail::QueryKeys{spec, nullptr, nullptr, !spec->sort_attributes.empty()},
+                             detail::attribute_values(pk));
   const detail::QueryKeys keys = query_keys(index);
   return RangeQuery<Model>(*this, keys, detail::key_value_text(*keys.pk, pk, name_ + "." + keys.pk->field));
 }

@@ -171,6 +171,38 @@ struct IndexSpec {
   std::optional<std::string> sort_key_attribute;
   KeyType sort_key = KeyType::S;
   Projection projection;
+  // A multi-attribute key (global indexes only: up to four partition and
+  // four sort key attributes, each with its own type): model fields read as
+  // they are stored, no key attribute of their own. Empty: a one-attribute
+  // key as above.
+  std::vector<std::pair<std::string, KeyType>> partition_attributes, sort_attributes;
+
+  static IndexSpec multi_attribute(std::string name, std::vector<std::pair<std::string, KeyType>> pk,
+                                   std::vector<std::pair<std::string, KeyType>> sk = {}, Projection projection = {}) {
+    IndexSpec i;
+    i.name = std::move(name);
+    i.partition_key_attribute = pk.empty() ? std::string() : pk.front().first;
+    i.partition_key = pk.empty() ? KeyType::S : pk.front().second;
+    if (!sk.empty()) {
+      i.sort_key_attribute = sk.front().first;
+      i.sort_key = sk.front().second;
+    }
+    i.partition_attributes = std::move(pk);
+    i.sort_attributes = std::move(sk);
+    i.projection = std::move(projection);
+    return i;
+  }
+  bool is_multi_attribute() const { return !partition_attributes.empty(); }
+  // Every key attribute, partition first, with its type and role.
+  std::vector<std::pair<std::string, KeyType>> hash_attributes() const {
+    if (is_multi_attribute()) return partition_attributes;
+    return {{partition_key_attribute, partition_key}};
+  }
+  std::vector<std::pair<std::string, KeyType>> range_attributes() const {
+    if (is_multi_attribute()) return sort_attributes;
+    if (sort_key_attribute) return {{*sort_key_attribute, sort_key}};
+    return {};
+  }
 
   static IndexSpec global(std::string name, std::string pk_attribute, std::optional<std::string> sk_attribute = {},
                           Projection projection = {}) {
