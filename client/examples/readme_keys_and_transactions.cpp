@@ -1,5 +1,6 @@
 // client/README.md's "Composite keys, ordered numbers, cursors and
 // transactions", verbatim (tests/readme/check_readme.py), checked as it runs.
+#undef NDEBUG  // the checks below run in every build type
 #include <cassert>
 #include <iostream>
 

@@ -157,6 +157,15 @@ HttpOptions http_options_from_environment(std::string_view profile_name) {
 
 // ---- HttpTransport ------------------------------------------------------
 
+namespace {
+// The Streams operations belong to their own API (and, on AWS, endpoint).
+std::string_view api_of(std::string_view operation) {
+  for (std::string_view op : {"DescribeStream", "GetRecords", "GetShardIterator", "ListStreams"})
+    if (operation == op) return "DynamoDBStreams_20120810";
+  return "DynamoDB_20120810";
+}
+}  // namespace
+
 HttpTransport::HttpTransport(HttpOptions options, ConnectionFactory factory)
     : options_(std::move(options)), factory_(factory ? std::move(factory) : ConnectionFactory(connect)) {}
 
@@ -171,7 +180,7 @@ WireRequest HttpTransport::build(std::string_view operation, std::string body) c
   w.headers = {{"host", options_.endpoint.host_header()},
                {"content-type", "application/x-amz-json-1.0"},
                {"x-amz-date", amz_date},
-               {"x-amz-target", "DynamoDB_20120810." + std::string(operation)}};
+               {"x-amz-target", std::string(api_of(operation)) + "." + std::string(operation)}};
   if (options_.credentials && !options_.credentials->session_token.empty())
     w.headers.emplace_back("x-amz-security-token", options_.credentials->session_token);
   w.body = std::move(body);

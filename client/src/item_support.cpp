@@ -2,6 +2,7 @@
 // retries, paged queries and sort-key ranges (see item_support.h).
 #include "dynamo_items/client/item_support.h"
 
+#include <algorithm>
 #include <bit>
 #include <charconv>
 #include <cstdint>
@@ -25,17 +26,6 @@ Json text_value(char type, std::string_view text, JsonAllocator& a) {
   Json out;
   set_tagged(out, tag_for(type), make_string(type == 'B' ? base64_encode(text) : std::string(text), a), a);
   return out;
-}
-
-// The smallest string above every string that starts with `prefix`, for a
-// BETWEEN upper bound. Prefixes end in an ASCII separator in practice.
-std::string prefix_upper_bound(const std::string& prefix) {
-  std::string upper = prefix;
-  if (!upper.empty() && static_cast<unsigned char>(upper.back()) < 0x7F) {
-    upper.back() = static_cast<char>(upper.back() + 1);
-    return upper;
-  }
-  return upper + "\xF4\x8F\xBF\xBF";  // U+10FFFF
 }
 
 }  // namespace
@@ -113,6 +103,79 @@ std::string number_text(char number, std::string_view ordered) {
     return std::string(buf, r.ptr);
   }
   return std::string(ordered);
+}
+
+std::string join_key_parts(const KeySpec& spec, const std::vector<std::string>& texts) {
+  if (!spec.composite()) return texts.empty() ? std::string() : ordered_text(spec.number, texts.front());
+  std::string out;
+  for (std::size_t i = 0; i < texts.size(); ++i)
+    out += (i == 0 ? "" : spec.joiner) + ordered_text(spec.part_numbers[i], texts[i]);
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> key_field_texts_of(const KeySpec& spec, std::string_view t) {
+  std::vector<std::pair<std::string, std::string>> out;
+  if (spec.constant || spec.field.empty()) return out;
+  if (spec.prefixed) {
+    if (t.substr(0, spec.prefix.size()) != spec.prefix) return out;
+    t.remove_prefix(spec.prefix.size());
+  }
+  try {
+    if (!spec.composite()) {
+      if (spec.python_time) {
+        std::int64_t seconds = 0;
+        std::uint32_t nanos = 0;
+        if (!parse_time(t, seconds, nanos)) return out;
+        out.emplace_back(spec.field, format_time(seconds, nanos, nanos != 0 ? 6 : 0));
+      } else {
+        out.emplace_back(spec.field, number_text(spec.number, t));
+      }
+      return out;
+    }
+    for (std::size_t i = 0; i < spec.parts.size(); ++i) {
+      const bool last = i + 1 == spec.parts.size();
+      const std::size_t end = last ? t.size() : t.find(spec.joiner);
+      if (end == std::string_view::npos) return {};
+      out.emplace_back(spec.parts[i], number_text(spec.part_numbers[i], t.substr(0, end)));
+      if (!last) t.remove_prefix(end + spec.joiner.size());
+    }
+  } catch (const ValidationError&) {
+    return {};
+  }
+  return out;
+}
+
+Json ttl_value(std::string_view iso_text, JsonAllocator& a) {
+  std::int64_t seconds = 0;
+  std::uint32_t nanos = 0;
+  if (!parse_time(iso_text, seconds, nanos))
+    throw ValidationError("ValidationException", "'" + std::string(iso_text) + "' is not a time for a TTL field");
+  return text_value('N', std::to_string(seconds), a);
+}
+
+void ttl_to_epoch(rapidjson::Document& item, const std::string& attribute) {
+  auto it = item.FindMember(attribute.c_str());
+  if (it == item.MemberEnd() || !it->value.IsObject()) return;
+  auto s = it->value.FindMember("S");
+  if (s == it->value.MemberEnd() || !s->value.IsString()) return;  // NULL (an empty optional) stays
+  Json n = ttl_value(std::string_view(s->value.GetString(), s->value.GetStringLength()), item.GetAllocator());
+  it->value = n;
+}
+
+rapidjson::Document ttl_from_epoch(const Json& item, const std::string& attribute) {
+  rapidjson::Document out;
+  out.CopyFrom(item, out.GetAllocator());
+  if (!out.IsObject()) return out;
+  auto it = out.FindMember(attribute.c_str());
+  if (it == out.MemberEnd() || !it->value.IsObject()) return out;
+  auto n = it->value.FindMember("N");
+  if (n == it->value.MemberEnd() || !n->value.IsString()) return out;
+  std::int64_t seconds = 0;
+  const std::string_view t(n->value.GetString(), n->value.GetStringLength());
+  auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), seconds);
+  if (ec != std::errc() || end != t.data() + t.size()) return out;  // left for the decoder to refuse
+  it->value = text_value('S', format_time(seconds, 0, 0), out.GetAllocator());
+  return out;
 }
 
 Json key_value(const KeySpec& spec, std::string_view text, JsonAllocator& a) {
@@ -248,8 +311,8 @@ std::vector<rapidjson::Document> batch_get(Transport& transport, const std::stri
 
 // ---- Queries ------------------------------------------------------------
 
-QueryPager::QueryPager(Transport& transport, rapidjson::Document request)
-    : transport_(&transport), request_(std::move(request)) {}
+QueryPager::QueryPager(Transport& transport, rapidjson::Document request, const char* operation)
+    : transport_(&transport), request_(std::move(request)), operation_(operation) {}
 
 const Json* QueryPager::next() {
   for (;;) {
@@ -264,7 +327,7 @@ const Json* QueryPager::next() {
     }
     rapidjson::Document req;
     req.CopyFrom(request_, req.GetAllocator());
-    page_ = transport_->execute("Query", std::move(req));
+    page_ = transport_->execute(operation_, std::move(req));
     started_ = true;
     index_ = 0;
     auto lek = page_.FindMember("LastEvaluatedKey");
@@ -346,9 +409,17 @@ rapidjson::Document read_cursor(std::string_view token, const std::vector<std::s
   return key;
 }
 
-std::vector<std::string> key_attributes(const Table& table) {
+std::vector<std::string> key_attributes(const Table& table, const IndexSpec* index) {
   std::vector<std::string> names{table.spec().partition_key_attribute};
   if (table.has_sort_key()) names.push_back(table.spec().sort_key_attribute);
+  if (index != nullptr) {
+    auto add = [&](const std::string& n) {
+      if (!n.empty() && std::find(names.begin(), names.end(), n) == names.end()) names.push_back(n);
+    };
+    if (!index->is_local)
+      for (const auto& a : index->hash_attributes()) add(a.first);
+    for (const auto& a : index->range_attributes()) add(a.first);
+  }
   return names;
 }
 
@@ -366,11 +437,47 @@ bool SortFilter::keep(const Json& item) const {
   return !(excluded && *text == *excluded);
 }
 
-rapidjson::Document build_query(const Table& table, const KeySpec& pk, std::string_view pk_text,
-                                const std::optional<KeySpec>& sk, const SortRange& range, bool forward,
-                                std::optional<int> page_size, bool consistent, SortFilter& filter) {
+namespace {
+
+// ProjectionExpression of the selected attributes and the key attributes
+// (which cursors and collections need).
+void add_projection(rapidjson::Document& req, const std::vector<std::string>& select,
+                    const std::vector<std::string>& keys, ExpressionNames& names) {
+  if (select.empty()) return;
+  std::vector<std::string> all = keys;
+  for (const auto& s : select)
+    if (std::find(all.begin(), all.end(), s) == all.end()) all.push_back(s);
+  std::string expr;
+  for (const auto& s : all) expr += (expr.empty() ? "" : ", ") + names.name(Path::field(s));
+  req.AddMember("ProjectionExpression", make_string(expr, req.GetAllocator()), req.GetAllocator());
+}
+
+void add_shape(rapidjson::Document& req, const Table& table, const QueryKeys& keys, const ReadShape& shape,
+               std::optional<Condition> where, ExpressionNames& names) {
+  auto& a = req.GetAllocator();
+  if (keys.index != nullptr) req.AddMember("IndexName", make_string(keys.index->name, a), a);
+  where = all_of(std::move(where), shape.where);
+  if (where) req.AddMember("FilterExpression", make_string(where->render(names), a), a);
+  if (shape.count) req.AddMember("Select", "COUNT", a);
+  else add_projection(req, shape.select, key_attributes(table, keys.index), names);
+  names.write_to(req);
+  if (!shape.forward) req.AddMember("ScanIndexForward", false, a);
+  if (shape.page_size) req.AddMember("Limit", *shape.page_size, a);
+  if (shape.consistent) req.AddMember("ConsistentRead", true, a);
+  if (shape.total_segments) {
+    req.AddMember("Segment", shape.segment.value_or(0), a);
+    req.AddMember("TotalSegments", *shape.total_segments, a);
+  }
+}
+
+}  // namespace
+
+rapidjson::Document build_query(const Table& table, const QueryKeys& keys, std::string_view pk_text,
+                                const SortRange& range, const ReadShape& shape, SortFilter& filter) {
   rapidjson::Document req = request_for(table);
   auto& a = req.GetAllocator();
+  const KeySpec& pk = *keys.pk;
+  const KeySpec* sk = keys.sk;
   ExpressionNames names;
   rapidjson::Document scratch;
   auto value = [&](const KeySpec& spec, std::string_view text) {
@@ -381,7 +488,7 @@ rapidjson::Document build_query(const Table& table, const KeySpec& pk, std::stri
   std::string expr = pk_name + " = " + value(pk, pk_text);
   filter = SortFilter{};
   // Unprefixed and unranged: no condition on the sort key (and no name for it).
-  if (sk && table.has_sort_key() && (sk->constant || sk->prefixed || range.op != SortRange::Op::kAll)) {
+  if (sk != nullptr && keys.has_sort_key && (sk->constant || sk->prefixed || range.op != SortRange::Op::kAll)) {
     std::string s = names.name(Path::field(sk->attribute));
     using Op = SortRange::Op;
     if (sk->constant) {
@@ -413,8 +520,10 @@ rapidjson::Document build_query(const Table& table, const KeySpec& pk, std::stri
           break;
         case Op::kAfter:
         case Op::kAtOrAfter:
+          // The largest text with the prefix (the last code point, which
+          // no text uses): every key between the bounds has the prefix.
           expr += " AND " + s + " BETWEEN " + raw_s(p + bounds.low);
-          expr += " AND " + raw_s(prefix_upper_bound(p));
+          expr += " AND " + raw_s(p + "\xF4\x8F\xBF\xBF");
           if (bounds.op == Op::kAfter) filter.excluded = p + bounds.low;
           break;
         case Op::kBetween:
@@ -443,11 +552,96 @@ rapidjson::Document build_query(const Table& table, const KeySpec& pk, std::stri
     }
   }
   req.AddMember("KeyConditionExpression", make_string(expr, a), a);
-  names.write_to(req);
-  if (!forward) req.AddMember("ScanIndexForward", false, a);
-  if (page_size) req.AddMember("Limit", *page_size, a);
-  if (consistent) req.AddMember("ConsistentRead", true, a);
+  add_shape(req, table, keys, shape, std::nullopt, names);
   return req;
+}
+
+std::size_t count_query(const Table& table, const QueryKeys& keys, std::string_view pk_text, const SortRange& range,
+                        ReadShape shape) {
+  shape.count = true;
+  shape.select.clear();
+  SortFilter filter;
+  std::size_t total = count_pages(table.transport(), "Query", build_query(table, keys, pk_text, range, shape, filter));
+  // The key condition of an exclusive bound admits the bound itself (a
+  // filter may not name key attributes): count it apart and take it off.
+  if (filter.excluded) {
+    SortRange bound{SortRange::Op::kEq, filter.excluded->substr(filter.required_prefix.size()), "", 'S'};
+    SortFilter ignored;
+    total -= count_pages(table.transport(), "Query", build_query(table, keys, pk_text, bound, shape, ignored));
+  }
+  return total;
+}
+
+rapidjson::Document build_multi_query(const Table& table, const IndexSpec& index, const Json& partition,
+                                      const Json& low, const Json& high, SortRange::Op op, const ReadShape& shape) {
+  using Op = SortRange::Op;
+  rapidjson::Document req = request_for(table);
+  auto& a = req.GetAllocator();
+  ExpressionNames names;
+  const auto hash = index.hash_attributes();
+  const auto range = index.range_attributes();
+  if (partition.Size() != hash.size())
+    throw ValidationError("ValidationException", "index " + index.name + " has " + std::to_string(hash.size()) +
+                                                     " partition key attributes; " +
+                                                     std::to_string(partition.Size()) + " values given");
+  if (low.Size() > range.size())
+    throw ValidationError("ValidationException", "index " + index.name + " has " + std::to_string(range.size()) +
+                                                     " sort key attributes; " + std::to_string(low.Size()) +
+                                                     " values given");
+  std::string expr;
+  for (rapidjson::SizeType i = 0; i < partition.Size(); ++i)
+    expr += (i == 0 ? "" : " AND ") + names.name(Path::field(hash[i].first)) + " = " +
+            names.value(Operand::raw(partition[i]));
+  // Sort attributes left to right: equality on all but the last given, the
+  // range on the last.
+  for (rapidjson::SizeType i = 0; i < low.Size(); ++i) {
+    const std::string n = names.name(Path::field(range[i].first));
+    const bool last = i + 1 == low.Size();
+    const Op o = last ? op : Op::kEq;
+    auto v = [&](const Json& values) { return names.value(Operand::raw(values[i])); };
+    switch (o) {
+      case Op::kAll:
+      case Op::kEq: expr += " AND " + n + " = " + v(low); break;
+      case Op::kBefore: expr += " AND " + n + " < " + v(low); break;
+      case Op::kAtOrBefore: expr += " AND " + n + " <= " + v(low); break;
+      case Op::kAfter: expr += " AND " + n + " > " + v(low); break;
+      case Op::kAtOrAfter: expr += " AND " + n + " >= " + v(low); break;
+      case Op::kBetween: expr += " AND " + n + " BETWEEN " + v(low) + " AND " + v(high); break;
+      case Op::kBeginsWith: expr += " AND begins_with(" + n + ", " + v(low) + ")"; break;
+    }
+  }
+  req.AddMember("KeyConditionExpression", make_string(expr, a), a);
+  add_shape(req, table, QueryKeys{&index, nullptr, nullptr, !range.empty()}, shape, std::nullopt, names);
+  return req;
+}
+
+rapidjson::Document build_scan(const Table& table, const QueryKeys& keys, const ReadShape& shape) {
+  rapidjson::Document req = request_for(table);
+  ExpressionNames names;
+  std::optional<Condition> where;
+  for (const KeySpec* spec : {keys.pk, keys.sk}) {
+    if (spec == nullptr) continue;
+    if (spec->constant) where = all_of(where, attr(Path::field(spec->attribute)) == std::string("A"));
+    else if (spec->prefixed) where = all_of(where, attr(Path::field(spec->attribute)).begins_with(spec->prefix));
+  }
+  ReadShape s = shape;
+  s.forward = true;
+  add_shape(req, table, keys, s, std::move(where), names);
+  return req;
+}
+
+std::size_t count_pages(Transport& transport, const char* operation, rapidjson::Document request) {
+  std::size_t total = 0;
+  for (;;) {
+    rapidjson::Document req;
+    req.CopyFrom(request, req.GetAllocator());
+    rapidjson::Document page = transport.execute(operation, std::move(req));
+    auto count = page.FindMember("Count");
+    if (count != page.MemberEnd() && count->value.IsUint64()) total += count->value.GetUint64();
+    auto lek = page.FindMember("LastEvaluatedKey");
+    if (lek == page.MemberEnd() || !lek->value.IsObject() || lek->value.ObjectEmpty()) return total;
+    set_start_key(request, lek->value);
+  }
 }
 
 int match_sort_key(const Json& item, const std::string& sk_attribute, const std::vector<const KeySpec*>& sort_keys) {

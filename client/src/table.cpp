@@ -125,34 +125,20 @@ void Table::create(std::chrono::milliseconds timeout) {
     return s != table->value.MemberEnd() && s->value.IsString() ? s->value.GetString() : "";
   };
   std::string current;
+  bool enable_ttl_after = false;
   try {
     current = status();
   } catch (const NotFound&) {
-    rapidjson::Document req(rapidjson::kObjectType);
-    auto& a = req.GetAllocator();
-    req.AddMember("TableName", str(spec_.name, a), a);
-    rapidjson::Value defs(rapidjson::kArrayType), schema(rapidjson::kArrayType);
-    auto add_key = [&](const std::string& attr, KeyType type, const char* role) {
-      rapidjson::Value d(rapidjson::kObjectType), k(rapidjson::kObjectType);
-      char t[2] = {key_type_char(type), 0};
-      d.AddMember("AttributeName", str(attr, a), a);
-      d.AddMember("AttributeType", str(t, a), a);
-      k.AddMember("AttributeName", str(attr, a), a);
-      k.AddMember("KeyType", rapidjson::StringRef(role), a);
-      defs.PushBack(d, a);
-      schema.PushBack(k, a);
-    };
-    add_key(spec_.partition_key_attribute, spec_.partition_key, "HASH");
-    if (spec_.sort_key) add_key(spec_.sort_key_attribute, *spec_.sort_key, "RANGE");
-    req.AddMember("AttributeDefinitions", defs, a);
-    req.AddMember("KeySchema", schema, a);
-    req.AddMember("BillingMode", "PAY_PER_REQUEST", a);
+    rapidjson::Document req = create_request();
+    bool created = true;
     try {
       transport_->execute("CreateTable", std::move(req));
     } catch (const ClientError& e) {
       if (e.type() != "ResourceInUseException") throw;  // created concurrently
+      created = false;
     }
     current = status();
+    enable_ttl_after = created && !spec_.ttl_attribute.empty();
   }
   while (current != "ACTIVE") {
     if (std::chrono::steady_clock::now() > deadline)
@@ -160,6 +146,7 @@ void Table::create(std::chrono::milliseconds timeout) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
     current = status();
   }
+  if (enable_ttl_after) enable_ttl();
 }
 
 // An existing table must have the spec's key schema, or items would not fit.

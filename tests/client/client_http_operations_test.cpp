@@ -28,3 +28,5 @@ std::shared_ptr<dynamo_items::client::Transport> make_transport(dynamo_items::En
 #include "operations_cases.inc"
 #include "keys_paging_cases.inc"
 #include "transaction_cases.inc"
+#include "indexes_cases.inc"
+#include "reads_cases.inc"

@@ -145,7 +145,10 @@ TEST_CASE("client expressions: sort-key range requests stay inside the prefix", 
   CHECK(kce(before) == "#n0 = :v0 AND #n1 BETWEEN :v1 AND :v2");
   CHECK(values(before).find(R"j(":v1":{"S":"CT#"},":v2":{"S":"CT#2023-08-27T01:10:36.357227Z"})j") != std::string::npos);
   auto after = logs.query(device).after(t0).reverse().limit(5).request();
-  CHECK(values(after).find(R"j(":v1":{"S":"CT#2023-08-27T01:10:36.357227Z"},":v2":{"S":"CT$"})j") != std::string::npos);
+  // The upper bound is the prefix and the last code point (U+10FFFF): every
+  // key between the bounds has the prefix, so a COUNT needs no filter.
+  CHECK(values(after).find("\":v1\":{\"S\":\"CT#2023-08-27T01:10:36.357227Z\"},\":v2\":{\"S\":\"CT#\xF4\x8F\xBF\xBF\"}") !=
+        std::string::npos);
   CHECK(after["ScanIndexForward"].GetBool() == false);
   CHECK(after["Limit"].GetInt() == 6);
   auto eq = logs.query(device).eq(t0).request();

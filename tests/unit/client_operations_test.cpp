@@ -14,3 +14,5 @@ std::shared_ptr<dynamo_items::client::Transport> make_transport(dynamo_items::En
 #include "../client/operations_cases.inc"
 #include "../client/keys_paging_cases.inc"
 #include "../client/transaction_cases.inc"
+#include "../client/indexes_cases.inc"
+#include "../client/reads_cases.inc"

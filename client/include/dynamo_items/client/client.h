@@ -10,6 +10,7 @@
 #include "dynamo_items/client/item.h"
 #include "dynamo_items/client/marshal.h"
 #include "dynamo_items/client/query.h"
+#include "dynamo_items/client/streams.h"
 #include "dynamo_items/client/table.h"
 #include "dynamo_items/client/transaction.h"
 #include "dynamo_items/client/transport.h"

@@ -48,15 +48,20 @@ class CollectionQuery {
  public:
   using value_type = std::variant<First, Rest...>;
 
-  CollectionQuery(std::string pk_text, const Item<First>& first, const Item<Rest>&... rest)
-      : pk_text_(std::move(pk_text)), types_(&first, &rest...) {
+  // index: "" for the table, else the secondary index the types share.
+  CollectionQuery(std::string index, std::string pk_text, const Item<First>& first, const Item<Rest>&... rest)
+      : index_(std::move(index)), pk_text_(std::move(pk_text)), types_(&first, &rest...) {
+    const detail::QueryKeys keys = first.query_keys(index_);
     auto check = [&](const auto* type) {
-      if (&type->table() != &first.table() || type->pk_spec().prefix != first.pk_spec().prefix ||
-          type->pk_spec().prefixed != first.pk_spec().prefixed)
+      const detail::QueryKeys k = type->query_keys(index_);
+      if (&type->table() != &first.table() || k.pk->prefix != keys.pk->prefix || k.pk->prefixed != keys.pk->prefixed ||
+          k.pk->attribute != keys.pk->attribute)
         throw std::invalid_argument("item types of one collection share the table and the partition key prefix; " +
-                                    type->name() + " does not match " + first.name());
-      sort_keys_.push_back(type->sk_spec() ? &*type->sk_spec() : nullptr);
+                                    type->name() + " does not match " + first.name() +
+                                    (index_.empty() ? "" : " on index " + index_));
+      sort_keys_.push_back(k.sk);
     };
+    partial_ = !keys.whole_items();
     std::apply([&](const auto*... t) { (check(t), ...); }, types_);
   }
 
@@ -94,21 +99,23 @@ class CollectionQuery {
   }
   CollectionQuery consistent(bool c = true) && { return std::move(consistent(c)); }
   CollectionQuery& start_after(std::string_view cursor) & {
-    start_ = std::make_shared<rapidjson::Document>(
-        detail::read_cursor(cursor, detail::key_attributes(first().table())));
+    start_ = std::make_shared<rapidjson::Document>(detail::read_cursor(cursor, key_attributes()));
     return *this;
   }
   CollectionQuery start_after(std::string_view cursor) && { return std::move(start_after(cursor)); }
 
   // The first request this query sends (for inspection and tests).
   rapidjson::Document request() const {
-    std::optional<int> page = page_size_;
-    if (!page && limit_) page = static_cast<int>(std::min<std::size_t>(*limit_ + 1, 1000));
+    detail::ReadShape shape;
+    shape.page_size = page_size_;
+    if (!shape.page_size && limit_) shape.page_size = static_cast<int>(std::min<std::size_t>(*limit_ + 1, 1000));
+    shape.forward = forward_;
+    shape.consistent = consistent_;
     detail::SortFilter ignored;  // a collection keeps every item: unknown ones are reported
-    std::optional<detail::KeySpec> sk;
-    if (first().table().has_sort_key()) sk = raw_sort_key();
-    rapidjson::Document req = detail::build_query(first().table(), first().pk_spec(), pk_text_, sk, range_, forward_,
-                                                  page, consistent_, ignored);
+    detail::QueryKeys keys = first().query_keys(index_);
+    const detail::KeySpec raw = raw_sort_key();
+    keys.sk = keys.has_sort_key ? &raw : nullptr;
+    rapidjson::Document req = detail::build_query(first().table(), keys, pk_text_, range_, shape, ignored);
     if (start_) detail::set_start_key(req, *start_);
     return req;
   }
@@ -166,8 +173,8 @@ class CollectionQuery {
     unknown_->clear();
     undecodable_->clear();
     auto state = std::make_shared<typename iterator::State>(typename iterator::State{
-        *this, detail::QueryPager(first().table().transport(), request()), limit_,
-        detail::key_attributes(first().table()), rapidjson::Document(), std::nullopt, false});
+        *this, detail::QueryPager(first().table().transport(), request()), limit_, key_attributes(),
+        rapidjson::Document(), std::nullopt, false});
     return iterator(std::move(state));
   }
   std::default_sentinel_t end() const { return {}; }
@@ -195,22 +202,32 @@ class CollectionQuery {
 
  private:
   const Item<First>& first() const { return *std::get<0>(types_); }
+  std::vector<std::string> key_attributes() const {
+    return detail::key_attributes(first().table(), first().query_keys(index_).index);
+  }
+  // The sort key attribute where the query runs ("" when there is none).
+  std::string sort_attribute() const {
+    const detail::QueryKeys keys = first().query_keys(index_);
+    if (!keys.has_sort_key) return "";
+    return keys.index != nullptr ? *keys.index->sort_key_attribute : first().table().spec().sort_key_attribute;
+  }
   detail::KeySpec raw_sort_key() const {
-    const TableSpec& spec = first().table().spec();
-    const char type = key_type_char(*spec.sort_key);
-    return detail::KeySpec{"", spec.sort_key_attribute, type, type, false, "", false};
+    const detail::QueryKeys keys = first().query_keys(index_);
+    if (!keys.has_sort_key) return {};
+    const char type = key_type_char(keys.index != nullptr ? keys.index->sort_key : *first().table().spec().sort_key);
+    return detail::KeySpec{"", sort_attribute(), type, type, false, "", false};
   }
   CollectionQuery& range(detail::SortRange::Op op, std::string_view low, std::string_view high) {
-    if (!first().table().has_sort_key())
-      throw ValidationError("ValidationException", "table " + first().table().name() + " has no sort key to range over");
+    if (sort_attribute().empty())
+      throw ValidationError("ValidationException", "table " + first().table().name() + " has no sort key to range over" +
+                                                       (index_.empty() ? "" : " on index " + index_));
     range_ = detail::SortRange{op, std::string(low), std::string(high), 'S'};
     return *this;
   }
   // Decodes an item into `out` by its sort-key prefix; false (and set aside)
   // when it is of no listed type or does not decode.
   bool decode(const Json& item, std::optional<value_type>& out) const {
-    const std::string sk = first().table().has_sort_key() ? first().table().spec().sort_key_attribute : "";
-    int index = detail::match_sort_key(item, sk, sort_keys_);
+    int index = detail::match_sort_key(item, sort_attribute(), sort_keys_);
     if (index < 0) {
       unknown_->push_back(detail::stored_item(item));
       return false;
@@ -218,7 +235,8 @@ class CollectionQuery {
     bool ok = true;
     boost::mp11::mp_with_index<1 + sizeof...(Rest)>(static_cast<std::size_t>(index), [&](auto I) {
       try {
-        out.emplace(std::in_place_index<I>, std::get<I>(types_)->from_item(item));
+        const auto* type = std::get<I>(types_);
+        out.emplace(std::in_place_index<I>, partial_ ? type->from_partial_item(item) : type->from_item(item));
       } catch (const DecodeError& e) {
         undecodable_->push_back(Undecodable{detail::stored_item(item), e});
         ok = false;
@@ -227,6 +245,8 @@ class CollectionQuery {
     return ok;
   }
 
+  std::string index_;
+  bool partial_ = false;  // an index that does not project every attribute
   std::string pk_text_;
   std::tuple<const Item<First>*, const Item<Rest>*...> types_;
   std::vector<const detail::KeySpec*> sort_keys_;
@@ -243,7 +263,19 @@ class CollectionQuery {
 // The collection under one partition key, lazily (see above).
 template <class P, class First, class... Rest>
 CollectionQuery<First, Rest...> collection(const P& pk, const Item<First>& first, const Item<Rest>&... rest) {
-  return CollectionQuery<First, Rest...>(first.pk_text(pk), first, rest...);
+  return CollectionQuery<First, Rest...>("", first.pk_text(pk), first, rest...);
+}
+
+// A collection on a secondary index: the items of several types that share
+// the index's partition key value (index overloading), in index sort-key
+// order. `pk` is the first type's index partition key value.
+template <class P, class First, class... Rest>
+CollectionQuery<First, Rest...> index_collection(std::string_view index, const P& pk, const Item<First>& first,
+                                                 const Item<Rest>&... rest) {
+  const detail::QueryKeys keys = first.query_keys(index);
+  return CollectionQuery<First, Rest...>(std::string(index),
+                                         detail::key_value_text(*keys.pk, pk, first.name() + "." + keys.pk->field),
+                                         first, rest...);
 }
 
 // The seed's query of a whole collection, read at once.

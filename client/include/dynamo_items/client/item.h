@@ -46,12 +46,41 @@
 
 namespace dynamo_items::client {
 
+// The key of an item type on one secondary index of its table (the
+// table's TableSpec::indexes): which fields form the index's key attributes,
+// with the Key forms, generated prefixes and value-ordered numbers of the
+// primary key. Types that share an index and its attributes overload it.
+//
+//   IndexKey::global("gsi1", Key{&Order::status}, Key{&Order::placed_at})
+//   IndexKey::local("lsi1", Key{&Order::total})
+//
+// An index key field may be a std::optional: an item whose field is empty
+// has no index key attributes and is not in the index (a sparse index). An
+// index sort key left out is the constant "A". An index attribute that is
+// one of the table's key attributes (an inverted index) holds the primary
+// key's value, so its Key must name the same fields.
+struct IndexKey {
+  std::string index;
+  std::optional<Key> pk;  // global indexes; a local index has the table's
+  std::optional<Key> sk;
+
+  static IndexKey global(std::string index, Key pk, std::optional<Key> sk = std::nullopt) {
+    return IndexKey{std::move(index), std::move(pk), std::move(sk)};
+  }
+  static IndexKey local(std::string index, Key sk) { return IndexKey{std::move(index), std::nullopt, std::move(sk)}; }
+};
+
 struct ItemOptions {
   std::optional<Key> pk;      // default: Key{first field}
   std::optional<Key> sk;      // default: none ("A" when the table has a sort key)
   std::string name;           // for prefixes; default: the model's C++ name
   std::string version_field;  // opt-in optimistic locking
   RetryPolicy batch_retry;    // unprocessed batch entries
+  std::vector<IndexKey> indexes;  // keys on the table's secondary indexes
+  // Time to Live: a std::chrono::system_clock::time_point field (or an
+  // optional one, empty meaning "never") stored as epoch seconds (N), the
+  // form DynamoDB's TTL reads; the table's TTL attribute becomes this field.
+  std::string ttl_field;
 };
 
 struct PutOptions {
@@ -88,6 +117,8 @@ struct DeleteOptions {
 
 template <class Model>
 class RangeQuery;
+template <class Model>
+class ScanQuery;
 template <class Model>
 class Item;
 
@@ -131,7 +162,10 @@ struct FieldText {
   std::function<std::string(const Model&)> text;
   bool is_time = false;  // a system_clock time_point
   char number = 0;       // 'i' an integer, 'f' a floating-point field
+  // A std::optional field (index keys only): whether it holds a value.
+  std::function<bool(const Model&)> present{};
 };
+
 template <class F>
 constexpr char number_class() {
   if constexpr (std::is_floating_point_v<F>) return 'f';
@@ -148,12 +182,26 @@ std::optional<FieldText<Model>> find_key_field(std::string_view name) {
   boost::mp11::mp_for_each<members_of<Model>>([&](auto D) {
     using F = std::remove_cvref_t<decltype(std::declval<const Model&>().*D.pointer)>;
     if (found || name != D.name) return;
-    if constexpr (Marshaler<F>::key_kind != 0)
+    if constexpr (Marshaler<F>::key_kind != 0) {
       found = FieldText<Model>{Marshaler<F>::key_kind,
                                [](const Model& m) { return Marshaler<F>::to_text(m.*decltype(D)::pointer); },
                                is_system_time<F>, number_class<F>()};
-    else
+    } else if constexpr (is_optional<F>::value) {
+      using V = typename F::value_type;
+      if constexpr (Marshaler<V>::key_kind != 0) {
+        found = FieldText<Model>{
+            Marshaler<V>::key_kind,
+            [](const Model& m) {
+              const auto& v = m.*decltype(D)::pointer;
+              return v ? Marshaler<V>::to_text(*v) : std::string();
+            },
+            is_system_time<V>, number_class<V>(), [](const Model& m) { return (m.*decltype(D)::pointer).has_value(); }};
+      } else {
+        found = FieldText<Model>{};
+      }
+    } else {
       found = FieldText<Model>{};
+    }
   });
   return found;
 }
@@ -225,9 +273,33 @@ class Item {
   const detail::KeySpec& pk_spec() const { return pk_; }
   const std::optional<detail::KeySpec>& sk_spec() const { return sk_; }
 
+  // This type's key on a secondary index, as resolved from its IndexKey.
+  struct IndexKeys {
+    const IndexSpec* index = nullptr;
+    detail::KeySpec pk;
+    std::optional<detail::KeySpec> sk;
+    bool pk_is_table_key = false, sk_is_table_key = false;  // attributes the primary key writes
+    std::vector<detail::FieldText<Model>> pk_parts, sk_parts;
+  };
+  const std::vector<IndexKeys>& indexes() const { return indexes_; }
+  // The keys a query runs on: the table's (index "") or an index's. Throws
+  // std::invalid_argument when this type has no key on that index.
+  detail::QueryKeys query_keys(std::string_view index = {}) const;
+  // The attribute holding the TTL field's epoch seconds, or "".
+  const std::string& ttl_field() const { return ttl_field_; }
+
   // ---- Mapping ----
   rapidjson::Document to_item(const Model& model) const;
-  Model from_item(const Json& item) const { return decode_item<Model>(item); }
+  Model from_item(const Json& item) const {
+    if (ttl_field_.empty()) return decode_item<Model>(item);
+    return decode_item<Model>(detail::ttl_from_epoch(item, ttl_field_));
+  }
+  // A projected item: the attributes it has, the key fields recovered from
+  // its key attributes, defaults for the rest.
+  Model from_partial_item(const Json& item) const;
+  // The primary key of a stored item (its table key attributes), e.g. of
+  // an item a KEYS_ONLY index returned, for get_item or batch_get.
+  ItemKey<Model> key_of_item(const Json& item) const;
   // The item a failed condition found (puts, updates and deletes with a
   // condition or a version ask for it), or nullopt when there was none.
   std::optional<Model> current(const ConditionFailed& failure) const {
@@ -279,6 +351,14 @@ class Item {
   // The items of this type under one partition key, in sort-key order.
   template <class P>
   RangeQuery<Model> query(const P& pk) const;
+  // The same on a secondary index: `pk` is the value of this type's index
+  // partition key (a local index: the table's), ranges are on its index
+  // sort key. Items come as the index projects them (see RangeQuery).
+  template <class P>
+  RangeQuery<Model> query_index(std::string_view index, const P& pk) const;
+  // Every item of this type in the table (Scan, filtered to the type's key
+  // prefixes), optionally in parallel segments.
+  ScanQuery<Model> scan() const;
 
   // BatchWriteItem / BatchGetItem in chunks of 25 / 100, retrying unprocessed
   // entries. Keys come from key(...). batch_get returns the items found, in
@@ -309,7 +389,10 @@ class Item {
     o.sk = std::move(sk);
     return o;
   }
-  detail::KeySpec resolve(Key& key, const std::string& attribute, KeyType type, const char* role);
+  detail::KeySpec resolve(Key& key, const std::string& attribute, KeyType type, const char* role,
+                          bool optional_fields = false);
+  void resolve_index(IndexKey key);
+  void add_index_attributes(const Model& model, rapidjson::Document& item) const;
   static std::function<std::string(const Model&)> field_text(const detail::KeySpec& spec);
   template <class V>
   void key_field_texts(const V& value, const detail::KeySpec& spec,
@@ -330,6 +413,8 @@ class Item {
   std::function<std::int64_t(const Model&)> get_version_;
   std::function<void(Model&, std::int64_t)> set_version_;
   RetryPolicy batch_retry_;
+  std::vector<IndexKeys> indexes_;
+  std::string ttl_field_;
 };
 
 // ---- UpdateBuilder ------------------------------------------------------
@@ -344,10 +429,13 @@ class UpdateBuilder {
 
   template <class T, class U>
   UpdateBuilder& set(T Model::*member, const U& value) {
-    refuse_key_field(field_name(member));
+    const std::string name(field_name(member));
+    refuse_key_field(name);
     const T converted = value;
-    if (detail::is_absent(converted)) update_.remove(Path::field(std::string(field_name(member))));
-    else update_.set(Path::field(std::string(field_name(member))), Operand::of(converted));
+    note(name, converted);
+    if (detail::is_absent(converted)) update_.remove(Path::field(name));
+    else if (name == type_->ttl_field()) update_.set(Path::field(name), ttl_operand(converted));
+    else update_.set(Path::field(name), Operand::of(converted));
     return *this;
   }
   template <class T, class U>
@@ -359,6 +447,7 @@ class UpdateBuilder {
   template <class T>
   UpdateBuilder& remove(T Model::*member) {
     refuse_key_field(field_name(member));
+    noted_.emplace_back(std::string(field_name(member)), std::nullopt);
     update_.remove(Path::field(std::string(field_name(member))));
     return *this;
   }
@@ -434,11 +523,32 @@ class UpdateBuilder {
   void refuse_key_path(const Path& path) const {
     if (!path.steps().empty() && !path.steps().front().name.empty()) refuse_key_field(path.steps().front().name);
   }
+  // Index key attributes are rewritten from the texts of the fields set.
+  template <class T>
+  void note(const std::string& name, const T& value) {
+    if constexpr (Marshaler<T>::key_kind != 0) {
+      noted_.emplace_back(name, key_text(value, name));
+    } else if constexpr (detail::is_optional<T>::value) {
+      if constexpr (Marshaler<typename T::value_type>::key_kind != 0)
+        noted_.emplace_back(name, value ? std::optional<std::string>(key_text(*value, name)) : std::nullopt);
+    }
+  }
+  template <class T>
+  static Operand ttl_operand(const T& time) {
+    rapidjson::Document v;
+    if constexpr (detail::is_optional<T>::value) v.CopyFrom(detail::ttl_value(key_text(*time), v.GetAllocator()), v.GetAllocator());
+    else if constexpr (detail::is_system_time<T>) v.CopyFrom(detail::ttl_value(key_text(time), v.GetAllocator()), v.GetAllocator());
+    return Operand::raw(v);
+  }
+  // The SET / REMOVE actions that keep the index key attributes equal to
+  // what put_item would write.
+  void maintain_indexes(Update& update) const;
 
   const Item<Model>* type_;
   ItemKey<Model> key_;
   Update update_;
   std::optional<Condition> condition_;
+  std::vector<std::pair<std::string, std::optional<std::string>>> noted_;  // field -> text (nullopt: removed)
 };
 
 }  // namespace dynamo_items::client

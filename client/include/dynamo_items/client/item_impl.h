@@ -61,6 +61,30 @@ Item<Model>::Item(Table& table, ItemOptions options)
     });
     if (!found) throw std::invalid_argument(name_ + "." + version_field_ + " is not an integer field");
   }
+  for (IndexKey& index : options.indexes) resolve_index(std::move(index));
+  for (const IndexKeys& index : indexes_) {
+    for (std::string_view f : fields) {
+      for (const detail::KeySpec* k : {&index.pk, index.sk ? &*index.sk : nullptr}) {
+        if (k != nullptr && f == k->attribute && !(f == k->field && !k->prefixed && !k->composite()))
+          throw std::invalid_argument(name_ + "." + std::string(f) + " has the name of a key attribute of index " +
+                                      index.index->name);
+      }
+    }
+  }
+  if (!options.ttl_field.empty()) {
+    bool found = false;
+    boost::mp11::mp_for_each<detail::members_of<Model>>([&](auto D) {
+      using F = std::remove_cvref_t<decltype(std::declval<const Model&>().*D.pointer)>;
+      if (options.ttl_field != D.name) return;
+      if constexpr (detail::is_system_time<F>) found = true;
+      else if constexpr (detail::is_optional<F>::value) found = detail::is_system_time<typename F::value_type>;
+    });
+    if (!found)
+      throw std::invalid_argument(name_ + "." + options.ttl_field +
+                                  " is not a std::chrono::system_clock::time_point field: it cannot be the TTL field");
+    ttl_field_ = options.ttl_field;
+    table.set_ttl_attribute(ttl_field_);
+  }
   auto joined = [](const detail::KeySpec& k) {
     if (!k.composite()) return k.field;
     std::string out;
@@ -88,7 +112,106 @@ std::function<std::string(const Model&)> Item<Model>::field_text(const detail::K
 }
 
 template <class Model>
-detail::KeySpec Item<Model>::resolve(Key& key, const std::string& attribute, KeyType type, const char* role) {
+void Item<Model>::resolve_index(IndexKey key) {
+  const IndexSpec* index = table_->find_index(key.index);
+  if (index == nullptr)
+    throw std::invalid_argument(name_ + " has a key on index '" + key.index + "', which table " + table_->name() +
+                                " does not define (TableSpec::indexes)");
+  for (const IndexKeys& other : indexes_)
+    if (other.index == index) throw std::invalid_argument(name_ + " has two keys on index " + key.index);
+  if (index->is_multi_attribute())
+    throw std::invalid_argument("index " + key.index + " has a multi-attribute key: its key attributes are " + name_ +
+                                "'s own fields, so it needs no IndexKey (query it with query_index)");
+  const TableSpec& spec = table_->spec();
+  IndexKeys out;
+  out.index = index;
+  // An index attribute the primary key writes holds the primary key's value.
+  auto primary = [&](const std::string& attribute, const std::optional<Key>& given,
+                     const char* role) -> const detail::KeySpec* {
+    const detail::KeySpec* p = attribute == pk_.attribute ? &pk_ : (sk_ && attribute == sk_->attribute ? &*sk_ : nullptr);
+    if (p == nullptr) return nullptr;
+    if (given && given->fields() != (p->composite() ? p->parts : std::vector<std::string>{p->field}))
+      throw std::invalid_argument("The " + name_ + " " + role + " on index " + key.index + " is the table's '" +
+                                  attribute + "', so it must name the fields of that key");
+    return p;
+  };
+  if (index->is_local) {
+    if (key.pk) throw std::invalid_argument(name_ + ": local index " + key.index + " has the table's partition key; give only a sort key");
+    out.pk = pk_;
+    out.pk_is_table_key = true;
+  } else if (const detail::KeySpec* p = primary(index->partition_key_attribute, key.pk, "pk")) {
+    out.pk = *p;
+    out.pk_is_table_key = true;
+  } else {
+    if (!key.pk) throw std::invalid_argument(name_ + ": global index " + key.index + " needs a partition key");
+    out.pk = resolve(*key.pk, index->partition_key_attribute, index->partition_key, "pk", true);
+  }
+  if (index->sort_key_attribute) {
+    if (const detail::KeySpec* p = primary(*index->sort_key_attribute, key.sk, "sk")) {
+      out.sk = *p;
+      out.sk_is_table_key = true;
+    } else if (key.sk) {
+      out.sk = resolve(*key.sk, *index->sort_key_attribute, index->sort_key, "sk", true);
+    } else if (index->sort_key == KeyType::S) {
+      out.sk = detail::KeySpec{"", *index->sort_key_attribute, 'S', 'S', false, "", true};
+    } else {
+      throw std::invalid_argument(name_ + " needs a sort key on index " + key.index +
+                                  ": its sort key is not a string, so the constant \"A\" cannot be used");
+    }
+  } else if (key.sk) {
+    throw std::invalid_argument(name_ + " has a sort key on index " + key.index + ", which has none");
+  }
+  auto parts = [&](const detail::KeySpec& k) {
+    std::vector<detail::FieldText<Model>> p;
+    if (k.constant) return p;
+    for (const std::string& f : k.composite() ? k.parts : std::vector<std::string>{k.field})
+      p.push_back(*detail::find_key_field<Model>(f));
+    return p;
+  };
+  out.pk_parts = parts(out.pk);
+  if (out.sk) out.sk_parts = parts(*out.sk);
+  indexes_.push_back(std::move(out));
+  (void)spec;
+}
+
+template <class Model>
+detail::QueryKeys Item<Model>::query_keys(std::string_view index) const {
+  if (index.empty()) return detail::QueryKeys{nullptr, &pk_, sk_ ? &*sk_ : nullptr, table_->has_sort_key()};
+  for (const IndexKeys& k : indexes_)
+    if (k.index->name == index)
+      return detail::QueryKeys{k.index, &k.pk, k.sk ? &*k.sk : nullptr, k.index->sort_key_attribute.has_value()};
+  throw std::invalid_argument(name_ + " has no key on index '" + std::string(index) + "'");
+}
+
+// Writes the index key attributes an item of this type has (none for an
+// index whose optional key field is empty).
+template <class Model>
+void Item<Model>::add_index_attributes(const Model& model, rapidjson::Document& item) const {
+  auto& a = item.GetAllocator();
+  for (const IndexKeys& index : indexes_) {
+    std::vector<std::pair<const detail::KeySpec*, std::string>> values;
+    bool present = true;
+    auto text = [&](const detail::KeySpec& spec, const std::vector<detail::FieldText<Model>>& parts) {
+      std::vector<std::string> texts;
+      for (const auto& p : parts) {
+        if (p.present && !p.present(model)) present = false;
+        texts.push_back(present ? p.text(model) : std::string());
+      }
+      return detail::join_key_parts(spec, texts);
+    };
+    if (!index.pk_is_table_key) values.emplace_back(&index.pk, text(index.pk, index.pk_parts));
+    if (index.sk && !index.sk_is_table_key) values.emplace_back(&*index.sk, text(*index.sk, index.sk_parts));
+    if (!present) continue;
+    for (const auto& [spec, value] : values) {
+      if (item.HasMember(spec->attribute.c_str())) continue;  // another index shares the attribute
+      item.AddMember(detail::make_string(spec->attribute, a), detail::key_value(*spec, value, a), a);
+    }
+  }
+}
+
+template <class Model>
+detail::KeySpec Item<Model>::resolve(Key& key, const std::string& attribute, KeyType type, const char* role,
+                                     bool optional_fields) {
   if (key.model != nullptr && *key.model != typeid(Model))
     throw std::invalid_argument("The " + name_ + " '" + role + "' names a field of another model");
   const std::vector<std::string> names = key.fields();
@@ -98,7 +221,7 @@ detail::KeySpec Item<Model>::resolve(Key& key, const std::string& attribute, Key
   for (const std::string& name : names) {
     auto field = detail::find_key_field<Model>(name);
     if (!field) throw std::invalid_argument("The item model " + name_ + " does not have the attribute '" + name + "'");
-    if (field->kind == 0)
+    if (field->kind == 0 || (field->present && !optional_fields))
       throw std::invalid_argument("The attribute '" + name + "' of " + name_ +
                                   " cannot be a key: keys are strings, numbers or bytes (not optional)");
     if (names.size() > 1 && field->kind == 'B')
@@ -164,7 +287,65 @@ rapidjson::Document Item<Model>::to_item(const Model& model) const {
   } catch (const detail::Problem& p) {
     throw EncodeError(name_, p.path, p.what());
   }
+  if (!ttl_field_.empty()) detail::ttl_to_epoch(item, ttl_field_);
+  add_index_attributes(model, item);
   return item;
+}
+
+template <class Model>
+Model Item<Model>::from_partial_item(const Json& item) const {
+  Model model = ttl_field_.empty() ? decode_partial_item<Model>(item)
+                                   : decode_partial_item<Model>(detail::ttl_from_epoch(item, ttl_field_));
+  // Key fields are recovered from the key attributes (the table's, then the
+  // indexes'), which every projection holds.
+  std::vector<const detail::KeySpec*> specs{&pk_, sk_ ? &*sk_ : nullptr};
+  for (const IndexKeys& index : indexes_) {
+    specs.push_back(&index.pk);
+    if (index.sk) specs.push_back(&*index.sk);
+  }
+  std::vector<std::string> recovered;
+  for (const detail::KeySpec* spec : specs) {
+    if (spec == nullptr) continue;
+    auto stored = detail::key_attribute_text(item, spec->attribute);
+    if (!stored) continue;
+    for (const auto& [name, text] : detail::key_field_texts_of(*spec, *stored)) {
+      if (item.HasMember(name.c_str()) || std::find(recovered.begin(), recovered.end(), name) != recovered.end())
+        continue;  // the attribute itself came back, or an earlier key gave it
+      recovered.push_back(name);
+      boost::mp11::mp_for_each<detail::members_of<Model>>([&, &name = name, &text = text](auto D) {
+        using F = std::remove_cvref_t<decltype(std::declval<const Model&>().*D.pointer)>;
+        if (name != D.name) return;
+        try {
+          if constexpr (Marshaler<F>::key_kind != 0) {
+            Marshaler<F>::from_text(text, model.*decltype(D)::pointer);
+          } else if constexpr (detail::is_optional<F>::value) {
+            if constexpr (Marshaler<typename F::value_type>::key_kind != 0)
+              Marshaler<typename F::value_type>::from_text(text, (model.*decltype(D)::pointer).emplace());
+          }
+        } catch (const detail::Problem& p) {
+          throw DecodeError(name_, name, p.what());
+        }
+      });
+    }
+  }
+  return model;
+}
+
+template <class Model>
+ItemKey<Model> Item<Model>::key_of_item(const Json& item) const {
+  rapidjson::Document key(rapidjson::kObjectType);
+  auto& a = key.GetAllocator();
+  std::vector<std::pair<std::string, std::string>> fields;
+  for (const detail::KeySpec* spec : {&pk_, sk_ ? &*sk_ : nullptr}) {
+    if (spec == nullptr) continue;
+    auto it = item.IsObject() ? item.FindMember(spec->attribute.c_str()) : item.MemberEnd();
+    if (!item.IsObject() || it == item.MemberEnd())
+      throw ValidationError("ValidationException", name_ + " item has no key attribute " + spec->attribute);
+    key.AddMember(detail::make_string(spec->attribute, a), Json().CopyFrom(it->value, a), a);
+    if (auto stored = detail::key_attribute_text(item, spec->attribute))
+      for (auto& f : detail::key_field_texts_of(*spec, *stored)) fields.push_back(std::move(f));
+  }
+  return ItemKey<Model>(std::move(key), std::move(fields));
 }
 
 template <class Model>
@@ -355,11 +536,60 @@ std::vector<Model> Item<Model>::batch_get(const std::vector<ItemKey<Model>>& key
 // ---- UpdateBuilder ------------------------------------------------------
 
 template <class Model>
+void UpdateBuilder<Model>::maintain_indexes(Update& update) const {
+  const Model defaults{};
+  std::vector<std::string> done;  // attributes shared by several indexes are written once
+  auto maintain = [&](const detail::KeySpec& spec, const std::vector<detail::FieldText<Model>>& parts,
+                      const std::string& index) {
+    if (spec.constant || std::find(done.begin(), done.end(), spec.attribute) != done.end()) return;
+    done.push_back(spec.attribute);
+    const std::vector<std::string> fields = spec.composite() ? spec.parts : std::vector<std::string>{spec.field};
+    bool touched = false;
+    for (const auto& f : fields) touched = touched || update_.touches(f);
+    std::vector<std::string> texts;
+    bool removed = false;
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      const std::optional<std::string>* noted = nullptr;
+      for (const auto& [name, text] : noted_)
+        if (name == fields[i]) noted = &text;  // the last action on a field wins
+      const std::string* from_key = nullptr;
+      for (const auto& [name, text] : key_.field_texts())
+        if (name == fields[i]) from_key = &text;
+      if (noted != nullptr) {
+        if (!*noted) removed = true;
+        texts.push_back(noted->value_or(""));
+      } else if (from_key != nullptr) {
+        texts.push_back(*from_key);
+      } else if (touched) {
+        throw ValidationError("ValidationException",
+                              type_->name() + "." + fields[i] + " is part of the key of index " + index + " (" +
+                                  spec.attribute + "): set all of that key's fields with set() in the same update, "
+                                  "or use put_item");
+      } else {
+        if (parts[i].present && !parts[i].present(defaults)) removed = true;
+        texts.push_back(removed ? std::string() : parts[i].text(defaults));
+      }
+    }
+    rapidjson::Document value;
+    if (!removed) value.CopyFrom(detail::key_value(spec, detail::join_key_parts(spec, texts), value.GetAllocator()),
+                                 value.GetAllocator());
+    if (touched && removed) update.remove(Path::field(spec.attribute));  // the item leaves a sparse index
+    else if (touched) update.set(Path::field(spec.attribute), Operand::raw(value));
+    else if (!removed) update.set_if_not_exists(Path::field(spec.attribute), Operand::raw(value));  // upserts
+  };
+  for (const auto& index : type_->indexes()) {
+    if (!index.pk_is_table_key) maintain(index.pk, index.pk_parts, index.index->name);
+    if (index.sk && !index.sk_is_table_key) maintain(*index.sk, index.sk_parts, index.index->name);
+  }
+}
+
+template <class Model>
 rapidjson::Document UpdateBuilder<Model>::request() const {
   rapidjson::Document req = detail::request_for(type_->table());
   auto& a = req.GetAllocator();
   req.AddMember("Key", Json().CopyFrom(key_.document(), a), a);
   Update update = update_;
+  maintain_indexes(update);
   if (!type_->version_field().empty()) update.add(Path::field(type_->version_field()), Operand::of(1));
   // Upserts store decodable items: the key fields from the key, the other
   // attributes from a default model, where absent and untouched.
@@ -391,6 +621,12 @@ rapidjson::Document UpdateBuilder<Model>::request() const {
       const std::string name(m.name.GetString(), m.name.GetStringLength());
       const auto& sk = type_->sk_spec();
       if (type_->pk_spec().holds(name) || (sk && sk->holds(name)) || update.touches(name)) continue;
+      if (name == type_->ttl_field() && m.value.IsObject() && m.value.HasMember("S")) {
+        rapidjson::Document n;
+        n.CopyFrom(detail::ttl_value(m.value["S"].GetString(), n.GetAllocator()), n.GetAllocator());
+        update.set_if_not_exists(Path::field(name), Operand::raw(n));
+        continue;
+      }
       update.set_if_not_exists(Path::field(name), Operand::raw(m.value));
     }
   }

@@ -59,6 +59,23 @@ struct KeySpec {
 std::string ordered_text(char number, std::string text);
 std::string number_text(char number, std::string_view ordered);
 
+// A key's bare text from its fields' texts: value-ordered numbers, and a
+// composite key's parts joined by its separator.
+std::string join_key_parts(const KeySpec& spec, const std::vector<std::string>& texts);
+
+// Time to Live fields: the model writes a time as ISO 8601 text; DynamoDB's
+// TTL reads epoch seconds (N). ttl_to_epoch rewrites the attribute in an item
+// to be written, ttl_from_epoch gives a copy of a read item with the text
+// back; ttl_value is one time's N value. Sub-second parts are dropped.
+void ttl_to_epoch(rapidjson::Document& item, const std::string& attribute);
+rapidjson::Document ttl_from_epoch(const Json& item, const std::string& attribute);
+Json ttl_value(std::string_view iso_text, JsonAllocator& a);
+
+// The key fields' bare texts recovered from a stored key attribute's text
+// (the inverse of key_value), as (field, text); empty when the text is not
+// of this key (another prefix, too few parts) or the key is constant.
+std::vector<std::pair<std::string, std::string>> key_field_texts_of(const KeySpec& spec, std::string_view stored);
+
 // The key attribute value for a field's bare text ({"S": "CC#<text>"}).
 Json key_value(const KeySpec& spec, std::string_view text, JsonAllocator& a);
 // Checks a caller-supplied key value's kind against a non-prefixed key.
@@ -85,7 +102,8 @@ std::vector<rapidjson::Document> batch_get(Transport& transport, const std::stri
 // Lazily paged Query: fetches the next page when the current one is used up.
 class QueryPager {
  public:
-  QueryPager(Transport& transport, rapidjson::Document request);
+  // operation: "Query" or "Scan".
+  QueryPager(Transport& transport, rapidjson::Document request, const char* operation = "Query");
   // The next item, or nullptr at the end. Valid until the next call.
   const Json* next();
   // True when next() is known to return nullptr (no item left in the page
@@ -96,8 +114,33 @@ class QueryPager {
   Transport* transport_;
   rapidjson::Document request_;
   rapidjson::Document page_;
+  const char* operation_;
   rapidjson::SizeType index_ = 0;
   bool started_ = false, last_page_ = false;
+};
+
+// Where a query runs: the table or one of its indexes, with an item type's
+// key specs there.
+struct QueryKeys {
+  const IndexSpec* index = nullptr;  // nullptr: the table
+  const KeySpec* pk = nullptr;
+  const KeySpec* sk = nullptr;       // nullptr: no sort key for the type there
+  bool has_sort_key = false;         // the table's or index's key schema has one
+  const char* name() const { return index != nullptr ? index->name.c_str() : ""; }
+  // Whether items read there hold every attribute (the table, or an index
+  // projecting ALL).
+  bool whole_items() const { return index == nullptr || index->projection.type == Projection::Type::all; }
+};
+
+// What a Query or Scan asks for besides its keys.
+struct ReadShape {
+  bool forward = true;
+  std::optional<int> page_size;
+  bool consistent = false;
+  std::optional<Condition> where;   // FilterExpression
+  std::vector<std::string> select;  // ProjectionExpression: these attributes and the key attributes
+  bool count = false;               // Select COUNT
+  std::optional<int> segment, total_segments;  // parallel Scan
 };
 
 // Cursors: opaque tokens that resume a query after an item, across requests
@@ -107,8 +150,10 @@ std::string make_cursor(const Json& item, const std::vector<std::string>& key_at
 // The ExclusiveStartKey in a token; throws ValidationError when the token is
 // not one or does not hold exactly `key_attributes`.
 rapidjson::Document read_cursor(std::string_view token, const std::vector<std::string>& key_attributes);
-// The key attributes of a table's items (partition key, then sort key).
-std::vector<std::string> key_attributes(const Table& table);
+// The key attributes of a table's items (partition key, then sort key),
+// and on an index the index's key attributes after them: what
+// LastEvaluatedKey holds there.
+std::vector<std::string> key_attributes(const Table& table, const IndexSpec* index = nullptr);
 // Sets ExclusiveStartKey in a Query or Scan request.
 void set_start_key(rapidjson::Document& request, const Json& key);
 
@@ -129,9 +174,23 @@ struct SortFilter {
   std::optional<std::string> excluded;    // exclusive bounds drop this one
   bool keep(const Json& item) const;
 };
-rapidjson::Document build_query(const Table& table, const KeySpec& pk, std::string_view pk_text,
-                                const std::optional<KeySpec>& sk, const SortRange& range, bool forward,
-                                std::optional<int> page_size, bool consistent, SortFilter& filter);
+rapidjson::Document build_query(const Table& table, const QueryKeys& keys, std::string_view pk_text,
+                                const SortRange& range, const ReadShape& shape, SortFilter& filter);
+// A Query on a multi-attribute index: equality on every partition
+// attribute (`partition`, an array of attribute values in KeySchema order),
+// then the sort attributes left to right: equality on all of `low` but its
+// last element, which takes `op` (with `high` for BETWEEN).
+rapidjson::Document build_multi_query(const Table& table, const IndexSpec& index, const Json& partition,
+                                      const Json& low, const Json& high, SortRange::Op op, const ReadShape& shape);
+// The items of one type a query range matches (Select COUNT, every page;
+// exclusive bounds corrected with a count of the bound).
+std::size_t count_query(const Table& table, const QueryKeys& keys, std::string_view pk_text, const SortRange& range,
+                        ReadShape shape);
+// A Scan of one item type: its key prefixes (or constant sort key) as a
+// filter, with `shape`'s filter, projection, count and segment.
+rapidjson::Document build_scan(const Table& table, const QueryKeys& keys, const ReadShape& shape);
+// Sums Count over the pages of a COUNT Query or Scan.
+std::size_t count_pages(Transport& transport, const char* operation, rapidjson::Document request);
 
 // Which of `sort_keys` an item of a collection belongs to, by its sort key;
 // -1 when none. Longer prefixes win; the constant key matches "A".

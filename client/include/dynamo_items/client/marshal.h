@@ -458,13 +458,15 @@ void encode_fields(const T& v, Json& object, JsonAllocator& a) {
     object.AddMember(rapidjson::StringRef(D.name), e, a);
   });
 }
+// partial: a missing attribute leaves the field as it is (projections).
 template <class T>
-void decode_fields(const Json& object, T& v) {
+void decode_fields(const Json& object, T& v, bool partial = false) {
   boost::mp11::mp_for_each<members_of<T>>([&](auto D) {
     auto& field = v.*D.pointer;
     auto it = object.FindMember(D.name);
     try {
       if (it == object.MemberEnd()) {
+        if (partial) return;
         if (!assign_absent(field)) throw Problem("missing attribute");
       } else {
         decode_element(it->value, field);
@@ -512,6 +514,22 @@ Model decode_item(const Json& item) {
   Model model{};
   try {
     detail::decode_fields(item, model);
+  } catch (const detail::Problem& p) {
+    throw DecodeError(model_name<Model>(), p.path, p.what());
+  }
+  return model;
+}
+
+// Reads the attributes an item holds into a default model: what a
+// projection (ProjectionExpression, an index's KEYS_ONLY or INCLUDE) gives.
+// Missing attributes keep the model's default values.
+template <class Model>
+Model decode_partial_item(const Json& item) {
+  static_assert(detail::is_described_struct<Model>, "describe the model with BOOST_DESCRIBE_STRUCT");
+  if (!item.IsObject()) throw DecodeError(model_name<Model>(), "", "item is not a JSON object");
+  Model model{};
+  try {
+    detail::decode_fields(item, model, true);
   } catch (const detail::Problem& p) {
     throw DecodeError(model_name<Model>(), p.path, p.what());
   }

@@ -70,12 +70,135 @@ inline void keep_key(rapidjson::Document& into, const Json& item, const std::vec
                      into.GetAllocator());
   }
 }
+// A key given as one value or a std::tuple of values, as an array of
+// attribute values (multi-attribute index keys).
+template <class V>
+rapidjson::Document attribute_values(const V& value) {
+  rapidjson::Document out(rapidjson::kArrayType);
+  auto add = [&](const auto& part) {
+    const auto& v = normalize_key(part);
+    Json e;
+    encode_value(v, e, out.GetAllocator(), "key value");
+    out.PushBack(e, out.GetAllocator());
+  };
+  if constexpr (is_tuple<V>) std::apply([&](const auto&... parts) { (add(parts), ...); }, value);
+  else add(value);
+  return out;
+}
+// The key values of a query on a multi-attribute index.
+struct MultiKeyRange {
+  rapidjson::Document partition{rapidjson::kArrayType}, low{rapidjson::kArrayType}, high{rapidjson::kArrayType};
+  SortRange::Op op = SortRange::Op::kAll;
+  std::shared_ptr<MultiKeyRange> copy() const {
+    auto m = std::make_shared<MultiKeyRange>();
+    m->partition.CopyFrom(partition, m->partition.GetAllocator());
+    m->low.CopyFrom(low, m->low.GetAllocator());
+    m->high.CopyFrom(high, m->high.GetAllocator());
+    m->op = op;
+    return m;
+  }
+};
 }  // namespace detail
+
+// The iterator of RangeQuery and ScanQuery: pages are fetched as it moves.
+template <class Model>
+class ItemIterator {
+ public:
+  using iterator_category = std::input_iterator_tag;
+  using value_type = Model;
+  using difference_type = std::ptrdiff_t;
+  using pointer = const Model*;
+  using reference = const Model&;
+
+  struct State {
+    State(const Item<Model>* t, detail::QueryPager p, detail::SortFilter f, std::optional<std::size_t> r,
+          std::shared_ptr<std::vector<Undecodable>> u, std::vector<std::string> k, bool partial_items)
+        : type(t),
+          pager(std::move(p)),
+          filter(std::move(f)),
+          remaining(r),
+          undecodable(std::move(u)),
+          key_attributes(std::move(k)),
+          partial(partial_items) {}
+    const Item<Model>* type;
+    detail::QueryPager pager;
+    detail::SortFilter filter;
+    std::optional<std::size_t> remaining;
+    std::shared_ptr<std::vector<Undecodable>> undecodable;
+    std::vector<std::string> key_attributes;
+    bool partial;  // projected items: decode what they hold
+    rapidjson::Document last_key;
+    Model current{};
+    bool done = false;
+  };
+
+  ItemIterator() = default;
+  explicit ItemIterator(std::shared_ptr<State> s) : state_(std::move(s)) { advance(); }
+  const Model& operator*() const { return state_->current; }
+  const Model* operator->() const { return &state_->current; }
+  ItemIterator& operator++() {
+    advance();
+    return *this;
+  }
+  void operator++(int) { advance(); }
+  friend bool operator==(const ItemIterator& it, std::default_sentinel_t) { return !it.state_ || it.state_->done; }
+  // A cursor that resumes after the current item (start_after).
+  std::string cursor() const { return detail::make_cursor(state_->last_key, state_->key_attributes); }
+  // Whether items may follow the current one.
+  bool more() const { return !(state_->remaining && *state_->remaining == 0) && !state_->pager.exhausted(); }
+  // The primary key of the current item, e.g. to read the whole item after
+  // a KEYS_ONLY index query.
+  ItemKey<Model> key() const { return state_->type->key_of_item(state_->last_key); }
+
+ private:
+  void advance() {
+    State& s = *state_;
+    if (s.remaining && *s.remaining == 0) {
+      s.done = true;
+      return;
+    }
+    for (const Json* item = s.pager.next(); item != nullptr; item = s.pager.next()) {
+      if (!s.filter.keep(*item)) continue;
+      try {
+        s.current = s.partial ? s.type->from_partial_item(*item) : s.type->from_item(*item);
+      } catch (const DecodeError& e) {
+        s.undecodable->push_back(Undecodable{detail::stored_item(*item), e});
+        continue;
+      }
+      detail::keep_key(s.last_key, *item, s.key_attributes);
+      if (s.remaining) --*s.remaining;
+      return;
+    }
+    s.done = true;
+  }
+  std::shared_ptr<State> state_;
+};
+
+// The first n items of an iteration (and the cursor of the rest).
+template <class Model, class Query>
+Page<Model> first_page(const Query& query, std::size_t n) {
+  Page<Model> out;
+  auto it = query.begin();
+  for (; it != query.end() && out.items.size() < n; ++it) {
+    out.items.push_back(*it);
+    if (out.items.size() == n) break;
+  }
+  if (!out.items.empty() && out.items.size() == n && it.more()) out.next = it.cursor();
+  return out;
+}
 
 template <class Model>
 class RangeQuery {
  public:
-  RangeQuery(const Item<Model>& type, std::string pk_text) : type_(&type), pk_text_(std::move(pk_text)) {}
+  RangeQuery(const Item<Model>& type, detail::QueryKeys keys, std::string pk_text)
+      : type_(&type), keys_(keys), pk_text_(std::move(pk_text)) {}
+  // On a multi-attribute index: the partition attributes' values.
+  RangeQuery(const Item<Model>& type, detail::QueryKeys keys, rapidjson::Document partition)
+      : type_(&type), keys_(keys) {
+    auto m = std::make_shared<detail::MultiKeyRange>();
+    m->partition.CopyFrom(partition, m->partition.GetAllocator());
+    multi_ = std::move(m);
+  }
 
   // Every builder has an lvalue form, which edits the query in place and
   // returns it, and an rvalue form, which returns the edited query by value:
@@ -104,7 +227,7 @@ class RangeQuery {
   }
   RangeQuery begins_with(std::string_view text) && { return std::move(begins_with(text)); }
   RangeQuery& reverse(bool descending = true) & {
-    forward_ = !descending;
+    shape_.forward = !descending;
     return *this;
   }
   RangeQuery reverse(bool descending = true) && { return std::move(reverse(descending)); }
@@ -116,15 +239,31 @@ class RangeQuery {
   RangeQuery limit(std::size_t n) && { return std::move(limit(n)); }
   // Items per Query request (DynamoDB's Limit).
   RangeQuery& page_size(int n) & {
-    page_size_ = n;
+    shape_.page_size = n;
     return *this;
   }
   RangeQuery page_size(int n) && { return std::move(page_size(n)); }
   RangeQuery& consistent(bool c = true) & {
-    consistent_ = c;
+    shape_.consistent = c;
     return *this;
   }
   RangeQuery consistent(bool c = true) && { return std::move(consistent(c)); }
+  // A FilterExpression (field(&Model::x) > 3 && ...): applied by DynamoDB
+  // after the key range is read, so filtered-out items still cost reads.
+  RangeQuery& where(Condition c) & {
+    shape_.where = detail::all_of(std::move(shape_.where), std::move(c));
+    return *this;
+  }
+  RangeQuery where(Condition c) && { return std::move(where(std::move(c))); }
+  // Only these fields (ProjectionExpression, plus the key attributes): the
+  // models hold them and the key fields; other fields keep their defaults.
+  template <class... T>
+  RangeQuery& select(T Model::*... members) & {
+    (shape_.select.emplace_back(field_name(members)), ...);
+    return *this;
+  }
+  template <class... T>
+  RangeQuery select(T Model::*... members) && { return std::move(select(members...)); }
   // Resume after the item a cursor (Page::next, iterator::cursor()) names.
   RangeQuery& start_after(std::string_view cursor) & {
     start_ = std::make_shared<rapidjson::Document>(detail::read_cursor(cursor, key_attributes()));
@@ -134,15 +273,18 @@ class RangeQuery {
 
   // At most n items (and the limit, when one is set), with the cursor of
   // the rest when more may follow.
-  Page<Model> page(std::size_t n) const {
-    Page<Model> out;
-    auto it = begin();
-    for (; it != end() && out.items.size() < n; ++it) {
-      out.items.push_back(*it);
-      if (out.items.size() == n) break;
-    }
-    if (!out.items.empty() && out.items.size() == n && it.more()) out.next = it.cursor();
-    return out;
+  Page<Model> page(std::size_t n) const { return first_page<Model>(*this, n); }
+  // How many items of this type the whole range matches (Select COUNT,
+  // every page; limit and start_after do not apply). No item is transferred,
+  // but DynamoDB charges the reads of every item counted.
+  std::size_t count() const {
+    if (!multi_) return detail::count_query(type_->table(), keys_, pk_text_, range_, shape_);
+    detail::ReadShape shape = shape_;
+    shape.count = true;
+    shape.select.clear();
+    return detail::count_pages(type_->table().transport(), "Query",
+                               detail::build_multi_query(type_->table(), *keys_.index, multi_->partition, multi_->low,
+                                                         multi_->high, multi_->op, shape));
   }
 
   // The first request this query sends (for inspection and tests).
@@ -151,78 +293,14 @@ class RangeQuery {
     return build(filter);
   }
 
-  class iterator {
-   public:
-    using iterator_category = std::input_iterator_tag;
-    using value_type = Model;
-    using difference_type = std::ptrdiff_t;
-    using pointer = const Model*;
-    using reference = const Model&;
-
-    iterator() = default;
-    const Model& operator*() const { return state_->current; }
-    const Model* operator->() const { return &state_->current; }
-    iterator& operator++() {
-      advance();
-      return *this;
-    }
-    void operator++(int) { advance(); }
-    friend bool operator==(const iterator& it, std::default_sentinel_t) { return !it.state_ || it.state_->done; }
-    // A cursor that resumes after the current item (RangeQuery::start_after).
-    std::string cursor() const { return detail::make_cursor(state_->last_key, state_->key_attributes); }
-    // Whether items may follow the current one.
-    bool more() const {
-      return !(state_->remaining && *state_->remaining == 0) && !state_->pager.exhausted();
-    }
-
-   private:
-    friend class RangeQuery;
-    struct State {
-      State(const Item<Model>* t, detail::QueryPager p, detail::SortFilter f, std::optional<std::size_t> r,
-            std::shared_ptr<std::vector<Undecodable>> u)
-          : type(t), pager(std::move(p)), filter(std::move(f)), remaining(r), undecodable(std::move(u)) {}
-      const Item<Model>* type;
-      detail::QueryPager pager;
-      detail::SortFilter filter;
-      std::optional<std::size_t> remaining;
-      std::shared_ptr<std::vector<Undecodable>> undecodable;
-      std::vector<std::string> key_attributes;
-      rapidjson::Document last_key;
-      Model current{};
-      bool done = false;
-    };
-    explicit iterator(std::shared_ptr<State> s) : state_(std::move(s)) { advance(); }
-    void advance() {
-      State& s = *state_;
-      if (s.remaining && *s.remaining == 0) {
-        s.done = true;
-        return;
-      }
-      for (const Json* item = s.pager.next(); item != nullptr; item = s.pager.next()) {
-        if (!s.filter.keep(*item)) continue;
-        try {
-          s.current = s.type->from_item(*item);
-        } catch (const DecodeError& e) {
-          s.undecodable->push_back(Undecodable{detail::stored_item(*item), e});
-          continue;
-        }
-        detail::keep_key(s.last_key, *item, s.key_attributes);
-        if (s.remaining) --*s.remaining;
-        return;
-      }
-      s.done = true;
-    }
-    std::shared_ptr<State> state_;
-  };
-
+  using iterator = ItemIterator<Model>;
   iterator begin() const {
     detail::SortFilter filter;
     rapidjson::Document req = build(filter);
     undecodable_->clear();
-    auto state = std::make_shared<typename iterator::State>(
-        type_, detail::QueryPager(type_->table().transport(), std::move(req)), filter, limit_, undecodable_);
-    state->key_attributes = key_attributes();
-    return iterator(std::move(state));
+    return iterator(std::make_shared<typename iterator::State>(
+        type_, detail::QueryPager(type_->table().transport(), std::move(req)), filter, limit_, undecodable_,
+        key_attributes(), !keys_.whole_items() || !shape_.select.empty()));
   }
   // The items the last iteration skipped because they do not decode into the
   // model (e.g. written by another version of it).
@@ -238,9 +316,18 @@ class RangeQuery {
  private:
   template <class T>
   RangeQuery& range(detail::SortRange::Op op, const T& low, const T& high) {
-    const auto& sk = type_->sk_spec();
-    if (!sk || sk->constant)
-      throw ValidationError("ValidationException", type_->name() + " has no sort key field to range over");
+    if (multi_) {  // values of the sort attributes, left to right; op on the last
+      auto m = multi_->copy();
+      m->low = detail::attribute_values(low);
+      m->high = detail::attribute_values(high);
+      m->op = op;
+      multi_ = std::move(m);
+      return *this;
+    }
+    const detail::KeySpec* sk = keys_.sk;
+    if (sk == nullptr || sk->constant)
+      throw ValidationError("ValidationException", type_->name() + " has no sort key field to range over" +
+                                                       (keys_.index ? std::string(" on index ") + keys_.name() : ""));
     const std::string what = type_->name() + "." + sk->field;
     if constexpr (detail::is_tuple<T>) {
       range_ = detail::SortRange{op, detail::key_value_text(*sk, low, what, true),
@@ -253,33 +340,46 @@ class RangeQuery {
     return *this;
   }
   rapidjson::Document build(detail::SortFilter& filter) const {
-    std::optional<int> page = page_size_;
+    detail::ReadShape shape = shape_;
     // Ask for one more than the limit: an exclusive bound may drop one item.
-    if (!page && limit_) page = static_cast<int>(std::min<std::size_t>(*limit_ + 1, 1000));
-    rapidjson::Document req = detail::build_query(type_->table(), type_->pk_spec(), pk_text_, type_->sk_spec(),
-                                                  range_, forward_, page, consistent_, filter);
+    if (!shape.page_size && limit_) shape.page_size = static_cast<int>(std::min<std::size_t>(*limit_ + 1, 1000));
+    rapidjson::Document req =
+        multi_ ? detail::build_multi_query(type_->table(), *keys_.index, multi_->partition, multi_->low, multi_->high,
+                                           multi_->op, shape)
+               : detail::build_query(type_->table(), keys_, pk_text_, range_, shape, filter);
     if (start_) detail::set_start_key(req, *start_);
     return req;
   }
-  std::vector<std::string> key_attributes() const { return detail::key_attributes(type_->table()); }
+  std::vector<std::string> key_attributes() const { return detail::key_attributes(type_->table(), keys_.index); }
 
   const Item<Model>* type_;
+  detail::QueryKeys keys_;
   std::string pk_text_;
   detail::SortRange range_;
-  bool forward_ = true;
-  bool consistent_ = false;
+  detail::ReadShape shape_;
   std::optional<std::size_t> limit_;
   std::shared_ptr<std::vector<Undecodable>> undecodable_ = std::make_shared<std::vector<Undecodable>>();
-  std::optional<int> page_size_;
   std::shared_ptr<const rapidjson::Document> start_;  // ExclusiveStartKey from a cursor
+  std::shared_ptr<const detail::MultiKeyRange> multi_;  // a multi-attribute index's values
 };
 
 template <class Model>
 template <class P>
 RangeQuery<Model> Item<Model>::query(const P& pk) const {
-  return RangeQuery<Model>(*this, pk_text(pk));
+  return RangeQuery<Model>(*this, query_keys(), pk_text(pk));
+}
+
+template <class Model>
+template <class P>
+RangeQuery<Model> Item<Model>::query_index(std::string_view index, const P& pk) const {
+  if (const IndexSpec* spec = table_->find_index(index); spec != nullptr && spec->is_multi_attribute())
+    return RangeQuery<Model>(*this, detail::QueryKeys{spec, nullptr, nullptr, !spec->sort_attributes.empty()},
+                             detail::attribute_values(pk));
+  const detail::QueryKeys keys = query_keys(index);
+  return RangeQuery<Model>(*this, keys, detail::key_value_text(*keys.pk, pk, name_ + "." + keys.pk->field));
 }
 
 }  // namespace dynamo_items::client
 
 #include "dynamo_items/client/collection.h"  // IWYU pragma: export
+#include "dynamo_items/client/scan.h"        // IWYU pragma: export

@@ -22,6 +22,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -72,11 +73,17 @@ struct Key {
   // when the item type is constructed.
   template <class M, class T, class... More>
   Key(T M::*first, More M::*... more) : model(&typeid(M)) {  // NOLINT: reads as the field it names
-    static_assert(Marshaler<T>::key_kind != 0 && (... && (Marshaler<More>::key_kind != 0)),
-                  "key fields must be strings, numbers, bytes, enums, uuids or times (not optional)");
+    static_assert(key_capable<T>() && (... && key_capable<More>()),
+                  "key fields must be strings, numbers, bytes, enums, uuids or times (optional ones only in "
+                  "index keys)");
     parts = {std::string(field_name(first)), std::string(field_name(more))...};
     attribute = parts.front();
     if (parts.size() == 1) parts.clear();
+  }
+  template <class T>
+  static constexpr bool key_capable() {
+    if constexpr (detail::is_optional<T>::value) return Marshaler<typename T::value_type>::key_kind != 0;
+    else return Marshaler<T>::key_kind != 0;
   }
   static Key composite(std::vector<std::string> fields, std::optional<std::string> prefix_value_ = std::nullopt) {
     Key k(fields.empty() ? std::string() : fields.front(), std::move(prefix_value_));
@@ -138,6 +145,89 @@ class PrefixAllocator {
   std::vector<std::string> taken_;
 };
 
+// Which attributes an index holds besides the keys.
+struct Projection {
+  enum class Type { all, keys_only, include };
+  Type type = Type::all;
+  std::vector<std::string> attributes;  // include: the non-key attributes
+
+  static Projection all() { return {}; }
+  static Projection keys_only() { return {Type::keys_only, {}}; }
+  static Projection include(std::vector<std::string> attributes) { return {Type::include, std::move(attributes)}; }
+  bool operator==(const Projection&) const = default;
+};
+
+// A secondary index of a table, as CreateTable declares it. Item types
+// (item.h) put their index keys into its attributes with IndexKey; several
+// types sharing one index and its attributes is index overloading.
+//
+//   IndexSpec::global("gsi1", "gsi1pk", "gsi1sk")     // strings, all attributes
+//   IndexSpec::local("lsi1", "lsi1sk", Projection::keys_only())
+struct IndexSpec {
+  std::string name;
+  bool is_local = false;
+  std::string partition_key_attribute;  // global indexes; a local one has the table's
+  KeyType partition_key = KeyType::S;
+  std::optional<std::string> sort_key_attribute;
+  KeyType sort_key = KeyType::S;
+  Projection projection;
+  // A multi-attribute key (global indexes only: up to four partition and
+  // four sort key attributes, each with its own type): model fields read as
+  // they are stored, no key attribute of their own. Empty: a one-attribute
+  // key as above.
+  std::vector<std::pair<std::string, KeyType>> partition_attributes, sort_attributes;
+
+  static IndexSpec multi_attribute(std::string name, std::vector<std::pair<std::string, KeyType>> pk,
+                                   std::vector<std::pair<std::string, KeyType>> sk = {}, Projection projection = {}) {
+    IndexSpec i;
+    i.name = std::move(name);
+    i.partition_key_attribute = pk.empty() ? std::string() : pk.front().first;
+    i.partition_key = pk.empty() ? KeyType::S : pk.front().second;
+    if (!sk.empty()) {
+      i.sort_key_attribute = sk.front().first;
+      i.sort_key = sk.front().second;
+    }
+    i.partition_attributes = std::move(pk);
+    i.sort_attributes = std::move(sk);
+    i.projection = std::move(projection);
+    return i;
+  }
+  bool is_multi_attribute() const { return !partition_attributes.empty(); }
+  // Every key attribute, partition first, with its type and role.
+  std::vector<std::pair<std::string, KeyType>> hash_attributes() const {
+    if (is_multi_attribute()) return partition_attributes;
+    return {{partition_key_attribute, partition_key}};
+  }
+  std::vector<std::pair<std::string, KeyType>> range_attributes() const {
+    if (is_multi_attribute()) return sort_attributes;
+    if (sort_key_attribute) return {{*sort_key_attribute, sort_key}};
+    return {};
+  }
+
+  static IndexSpec global(std::string name, std::string pk_attribute, std::optional<std::string> sk_attribute = {},
+                          Projection projection = {}) {
+    IndexSpec i;
+    i.name = std::move(name);
+    i.partition_key_attribute = std::move(pk_attribute);
+    i.sort_key_attribute = std::move(sk_attribute);
+    i.projection = std::move(projection);
+    return i;
+  }
+  static IndexSpec local(std::string name, std::string sk_attribute, Projection projection = {}) {
+    IndexSpec i;
+    i.name = std::move(name);
+    i.is_local = true;
+    i.sort_key_attribute = std::move(sk_attribute);
+    i.projection = std::move(projection);
+    return i;
+  }
+  IndexSpec& types(KeyType pk, KeyType sk = KeyType::S) {
+    partition_key = pk;
+    sort_key = sk;
+    return *this;
+  }
+};
+
 struct TableSpec {
   std::string name;
   KeyType partition_key = KeyType::S;
@@ -145,6 +235,34 @@ struct TableSpec {
   std::string partition_key_attribute = "pk";
   std::string sort_key_attribute = "sk";
   bool make_default = false;  // the table of item types declared without one
+  std::vector<IndexSpec> indexes;
+  // Time to Live: the attribute whose epoch seconds expire an item; set by
+  // an item type's ItemOptions::ttl_field when empty, enabled by migrate().
+  std::string ttl_attribute;
+};
+
+// What differs between a table's definition (spec and item types) and the
+// table as DescribeTable shows it: Table::compare() finds it, migrate()
+// repairs what UpdateTable and UpdateTimeToLive can repair.
+struct TableDrift {
+  bool table_missing = false;
+  std::vector<std::string> key_schema;       // key differences; only recreating the table fixes them
+  std::vector<std::string> missing_indexes;  // defined, not in the table
+  std::vector<std::string> extra_indexes;    // in the table, not defined
+  std::vector<std::string> changed_indexes;  // same name, other keys or projection
+  std::vector<std::string> local_indexes;    // local index differences (fixed only at creation)
+  bool ttl_differs = false;                  // the TTL attribute is not the defined one
+  bool empty() const {
+    return !table_missing && key_schema.empty() && missing_indexes.empty() && extra_indexes.empty() &&
+           changed_indexes.empty() && local_indexes.empty() && !ttl_differs;
+  }
+  std::string describe() const;  // one line per difference; "" when none
+};
+
+struct MigrateOptions {
+  bool delete_extra_indexes = false;   // drop global indexes the definition does not have
+  bool rebuild_changed_indexes = false;  // drop and recreate global indexes whose keys or projection changed
+  std::chrono::milliseconds timeout = std::chrono::minutes(5);
 };
 
 class Table {
@@ -181,6 +299,23 @@ class Table {
   // DeleteTable; a missing table is not an error.
   void drop();
 
+  // ---- Definition (table_definition.cpp) ----
+  // The index named `name`, or nullptr.
+  const IndexSpec* find_index(std::string_view name) const;
+  // The CreateTable request for the spec: keys, indexes, PAY_PER_REQUEST.
+  rapidjson::Document create_request() const;
+  // DescribeTable (and DescribeTimeToLive) compared with the definition.
+  TableDrift compare() const;
+  // Brings the table to its definition, as aws-record's migrations do:
+  // creates it when missing, adds missing global indexes one at a time
+  // (UpdateTable, waiting until each is ACTIVE), enables TTL, and with the
+  // options drops extra or rebuilds changed global indexes. Key schema and
+  // local index differences cannot be migrated: ClientError "TableMismatch".
+  // Returns what was found before migrating.
+  TableDrift migrate(const MigrateOptions& options = {});
+  // Used by item types with a TTL field.
+  void set_ttl_attribute(const std::string& attribute);
+
   // The table item types use when they are declared without one: the last
   // table made default, else one named $DYDB_TABLE_NAME ("dynamo-items")
   // with a string partition key, created on first use.
@@ -193,6 +328,9 @@ class Table {
 
  private:
   void check_key_schema(const rapidjson::Value& description) const;
+  void enable_ttl();
+  std::string wait_for_table(const std::function<bool(const rapidjson::Value&)>& ready,
+                             std::chrono::milliseconds timeout) const;
 
   TableSpec spec_;
   std::shared_ptr<Transport> transport_;
