@@ -32,6 +32,12 @@ auto guarded(F&& f) -> Result<decltype(f())> {
   }
 }
 
+// A request is a JSON object; DynamoDB's texts for a list and for anything else.
+void check_request_object(const rapidjson::Value& request) {
+  if (request.IsArray()) throw Error::serialization("Start of list found where not expected");
+  if (!request.IsObject()) throw Error::serialization("");
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Engine>> Engine::open(const EngineOptions& options) {
@@ -44,7 +50,7 @@ Result<rapidjson::Document> Engine::execute(std::string_view operation, const ra
   if (op == nullptr) return Error::unknown_operation("");
   return guarded([&]() -> rapidjson::Document {
     ops::RequestContextScope scope(context);
-    if (!request.IsObject()) throw Error::serialization("Start of list found where not expected");
+    check_request_object(request);
     return op(*impl_, request);
   });
 }
@@ -55,7 +61,7 @@ Result<std::size_t> Engine::execute_to(std::string_view operation, const rapidjs
   if (op == nullptr) return Error::unknown_operation("");
   return guarded([&]() -> std::size_t {
     ops::RequestContextScope scope(context);
-    if (!request.IsObject()) throw Error::serialization("Start of list found where not expected");
+    check_request_object(request);
     ops::RawItemScope raw_items;
     const rapidjson::Document response = op(*impl_, request);
     const std::size_t before = out.size();

@@ -1,5 +1,8 @@
 #include "database_operations.h"
 
+#include <cmath>
+#include <string>
+
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
@@ -10,12 +13,26 @@ namespace dynamo_items::server {
 
 namespace {
 
+// The Java class DynamoDB's deserializer names for a JSON number.
+std::string number_class(const rapidjson::Value& v) {
+  if (v.IsDouble() && std::floor(v.GetDouble()) != v.GetDouble()) return "java.lang.Double";
+  if (v.IsInt64() && v.GetInt64() >= -32768 && v.GetInt64() <= 32767) return "java.lang.Short";
+  if (v.IsInt64() && v.GetInt64() >= -2147483648LL && v.GetInt64() <= 2147483647LL) return "java.lang.Integer";
+  return "java.lang.Long";
+}
+
 // The string member `name`, or nullptr when absent (a null counts as absent).
+// Another JSON type is a SerializationException with the texts DynamoDB's
+// own operations send for a String member.
 const rapidjson::Value* string_member(const rapidjson::Value& request, const char* name) {
   auto it = request.FindMember(name);
   if (it == request.MemberEnd() || it->value.IsNull()) return nullptr;
-  if (!it->value.IsString()) throw Error::serialization(std::string("Unexpected value type in payload for ") + name);
-  return &it->value;
+  const rapidjson::Value& v = it->value;
+  if (v.IsString()) return &v;
+  if (v.IsBool()) throw Error::serialization("class java.lang.Boolean can not be converted to an String");
+  if (v.IsNumber()) throw Error::serialization("class " + number_class(v) + " can not be converted to an String");
+  if (v.IsArray()) throw Error::serialization("Start of list found where not expected");
+  throw Error::serialization("Start of structure or map found where not expected.");
 }
 
 std::string_view required_name(const rapidjson::Value& request) {

@@ -431,9 +431,8 @@ void Router::dispatch(const HttpRequest& req, std::string_view operation, std::s
   if (operation.empty()) return protocol_error(res, "UnknownOperationException");
   if (body.empty()) return protocol_error(res, "SerializationException");
 
-  // A JSON null body reads as an empty request; anything else must be an
-  // object (DynamoDB's request structure).
-  if (request.IsNull()) request.SetObject();
+  // The request must be an object (DynamoDB's request structure): a list, a
+  // scalar or JSON null is a SerializationException before anything runs.
   if (request.IsArray())
     return protocol_error(res, "SerializationException", "Start of list found where not expected");
   if (!request.IsObject()) return protocol_error(res, "SerializationException");

@@ -123,8 +123,11 @@ TEST_CASE_METHOD(RouterFixture, "requests reach the engine", "[server][router]")
   REQUIRE(doc.IsObject());
   CHECK(doc["TableNames"].IsArray());
 
-  // A JSON null body reads as {}.
-  CHECK(op("ListTables", "null").status == 200);
+  // A JSON null body is no request object: nothing runs.
+  res = op("ListTables", "null");
+  CHECK(res.status == 400);
+  CHECK(res.body == R"({"__type":"com.amazon.coral.service#SerializationException"})");
+  CHECK(op("DescribeEndpoints", "null").status == 400);
 
   // application/json (with parameters) is accepted and mirrored.
   res = post("DynamoDB_20120810.ListTables", "{}", " application/json ; charset=utf-8");

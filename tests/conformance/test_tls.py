@@ -3,7 +3,8 @@ self-signed certificate for 127.0.0.1 is made at set-up (the openssl CLI, else
 Python's cryptography); boto3 and the AWS CLI trust it through verify= and
 --ca-bundle. Also: the certificate really is checked (no CA, no connection),
 a plain HTTP client or garbage on the TLS port only loses its own connection,
-keep-alive, compression both ways, the 413 for an over-size body,
+keep-alive, compression both ways, the 413 for an over-size body, a client
+that never completes the handshake closed after the 30 s timeout,
 --io-per-thread and --max-connections work over TLS, and a missing,
 lone or invalid certificate or key stops the server at start-up."""
 
@@ -18,6 +19,7 @@ import socket
 import ssl
 import subprocess
 import tempfile
+import time
 import unittest
 import urllib.parse
 
@@ -191,6 +193,40 @@ class TlsTest(DynamoTestCase):
         finally:
             silent.close()
             garbage.close()
+        self.assertServing()
+
+    HANDSHAKE_TIMEOUT_S = 30  # docs/ARCHITECTURE.md: the TLS handshake runs under the 30 s expiry
+
+    def test_a_client_that_never_completes_the_handshake_is_closed_after_the_timeout(self):
+        # One connection says nothing at all, one sends the header of a
+        # ClientHello record and never its body: both hold a session in the
+        # handshake, neither may keep it past the timeout or stop others.
+        silent = socket.create_connection((self.host, self.port), timeout=10)
+        partial = socket.create_connection((self.host, self.port), timeout=10)
+        start = time.monotonic()
+        try:
+            partial.sendall(b"\x16\x03\x01\x02\x00")  # handshake record of 512 bytes, none sent
+            self.assertServing()
+            # Well inside the timeout both are still open (recv waits, no EOF).
+            for conn in (silent, partial):
+                conn.settimeout(max(0.1, self.HANDSHAKE_TIMEOUT_S - 10 - (time.monotonic() - start)))
+                with self.assertRaises(socket.timeout):
+                    conn.recv(1)
+            self.assertServing()
+            # By the timeout (and some slack for a loaded machine) the server has closed both.
+            for conn in (silent, partial):
+                conn.settimeout(max(0.1, self.HANDSHAKE_TIMEOUT_S + 15 - (time.monotonic() - start)))
+                try:
+                    data = conn.recv(4096)
+                except ConnectionResetError:
+                    data = b""
+                self.assertEqual(data, b"", "the server sent bytes to a client that never said hello")
+            elapsed = time.monotonic() - start
+            self.assertGreaterEqual(elapsed, self.HANDSHAKE_TIMEOUT_S - 10)
+            self.assertLess(elapsed, self.HANDSHAKE_TIMEOUT_S + 15)
+        finally:
+            silent.close()
+            partial.close()
         self.assertServing()
 
     def test_an_oversized_body_reads_413_over_tls(self):

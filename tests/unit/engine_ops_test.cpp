@@ -129,3 +129,27 @@ TEST_CASE("Parallel scan segments are disjoint and complete", "[engine][scan]") 
   CHECK(seen.size() == 200);
   CHECK(std::set<std::string>(seen.begin(), seen.end()).size() == 200);
 }
+
+TEST_CASE("a request that is no JSON object is a SerializationException and runs nothing", "[engine][request]") {
+  auto e = open_memory();
+  for (const char* op : {"ListTables", "CreateTable", "DescribeLimits", "ListSnapshots"}) {
+    INFO(op);
+    for (const char* body : {"null", "1", "\"x\"", "true", "2.5"}) {
+      INFO(body);
+      auto err = run_error(*e, op, body);
+      CHECK(err.type() == "SerializationException");
+      CHECK(err.message().empty());
+      std::string out;
+      rapidjson::Document req;
+      req.Parse(body);
+      auto res = e->execute_to(op, req, out);
+      REQUIRE_FALSE(res.ok());
+      CHECK(res.error().type() == "SerializationException");
+      CHECK(out.empty());
+    }
+    auto err = run_error(*e, op, "[{}]");
+    CHECK(err.type() == "SerializationException");
+    CHECK(err.message() == "Start of list found where not expected");
+  }
+  CHECK(run(*e, "ListTables", "{}")["TableNames"].Empty());
+}

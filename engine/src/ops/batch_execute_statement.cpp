@@ -12,6 +12,7 @@
 #include "ops/capacity.h"
 #include "ops/operations.h"
 #include "ops/request.h"
+#include "ops/request_schema.h"
 #include "partiql/parser.h"
 #include "partiql/planner.h"
 #include "partiql/runner.h"
@@ -60,9 +61,25 @@ Json error_response(const Error& e, const std::string* table, rapidjson::Documen
   return out;
 }
 
+// The members' JSON types, checked before any constraint.
+const std::vector<MemberRule> kParameters = {{"member", Shape::kStructure}};
+const std::vector<MemberRule> kBatchStatement = {
+    {"Statement", Shape::kString},
+    {"Parameters", Shape::kList, false, {}, NameRule::kNone, {}, {}, &kParameters},
+    {"ConsistentRead", Shape::kBoolean},
+    return_values_on_condition_check_failure(),
+};
+const std::vector<MemberRule> kBatchStatementList = {
+    {"member", Shape::kStructure, false, {}, NameRule::kNone, {}, {}, &kBatchStatement}};
+const MemberRule kBatchExecuteStatementTypes[] = {
+    {"Statements", Shape::kList, false, {}, NameRule::kNone, {}, {}, &kBatchStatementList},
+    return_consumed_capacity(),
+};
+
 }  // namespace
 
 Response batch_execute_statement(EngineImpl& engine, const Request& req) {
+  check_types(req, kBatchExecuteStatementTypes);
   ConstraintErrors errors;
   check_return_capacity_enums(req, errors);
   const Json* statements = opt_array(req, "Statements");

@@ -13,6 +13,7 @@
 #include "ops/item_write.h"
 #include "ops/operations.h"
 #include "ops/request.h"
+#include "ops/request_schema.h"
 #include "ops/response_items.h"
 #include "storage/item_codec.h"
 #include "storage/stored_item.h"
@@ -22,9 +23,26 @@ namespace dynamo_items::ops {
 
 namespace {
 constexpr std::size_t kMaxResponseBytes = 16 * 1024 * 1024;
-}
+
+// The members' JSON types, checked before any constraint.
+const std::vector<MemberRule> kKeyList = {attribute_value_map("member")};
+const std::vector<MemberRule> kKeysAndAttributes = {
+    {"Keys", Shape::kList, false, {}, NameRule::kNone, {}, {}, &kKeyList},
+    string_list("AttributesToGet"),
+    {"ConsistentRead", Shape::kBoolean},
+    {"ProjectionExpression", Shape::kString},
+    expression_attribute_names(),
+};
+const std::vector<MemberRule> kTableReads = {
+    {"member", Shape::kStructure, false, {}, NameRule::kNone, {}, {}, &kKeysAndAttributes}};
+const MemberRule kBatchGetItemTypes[] = {
+    {"RequestItems", Shape::kMap, false, {}, NameRule::kNone, {}, {}, &kTableReads},
+    return_consumed_capacity(),
+};
+}  // namespace
 
 Response batch_get_item(EngineImpl& engine, const Request& req) {
+  check_types(req, kBatchGetItemTypes);
   const Json* request_items = opt_object(req, "RequestItems");
   if (request_items == nullptr || request_items->MemberCount() == 0) {
     throw Error::validation("The requestItems parameter is required for BatchGetItem");
@@ -53,6 +71,10 @@ Response batch_get_item(EngineImpl& engine, const Request& req) {
           errors.add_unechoed("RequestItems." + std::string(name.GetString()) + ".member.Keys",
                               "Member must have length less than or equal to 100");
         }
+      }
+      if (const Json* attrs = opt_array(ka, "AttributesToGet")) {
+        errors.min_length(attrs->Size(), 1, "[]",
+                          "requestItems." + std::string(name.GetString()) + ".member.attributesToGet");
       }
     }
   }

@@ -13,6 +13,7 @@
 #include "ops/item_write.h"
 #include "ops/operations.h"
 #include "ops/request.h"
+#include "ops/request_schema.h"
 #include "value/item_size.h"
 #include "value/json_codec.h"
 
@@ -26,9 +27,27 @@ struct PendingWrite {
   std::optional<Item> item;  // nullopt: delete
 };
 
+// The members' JSON types, checked before any constraint.
+const std::vector<MemberRule> kPutRequest = {attribute_value_map("Item")};
+const std::vector<MemberRule> kDeleteRequest = {attribute_value_map("Key")};
+const std::vector<MemberRule> kWriteRequest = {
+    {"PutRequest", Shape::kStructure, false, {}, NameRule::kNone, {}, {}, &kPutRequest},
+    {"DeleteRequest", Shape::kStructure, false, {}, NameRule::kNone, {}, {}, &kDeleteRequest},
+};
+const std::vector<MemberRule> kWriteRequestList = {
+    {"member", Shape::kStructure, false, {}, NameRule::kNone, {}, {}, &kWriteRequest}};
+const std::vector<MemberRule> kTableWrites = {
+    {"member", Shape::kList, false, {}, NameRule::kNone, {}, {}, &kWriteRequestList}};
+const MemberRule kBatchWriteItemTypes[] = {
+    {"RequestItems", Shape::kMap, false, {}, NameRule::kNone, {}, {}, &kTableWrites},
+    return_consumed_capacity(),
+    return_item_collection_metrics(),
+};
+
 }  // namespace
 
 Response batch_write_item(EngineImpl& engine, const Request& req) {
+  check_types(req, kBatchWriteItemTypes);
   ConstraintErrors errors;
   const Json* request_items = opt_object(req, "RequestItems");
   if (request_items != nullptr && request_items->MemberCount() == 0) {

@@ -8,13 +8,25 @@
 #include "engine_impl.h"
 #include "ops/operations.h"
 #include "ops/request.h"
+#include "ops/request_schema.h"
 #include "partiql/parser.h"
 #include "partiql/planner.h"
 #include "partiql/runner.h"
 
 namespace dynamo_items::ops {
 
+namespace {
+// The parameters' JSON types, checked before any constraint; the top-level
+// members' types are checked by the accessors below, before any constraint
+// is reported.
+const std::vector<MemberRule> kParameters = {{"member", Shape::kStructure}};
+const MemberRule kExecuteStatementTypes[] = {
+    {"Parameters", Shape::kList, false, {}, NameRule::kNone, {}, {}, &kParameters},
+};
+}  // namespace
+
 Response execute_statement(EngineImpl& engine, const Request& req) {
+  check_types(req, kExecuteStatementTypes);
   ConstraintErrors errors;
   const auto consistent = opt_bool(req, "ConsistentRead");
   const auto limit = opt_int(req, "Limit");

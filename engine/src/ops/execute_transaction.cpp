@@ -9,6 +9,7 @@
 #include "engine_impl.h"
 #include "ops/operations.h"
 #include "ops/request.h"
+#include "ops/request_schema.h"
 #include "partiql/parser.h"
 #include "partiql/planner.h"
 #include "partiql/runner.h"
@@ -44,9 +45,25 @@ Error canceled(const Error& e, const std::vector<partiql::Plan>& plans) {
   return Error::transaction_canceled(std::move(reasons));
 }
 
+// The members' JSON types, checked before any constraint.
+const std::vector<MemberRule> kParameters = {{"member", Shape::kStructure}};
+const std::vector<MemberRule> kParameterizedStatement = {
+    {"Statement", Shape::kString},
+    {"Parameters", Shape::kList, false, {}, NameRule::kNone, {}, {}, &kParameters},
+    return_values_on_condition_check_failure(),
+};
+const std::vector<MemberRule> kStatementList = {
+    {"member", Shape::kStructure, false, {}, NameRule::kNone, {}, {}, &kParameterizedStatement}};
+const MemberRule kExecuteTransactionTypes[] = {
+    {"TransactStatements", Shape::kList, false, {}, NameRule::kNone, {}, {}, &kStatementList},
+    {"ClientRequestToken", Shape::kString},
+    return_consumed_capacity(),
+};
+
 }  // namespace
 
 Response execute_transaction(EngineImpl& engine, const Request& req) {
+  check_types(req, kExecuteTransactionTypes);
   ConstraintErrors errors;
   const auto token = opt_string(req, "ClientRequestToken");
   if (token) {

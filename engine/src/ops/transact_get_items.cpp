@@ -13,6 +13,7 @@
 #include "ops/item_write.h"
 #include "ops/operations.h"
 #include "ops/request.h"
+#include "ops/request_schema.h"
 #include "value/item_size.h"
 #include "value/json_codec.h"
 
@@ -25,9 +26,25 @@ struct GetAction {
   expr::Projection projection;
   std::optional<std::string> error;  // a key of the wrong shape: cancels the transaction
 };
+
+// The members' JSON types, checked before any constraint.
+const std::vector<MemberRule> kGet = {
+    expression_attribute_names(),
+    attribute_value_map("Key"),
+    {"ProjectionExpression", Shape::kString},
+    {"TableName", Shape::kString},
+};
+const std::vector<MemberRule> kTransactGetItem = {{"Get", Shape::kStructure, false, {}, NameRule::kNone, {}, {}, &kGet}};
+const std::vector<MemberRule> kTransactGetItemList = {
+    {"member", Shape::kStructure, false, {}, NameRule::kNone, {}, {}, &kTransactGetItem}};
+const MemberRule kTransactGetItemsTypes[] = {
+    {"TransactItems", Shape::kList, false, {}, NameRule::kNone, {}, {}, &kTransactGetItemList},
+    return_consumed_capacity(),
+};
 }  // namespace
 
 Response transact_get_items(EngineImpl& engine, const Request& req) {
+  check_types(req, kTransactGetItemsTypes);
   ConstraintErrors errors;
   const Json* items = opt_array(req, "TransactItems");
   errors.not_null(items, "transactItems");

@@ -19,6 +19,7 @@
 #include "ops/item_write.h"
 #include "ops/operations.h"
 #include "ops/request.h"
+#include "ops/request_schema.h"
 #include "ops/write_condition.h"
 #include "value/item_size.h"
 #include "value/json_codec.h"
@@ -227,9 +228,39 @@ Response execute_transaction(EngineImpl& engine, const Request& req, const Json*
   return res;
 }
 
+// The members' JSON types, checked before any constraint (a nested type error
+// is a SerializationException even when a top-level member breaks a
+// constraint); the constraints stay in the code below.
+std::vector<MemberRule> write_action(std::initializer_list<MemberRule> own) {
+  std::vector<MemberRule> rules{{"ConditionExpression", Shape::kString}, expression_attribute_names(),
+                                attribute_value_map("ExpressionAttributeValues"),
+                                return_values_on_condition_check_failure(), {"TableName", Shape::kString}};
+  rules.insert(rules.end(), own);
+  return rules;
+}
+const std::vector<MemberRule> kConditionCheck = write_action({attribute_value_map("Key")});
+const std::vector<MemberRule> kPut = write_action({attribute_value_map("Item")});
+const std::vector<MemberRule> kDelete = write_action({attribute_value_map("Key")});
+const std::vector<MemberRule> kUpdate = write_action({attribute_value_map("Key"), {"UpdateExpression", Shape::kString}});
+const std::vector<MemberRule> kTransactWriteItem = {
+    {"ConditionCheck", Shape::kStructure, false, {}, NameRule::kNone, {}, {}, &kConditionCheck},
+    {"Put", Shape::kStructure, false, {}, NameRule::kNone, {}, {}, &kPut},
+    {"Delete", Shape::kStructure, false, {}, NameRule::kNone, {}, {}, &kDelete},
+    {"Update", Shape::kStructure, false, {}, NameRule::kNone, {}, {}, &kUpdate},
+};
+const std::vector<MemberRule> kTransactWriteItemList = {
+    {"member", Shape::kStructure, false, {}, NameRule::kNone, {}, {}, &kTransactWriteItem}};
+const MemberRule kTransactWriteItemsTypes[] = {
+    {"TransactItems", Shape::kList, false, {}, NameRule::kNone, {}, {}, &kTransactWriteItemList},
+    return_consumed_capacity(),
+    return_item_collection_metrics(),
+    {"ClientRequestToken", Shape::kString},
+};
+
 }  // namespace
 
 Response transact_write_items(EngineImpl& engine, const Request& req) {
+  check_types(req, kTransactWriteItemsTypes);
   ConstraintErrors errors;
   const Json* items = opt_array(req, "TransactItems");
   errors.not_null(items, "transactItems");
