@@ -174,6 +174,7 @@ std::vector<DatabaseDescription> Databases::list_databases(std::string_view acce
 
 std::shared_ptr<Engine> Databases::named_database(std::string_view access_key_id, std::string_view region,
                                                   std::string_view name) const {
+  check_name(name, "X-Dynamo-Items-Database");
   const std::string key = Named::key(owner(access_key_id, region), name);
   std::shared_lock lock(named_->mutex);
   auto it = named_->entries.find(key);

@@ -68,6 +68,10 @@ TEST_CASE("named databases are clones of a snapshot, per owner", "[server][datab
   CHECK(error_of([&] { databases->named_database("AKIDALICE", "eu-west-1", "t1"); }) ==
         "DatabaseNotFoundException: Database not found: t1");
   CHECK(databases->list_databases("AKIDBOB", "us-east-1").empty());
+  // A name that no database can have is the caller's mistake, not a miss.
+  CHECK(error_of([&] { databases->named_database("AKIDALICE", "us-east-1", "t1/x"); }) ==
+        "ValidationException: 1 validation error detected: Value 't1/x' at 'X-Dynamo-Items-Database' failed to "
+        "satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
   CHECK(error_of([&] { databases->create_database("AKIDALICE", "us-east-1", "t1", alice, "seed"); }) ==
         "ResourceInUseException: Database already exists: t1");
   CHECK(error_of([&] { databases->create_database("AKIDALICE", "us-east-1", "t2", alice, "nope"); }) ==

@@ -230,6 +230,13 @@ class DatabasesIsolationTest(DynamoTestCase):
         self.assertEqual((status, self.error(answer)),
                          (400, ("com.amazonaws.dynamodb.v20120810#DatabaseNotFoundException",
                                 "Database not found: t1")))
+        status, answer = me.call("Scan", {"TableName": "catalog"}, database="t1/../x",
+                                 prefix="DynamoDB_20120810.")
+        self.assertEqual((status, self.error(answer)),
+                         (400, ("com.amazon.coral.validate#ValidationException",
+                                "1 validation error detected: Value 't1/../x' at 'X-Dynamo-Items-Database' failed "
+                                "to satisfy constraint: Member must satisfy regular expression pattern: "
+                                "[a-zA-Z0-9_.-]+")))
         # The caller's own database is still there; the name is free again,
         # and a new clone starts from the snapshot, not from the old clone.
         self.assertEqual(ids(me.client()), SEED_IDS)
