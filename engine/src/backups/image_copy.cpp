@@ -8,9 +8,10 @@ namespace {
 
 constexpr std::size_t kBatchBytes = 4 << 20;
 
-void copy(const storage::Store& source, const std::string& from, storage::Store& store, const std::string& to,
+bool copy(const storage::Store& source, const std::string& from, storage::Store& store, const std::string& to,
           const rocksdb::Snapshot* at,
-          const std::function<void(std::string_view, std::string_view, rocksdb::WriteBatch&)>& each) {
+          const std::function<void(std::string_view, std::string_view, rocksdb::WriteBatch&)>& each,
+          const std::atomic<bool>* cancel) {
   const std::string upper = keys::prefix_successor(from);
   rocksdb::Slice lo(from), hi(upper);
   auto it = source.iterator(&lo, &hi, at);
@@ -25,21 +26,24 @@ void copy(const storage::Store& source, const std::string& from, storage::Store&
     if (batch.GetDataSize() >= kBatchBytes) {
       store.write(batch);
       batch.Clear();
+      if (cancel != nullptr && cancel->load(std::memory_order_relaxed)) return false;
     }
   }
   if (batch.Count() > 0) store.write(batch);
+  return true;
 }
 
 }  // namespace
 
-void copy_keys(storage::Store& store, const std::string& from, const std::string& to, const rocksdb::Snapshot* at,
-               const std::function<void(std::string_view, std::string_view, rocksdb::WriteBatch&)>& each) {
-  copy(store, from, store, to, at, each);
+bool copy_keys(storage::Store& store, const std::string& from, const std::string& to, const rocksdb::Snapshot* at,
+               const std::function<void(std::string_view, std::string_view, rocksdb::WriteBatch&)>& each,
+               const std::atomic<bool>* cancel) {
+  return copy(store, from, store, to, at, each, cancel);
 }
 
 void copy_keys_between(const storage::Store& source, const std::string& from, storage::Store& target,
                        const std::string& to, const rocksdb::Snapshot* at) {
-  copy(source, from, target, to, at, {});
+  copy(source, from, target, to, at, {}, nullptr);
 }
 
 }  // namespace dynamo_items::backups

@@ -45,11 +45,13 @@ Result<ClonedSnapshot> clone_snapshot(Engine& source, std::string_view name, Eng
         throw Error::resource_in_use("Snapshot " + wanted + " keeps changing; try again");
       }
       ClonedSnapshot out;
-      backups::restore_tables(to, snapshot, [&](const backups::SnapshotTable& saved, std::uint64_t id) {
+      backups::restore_tables(to, snapshot, [&](const backups::SnapshotTable& saved) {
+        const std::uint64_t id = to.catalog.reserve_id();
         backups::copy_keys_between(from.store, storage::table_prefix(saved.image_id), to.store,
                                    storage::table_prefix(id), at.get());
         out.tables.push_back(saved.table.name);
         out.item_count += saved.item_count;
+        return id;
       });
       return out;
     }

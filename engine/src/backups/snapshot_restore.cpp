@@ -32,8 +32,7 @@ void restore_tables(EngineImpl& target, const Snapshot& snapshot, const CopyImag
   const double now = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
   for (const auto& t : snapshot.tables) {
     catalog::TableSchema schema = t.table;
-    schema.id = target.catalog.reserve_id();
-    copy(t, schema.id);
+    schema.id = copy(t);
     const bool had_stream = schema.stream_enabled;
     schema.stream_enabled = false;
     schema.stream_no = 0;

@@ -15,8 +15,9 @@ class EngineImpl;
 
 namespace dynamo_items::backups {
 
-// Copies one saved table's keys under a fresh table id of the target.
-using CopyImage = std::function<void(const SnapshotTable& saved, std::uint64_t target_id)>;
+// Gives a table id of the target that holds a copy of one saved table's keys
+// and that nothing else uses.
+using CopyImage = std::function<std::uint64_t(const SnapshotTable& saved)>;
 
 // Each saved table is copied into a fresh id of `target` and published at
 // once, replacing a table of the same name; a whole-database snapshot also

@@ -34,6 +34,14 @@ std::string serialize(const Snapshot& s) {
     w.Uint64(t.image_id);
     w.Key("items");
     w.Int64(t.item_count);
+    if (t.spare_id != 0) {
+      w.Key("spare");
+      w.Uint64(t.spare_id);
+    }
+    if (t.pending_id != 0) {
+      w.Key("pending");
+      w.Uint64(t.pending_id);
+    }
     const std::string schema = catalog::serialize_schema(t.table);
     w.Key("schema");
     w.String(schema.c_str(), static_cast<rapidjson::SizeType>(schema.size()));
@@ -53,15 +61,42 @@ Snapshot parse(std::string_view name, std::string_view json) {
   s.whole = d["whole"].GetBool();
   s.automatic = d.HasMember("auto") && d["auto"].GetBool();
   for (const auto& t : d["tables"].GetArray()) {
-    s.tables.push_back({t["image"].GetUint64(), t["items"].GetInt64(),
-                        catalog::parse_schema({t["schema"].GetString(), t["schema"].GetStringLength()})});
+    SnapshotTable& saved = s.tables.emplace_back(SnapshotTable{
+        t["image"].GetUint64(), t["items"].GetInt64(),
+        catalog::parse_schema({t["schema"].GetString(), t["schema"].GetStringLength()})});
+    if (t.HasMember("spare")) saved.spare_id = t["spare"].GetUint64();
+    if (t.HasMember("pending")) saved.pending_id = t["pending"].GetUint64();
   }
   return s;
 }
 
+SnapshotTable* table_of(Snapshot& snapshot, std::uint64_t image_id) {
+  for (auto& t : snapshot.tables) {
+    if (t.image_id == image_id) return &t;
+  }
+  return nullptr;
+}
+
+void drop_range(std::uint64_t id, rocksdb::WriteBatch& batch) {
+  batch.DeleteRange(storage::table_prefix(id), storage::table_prefix(id + 1));
+}
+
 }  // namespace
 
-SnapshotStore::SnapshotStore(storage::Store& store, catalog::Catalog& catalog) : store_(store), catalog_(catalog) {}
+SnapshotStore::SnapshotStore(storage::Store& store, catalog::Catalog& catalog) : store_(store), catalog_(catalog) {
+  drop_partial_spares();
+}
+
+SnapshotStore::~SnapshotStore() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  cancel_ = true;
+  spare_wanted_.notify_all();
+  spare_done_.notify_all();
+  if (spare_maker_.joinable()) spare_maker_.join();
+}
 
 Snapshot SnapshotStore::create(std::string name, const std::vector<std::string>& tables) {
   Snapshot s;
@@ -92,6 +127,7 @@ Snapshot SnapshotStore::create(std::string name, const std::vector<std::string>&
   if (auto old = store_.get(storage::snapshot_key(s.name))) drop_images(parse(s.name, *old), batch);
   batch.Put(storage::snapshot_key(s.name), serialize(s));
   store_.write(batch);
+  make_spares_later(s.name);
   return s;
 }
 
@@ -151,13 +187,112 @@ void SnapshotStore::adopt_deleted(const catalog::TableSchema& table, std::int64_
   batch.Put(storage::snapshot_key(s.name), serialize(s));
 }
 
-void SnapshotStore::copy_into(const SnapshotTable& table, std::uint64_t target_id) const {
-  copy_keys(store_, storage::table_prefix(table.image_id), storage::table_prefix(target_id));
+void SnapshotStore::drop_images(const Snapshot& snapshot, rocksdb::WriteBatch& batch) const {
+  // A spare being made is dropped by its maker, which finds the entry gone.
+  for (const auto& t : snapshot.tables) {
+    drop_range(t.image_id, batch);
+    if (t.spare_id != 0) drop_range(t.spare_id, batch);
+  }
 }
 
-void SnapshotStore::drop_images(const Snapshot& snapshot, rocksdb::WriteBatch& batch) const {
-  for (const auto& t : snapshot.tables) {
-    batch.DeleteRange(storage::table_prefix(t.image_id), storage::table_prefix(t.image_id + 1));
+void SnapshotStore::write_entry(const Snapshot& snapshot) {
+  rocksdb::WriteBatch batch;
+  batch.Put(storage::snapshot_key(snapshot.name), serialize(snapshot));
+  store_.write(batch);
+}
+
+// The spares of automatic snapshots (DeleteTable's) are made only once one is
+// restored: a suite deleting many tables should not pay a copy for each.
+void SnapshotStore::make_spares_later(std::string name) {
+  if (stopping_) return;
+  spares_wanted_.push_back(std::move(name));
+  if (!spare_maker_.joinable()) spare_maker_ = std::thread([this] { spare_loop(); });
+  spare_wanted_.notify_one();
+}
+
+void SnapshotStore::drop_partial_spares() {
+  for (Snapshot& s : list()) {
+    bool changed = false;
+    rocksdb::WriteBatch batch;
+    for (auto& t : s.tables) {
+      if (t.pending_id == 0) continue;
+      drop_range(t.pending_id, batch);
+      t.pending_id = 0;
+      changed = true;
+    }
+    if (!changed) continue;
+    batch.Put(storage::snapshot_key(s.name), serialize(s));
+    store_.write(batch);
+  }
+}
+
+std::uint64_t SnapshotStore::take_copy(std::string_view name, const SnapshotTable& saved) {
+  {
+    std::unique_lock lock(mutex_);
+    for (;;) {
+      std::optional<Snapshot> entry = find(name);
+      SnapshotTable* table = entry ? table_of(*entry, saved.image_id) : nullptr;
+      if (table == nullptr) break;  // replaced meanwhile: copy the image we were given
+      if (table->spare_id != 0) {
+        // The entry no longer names it before the restore publishes it: a
+        // crash in between leaks the copy, never shares it with a table.
+        const std::uint64_t id = table->spare_id;
+        table->spare_id = 0;
+        write_entry(*entry);
+        make_spares_later(std::string(name));
+        return id;
+      }
+      if (table->pending_id == 0 || stopping_) break;
+      spare_done_.wait(lock);
+    }
+  }
+  const std::uint64_t id = catalog_.reserve_id();
+  copy_keys(store_, storage::table_prefix(saved.image_id), storage::table_prefix(id));
+  std::lock_guard lock(mutex_);
+  make_spares_later(std::string(name));
+  return id;
+}
+
+void SnapshotStore::spare_loop() {
+  std::unique_lock lock(mutex_);
+  for (;;) {
+    spare_wanted_.wait(lock, [&] { return stopping_ || !spares_wanted_.empty(); });
+    if (stopping_) return;
+    const std::string name = std::move(spares_wanted_.front());
+    spares_wanted_.pop_front();
+    lock.unlock();
+    const std::uint64_t id = catalog_.reserve_id();  // unused ids are harmless
+    lock.lock();
+    std::optional<Snapshot> entry = find(name);
+    if (!entry) continue;
+    SnapshotTable* todo = nullptr;
+    for (auto& t : entry->tables) {
+      if (t.spare_id == 0 && t.pending_id == 0) {
+        todo = &t;
+        break;
+      }
+    }
+    if (todo == nullptr) continue;
+    const std::uint64_t image = todo->image_id;
+    todo->pending_id = id;
+    write_entry(*entry);
+    spares_wanted_.push_front(name);  // its other tables next
+    lock.unlock();
+    const bool done = copy_keys(store_, storage::table_prefix(image), storage::table_prefix(id), nullptr, {}, &cancel_);
+    lock.lock();
+    // The entry may have been deleted or replaced while we copied.
+    entry = find(name);
+    SnapshotTable* table = entry ? table_of(*entry, image) : nullptr;
+    const bool ours = table != nullptr && table->pending_id == id;
+    rocksdb::WriteBatch batch;
+    if (ours) {
+      table->pending_id = 0;
+      if (done) table->spare_id = id;
+      batch.Put(storage::snapshot_key(name), serialize(*entry));
+    }
+    if (!ours || !done) drop_range(id, batch);
+    store_.write(batch);
+    spare_done_.notify_all();
   }
 }
 

@@ -1,6 +1,7 @@
 // RestoreSnapshot (dynamo-items' own API): puts the saved tables back as they
-// were saved, each copied from its image into a fresh table id (items and
-// index entries as they are, no rebuilding) and published at once, replacing
+// were saved, each a copy of its image under a fresh table id (items and
+// index entries as they are, no rebuilding; usually the spare copy made in
+// the background, backups/snapshot_store.h) published at once, replacing
 // a table of the same name. Restoring a whole-database snapshot also deletes
 // the tables it does not hold. Streams start anew on restored tables that
 // had one; point-in-time recovery, if on, starts its window at the restore
@@ -25,8 +26,8 @@ Response restore_snapshot(EngineImpl& engine, const Request& req) {
   check_request(req, kRestoreSnapshotRequest);
   const backups::Snapshot snapshot = require_snapshot(engine, std::string(*opt_string(req, "SnapshotName")));
 
-  backups::restore_tables(engine, snapshot, [&](const backups::SnapshotTable& saved, std::uint64_t id) {
-    engine.snapshots.copy_into(saved, id);
+  backups::restore_tables(engine, snapshot, [&](const backups::SnapshotTable& saved) {
+    return engine.snapshots.take_copy(snapshot.name, saved);
   });
   Response res(rapidjson::kObjectType);
   res.AddMember("SnapshotDescription", snapshot_description(snapshot, res.GetAllocator()), res.GetAllocator());
