@@ -3,11 +3,8 @@
 // again for the next one; back-to-back restores each give the saved state;
 // deleted snapshots and cancelled or crashed copies leave no keys behind; a
 // persistent database keeps its spares across a restart.
-#include <unistd.h>
-
 #include <catch2/catch.hpp>
 #include <chrono>
-#include <filesystem>
 #include <set>
 #include <string>
 #include <thread>
@@ -18,6 +15,7 @@
 
 #include "dynamo_items/engine.h"
 #include "engine_impl.h"
+#include "engine_test_support.h"
 #include "storage/layout.h"
 
 using dynamo_items::Engine;
@@ -26,30 +24,10 @@ namespace storage = dynamo_items::storage;
 
 namespace {
 
-struct TempDir {
-  std::string path;
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "dynamo-items-spares-XXXXXX").string();
-    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-    path = pattern;
-  }
-  ~TempDir() { std::filesystem::remove_all(path); }
-};
+using dynamo_items::testing::run;
+using dynamo_items::testing::TempDir;
 
-std::unique_ptr<Engine> open(const std::string& path = {}) {
-  auto e = Engine::open({.db_path = path});
-  REQUIRE(e.ok());
-  return std::move(e.value());
-}
-
-rapidjson::Document run(Engine& e, const char* op, const std::string& json) {
-  rapidjson::Document req;
-  req.Parse(json.c_str());
-  REQUIRE(!req.HasParseError());
-  auto res = e.execute(op, req);
-  if (!res.ok()) FAIL(res.error().type() + ": " + res.error().message());
-  return std::move(res.value());
-}
+std::unique_ptr<Engine> open(const std::string& path = {}) { return dynamo_items::testing::open_engine(path); }
 
 void seed(Engine& e, int items) {
   run(e, "CreateTable",
