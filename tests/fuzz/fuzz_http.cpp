@@ -70,12 +70,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // the sanitizers on a loaded machine an answer takes well under this.
   timeval timeout{60, 0};
   ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-  // A connection per input, over a million in a long run: each close leaves a
-  // TIME_WAIT that holds a local port, so the ephemeral ports can run out
-  // (EADDRNOTAVAIL). That is the harness's limit, not a finding: wait for
-  // ports to free. Any other failure means the server is gone.
+  // libFuzzer's timer (SIGALRM, for -timeout) interrupts blocking calls
+  // (EINTR; the connect then goes on: EALREADY, and EISCONN once done). And a
+  // connection per input, over a million in a long run, can use up the
+  // ephemeral ports (EADDRNOTAVAIL). Both are the harness's, not findings:
+  // try again. Any other failure means the server is gone.
   for (int attempt = 0; ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0; ++attempt) {
-    if (errno != EADDRNOTAVAIL || attempt == 12000) {
+    if (errno == EISCONN) break;
+    const bool retry = errno == EINTR || errno == EALREADY || errno == EADDRNOTAVAIL;
+    if (!retry || attempt == 12000) {
       std::fprintf(stderr, "connect to the server failed: %s\n", std::strerror(errno));
       std::abort();
     }
@@ -84,6 +87,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::size_t sent = 0;
   while (sent < size) {
     const ssize_t n = ::send(fd, data + sent, size - sent, MSG_NOSIGNAL);
+    if (n < 0 && errno == EINTR) continue;
     if (n <= 0) break;  // the server may refuse early (413, 400) and close
     sent += static_cast<std::size_t>(n);
   }
@@ -92,7 +96,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   char buffer[65536];
   for (;;) {
     const ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
-    if (n > 0) continue;
+    if (n > 0 || (n < 0 && errno == EINTR)) continue;
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
       std::fprintf(stderr, "server did not answer and close within 60 s\n");
       std::abort();
