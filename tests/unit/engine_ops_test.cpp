@@ -5,25 +5,15 @@
 #include <set>
 
 #include "dynamo_items/engine.h"
+#include "engine_test_support.h"
 
 using dynamo_items::Engine;
 
 namespace {
 
-std::unique_ptr<Engine> open_memory() {
-  auto e = Engine::open({});
-  REQUIRE(e.ok());
-  return std::move(e.value());
-}
+using dynamo_items::testing::run;
 
-rapidjson::Document run(Engine& e, const char* op, const std::string& json) {
-  rapidjson::Document req;
-  req.Parse(json.c_str());
-  REQUIRE(!req.HasParseError());
-  auto res = e.execute(op, req);
-  if (!res.ok()) FAIL(res.error().type() + ": " + res.error().message());
-  return std::move(res.value());
-}
+std::unique_ptr<Engine> open_memory() { return dynamo_items::testing::open_engine(); }
 
 dynamo_items::Error run_error(Engine& e, const char* op, const std::string& json) {
   rapidjson::Document req;

@@ -11,6 +11,7 @@
 
 #include "dynamo_items/engine.h"
 #include "dynamo_items/error.h"
+#include "engine_test_support.h"
 #include "storage/layout.h"
 #include "storage/store.h"
 
@@ -18,15 +19,7 @@ using namespace dynamo_items;
 
 namespace {
 
-struct TempDir {
-  std::string path;
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "dynamo-items-format-XXXXXX").string();
-    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-    path = pattern;
-  }
-  ~TempDir() { std::filesystem::remove_all(path); }
-};
+using dynamo_items::testing::TempDir;
 
 void put_version(storage::Store& store, std::uint64_t version) {
   rocksdb::WriteBatch batch;

@@ -14,21 +14,14 @@
 #include <vector>
 
 #include "dynamo_items/error.h"
+#include "engine_test_support.h"
 #include "storage/layout.h"
 
 using namespace dynamo_items;
 
 namespace {
 
-struct TempDir {
-  std::string path;
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "dynamo-items-store-XXXXXX").string();
-    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-    path = pattern;
-  }
-  ~TempDir() { std::filesystem::remove_all(path); }
-};
+using dynamo_items::testing::TempDir;
 
 void put(storage::Store& store, const std::string& key, const std::string& value) {
   rocksdb::WriteBatch batch;
