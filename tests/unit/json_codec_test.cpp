@@ -236,3 +236,24 @@ TEST_CASE("json codec: encode and round trip", "[json_codec]") {
   const Item item = json::decode_item(parse(item_text));
   CHECK(to_json(json::encode_item(item, out.GetAllocator())) == item_text);
 }
+
+TEST_CASE("json codec: try_decode_item returns the error decode_item throws", "[json_codec]") {
+  Result<Item> ok = json::try_decode_item(parse(R"({"a":{"S":"x"}})"));
+  REQUIRE(ok);
+  CHECK(ok.value().at("a") == AttributeValue::string("x"));
+
+  Result<Item> bad_type = json::try_decode_item(parse(R"({"a":{"S":1}})"));
+  REQUIRE_FALSE(bad_type);
+  CHECK(bad_type.error().type() == "SerializationException");
+  CHECK(bad_type.error().message() == "NUMBER_VALUE cannot be converted to String");
+
+  Result<Item> empty_set = json::try_decode_item(parse(R"({"a":{"SS":[]}})"));
+  REQUIRE_FALSE(empty_set);
+  CHECK(empty_set.error().type() == "ValidationException");
+  CHECK(empty_set.error().message() ==
+        "One or more parameter values were invalid: An string set  may not be empty");
+
+  Result<Item> not_a_map = json::try_decode_item(parse("[]"));
+  REQUIRE_FALSE(not_a_map);
+  CHECK(not_a_map.error().message() == "Start of list found where not expected");
+}

@@ -11,6 +11,7 @@
 #include <rapidjson/document.h>
 
 #include "dynamo_items/attribute_value.h"
+#include "dynamo_items/result.h"
 
 namespace dynamo_items::json {
 
@@ -18,6 +19,9 @@ namespace dynamo_items::json {
 AttributeValue decode_value(const rapidjson::Value& v);
 // An item / key / ExpressionAttributeValues map: a JSON object of values.
 Item decode_item(const rapidjson::Value& v);
+// The same with the error as a value, for callers that report it in their
+// own words.
+Result<Item> try_decode_item(const rapidjson::Value& v);
 
 rapidjson::Value encode_value(const AttributeValue& v, rapidjson::Document::AllocatorType& a);
 rapidjson::Value encode_item(const Item& item, rapidjson::Document::AllocatorType& a);

@@ -1,5 +1,7 @@
 #include "ops/item_key.h"
 
+#include <optional>
+
 #include "dynamo_items/error.h"
 #include "storage/layout.h"
 
@@ -7,15 +9,38 @@ namespace dynamo_items::ops {
 
 namespace {
 
-void check_not_empty(const catalog::KeyAttribute& k, const AttributeValue& v) {
+constexpr const char* kSchemaMismatch = "The provided key element does not match the schema";
+
+[[noreturn]] void schema_mismatch() { throw Error::validation(kSchemaMismatch); }
+
+// The checks of a Key parameter, as values: storage_key_of_key throws the
+// error, a start-key check prefixes its message.
+std::optional<Error> empty_key_value(const catalog::KeyAttribute& k, const AttributeValue& v) {
   if ((v.type() == AttrType::S || v.type() == AttrType::B) && v.scalar().empty()) {
-    throw Error::validation(std::string("One or more parameter values are not valid. The AttributeValue for a key "
-                                        "attribute cannot contain an empty ") +
-                            (v.type() == AttrType::S ? "string" : "binary") + " value. Key: " + k.name);
+    return Error::validation(std::string("One or more parameter values are not valid. The AttributeValue for a key "
+                                         "attribute cannot contain an empty ") +
+                             (v.type() == AttrType::S ? "string" : "binary") + " value. Key: " + k.name);
   }
+  return std::nullopt;
 }
 
-[[noreturn]] void schema_mismatch() { throw Error::validation("The provided key element does not match the schema"); }
+void check_not_empty(const catalog::KeyAttribute& k, const AttributeValue& v) {
+  if (auto e = empty_key_value(k, v)) throw std::move(*e);
+}
+
+// DynamoDB's limits on key sizes (bytes of the UTF-8 string or binary).
+std::optional<Error> oversized_key(const AttributeValue& pk, const AttributeValue* sk) {
+  auto size = [](const AttributeValue& v) { return v.scalar().size(); };
+  if (size(pk) > 2048) {
+    return Error::validation("One or more parameter values were invalid: Size of hashkey has exceeded the maximum "
+                             "size limit of2048 bytes");
+  }
+  if (sk != nullptr && size(*sk) > 1024) {
+    return Error::validation("One or more parameter values were invalid: Aggregated size of all range keys has "
+                             "exceeded the size limit of 1024 bytes");
+  }
+  return std::nullopt;
+}
 
 const AttributeValue& item_key_part(const catalog::KeyAttribute& k, const Item& item, KeyMessages messages) {
   auto it = item.find(k.name);
@@ -34,41 +59,33 @@ const AttributeValue& item_key_part(const catalog::KeyAttribute& k, const Item& 
   return it->second;
 }
 
-const AttributeValue& key_param_part(const catalog::KeyAttribute& k, const Item& key) {
-  auto it = key.find(k.name);
-  if (it == key.end() || it->second.type() != k.type) schema_mismatch();
-  check_not_empty(k, it->second);
-  return it->second;
-}
-
-// DynamoDB's limits on key sizes (bytes of the UTF-8 string or binary).
-void check_key_sizes(const AttributeValue& pk, const AttributeValue* sk) {
-  auto size = [](const AttributeValue& v) { return v.scalar().size(); };
-  if (size(pk) > 2048) {
-    throw Error::validation("One or more parameter values were invalid: Size of hashkey has exceeded the maximum size "
-                            "limit of2048 bytes");
-  }
-  if (sk != nullptr && size(*sk) > 1024) {
-    throw Error::validation("One or more parameter values were invalid: Aggregated size of all range keys has exceeded "
-                            "the size limit of 1024 bytes");
-  }
-}
-
 }  // namespace
 
 std::string storage_key_of_item(const catalog::TableSchema& table, const Item& item, KeyMessages messages) {
   const AttributeValue& pk = item_key_part(table.hash, item, messages);
   const AttributeValue* sk = table.range ? &item_key_part(*table.range, item, messages) : nullptr;
-  check_key_sizes(pk, sk);
+  if (auto e = oversized_key(pk, sk)) throw std::move(*e);
   return storage::item_key(table.id, pk, sk);
 }
 
+Result<std::string> checked_storage_key_of_key(const catalog::TableSchema& table, const Item& key) {
+  if (key.size() != (table.range ? 2u : 1u)) return Error::validation(kSchemaMismatch);
+  const AttributeValue* parts[2] = {nullptr, nullptr};
+  const catalog::KeyAttribute* attrs[2] = {&table.hash, table.range ? &*table.range : nullptr};
+  for (int i = 0; i < 2 && attrs[i] != nullptr; ++i) {
+    auto it = key.find(attrs[i]->name);
+    if (it == key.end() || it->second.type() != attrs[i]->type) return Error::validation(kSchemaMismatch);
+    if (auto e = empty_key_value(*attrs[i], it->second)) return std::move(*e);
+    parts[i] = &it->second;
+  }
+  if (auto e = oversized_key(*parts[0], parts[1])) return std::move(*e);
+  return storage::item_key(table.id, *parts[0], parts[1]);
+}
+
 std::string storage_key_of_key(const catalog::TableSchema& table, const Item& key) {
-  if (key.size() != (table.range ? 2u : 1u)) schema_mismatch();
-  const AttributeValue& pk = key_param_part(table.hash, key);
-  const AttributeValue* sk = table.range ? &key_param_part(*table.range, key) : nullptr;
-  check_key_sizes(pk, sk);
-  return storage::item_key(table.id, pk, sk);
+  Result<std::string> storage = checked_storage_key_of_key(table, key);
+  if (!storage) throw storage.error();
+  return std::move(storage).value();
 }
 
 Item key_of(const catalog::TableSchema& table, const Item& item) {

@@ -8,6 +8,7 @@
 
 #include "catalog/table_schema.h"
 #include "dynamo_items/attribute_value.h"
+#include "dynamo_items/result.h"
 
 namespace dynamo_items::ops {
 
@@ -29,6 +30,9 @@ std::string storage_key_of_item(const catalog::TableSchema& table, const Item& i
 // For GetItem/DeleteItem/UpdateItem/BatchGet: the Key parameter must hold
 // exactly the key attributes ("The provided key element does not match the schema").
 std::string storage_key_of_key(const catalog::TableSchema& table, const Item& key);
+// The same checks with the error as a value, for callers that report it in
+// their own words (an ExclusiveStartKey prefixes the message).
+Result<std::string> checked_storage_key_of_key(const catalog::TableSchema& table, const Item& key);
 
 // Whether every key attribute is present with the table's type (a Key
 // parameter: and nothing else). When it is and storage_key_of_* still throws,

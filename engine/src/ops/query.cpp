@@ -51,12 +51,7 @@ bool in_range(const KeyRange& r, const std::string& key) { return r.lower <= key
 std::optional<Item> query_start_key(const Json& req, const catalog::TableSchema& table) {
   const Json* esk = opt_object(req, "ExclusiveStartKey");
   if (esk == nullptr) return std::nullopt;
-  Item key;
-  try {
-    key = json::decode_item(*esk);
-  } catch (const Error& e) {
-    throw Error::validation("The provided starting key is invalid: " + e.message());
-  }
+  Item key = decode_start_key(*esk);
   if (key.size() != (table.range ? 2u : 1u)) throw Error::validation("The provided starting key is invalid");
   for (const catalog::KeyAttribute* k : {&table.hash, table.range ? &*table.range : nullptr}) {
     if (k == nullptr) continue;
@@ -71,12 +66,7 @@ std::optional<Item> query_start_key(const Json& req, const catalog::TableSchema&
 // The storage key to resume after; it must lie within the query's bounds.
 std::string start_storage_key(const catalog::TableSchema& table, const Item& key,
                               const KeyConditionSpec& spec, const KeyRange& range) {
-  std::string storage;
-  try {
-    storage = storage_key_of_key(table, key);
-  } catch (const Error& e) {
-    throw Error::validation("The provided starting key is invalid: " + e.message());
-  }
+  std::string storage = start_key_storage(table, key);
   const bool same_partition = key.at(table.hash.name) == spec.partition_key();
   if (spec.sort_key) {
     // The sort key must satisfy the condition, whatever the partition.

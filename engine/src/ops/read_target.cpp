@@ -46,23 +46,32 @@ ReadTarget read_target(const catalog::TableSchema& table, const Json& req) {
   return target;
 }
 
+namespace {
+
+[[noreturn]] void invalid_start_key(const Error& cause) {
+  throw Error::validation("The provided starting key is invalid: " + cause.message());
+}
+
+}  // namespace
+
+Item decode_start_key(const Json& esk) {
+  Result<Item> key = json::try_decode_item(esk);
+  if (!key) invalid_start_key(key.error());
+  return std::move(key).value();
+}
+
+std::string start_key_storage(const catalog::TableSchema& table, const Item& key) {
+  Result<std::string> storage = checked_storage_key_of_key(table, key);
+  if (!storage) invalid_start_key(storage.error());
+  return std::move(storage).value();
+}
+
 std::optional<std::string> target_start_key(const Json& req, const catalog::TableSchema& table,
                                             const ReadTarget& target) {
   const Json* esk = opt_object(req, "ExclusiveStartKey");
   if (esk == nullptr) return std::nullopt;
-  Item key;
-  try {
-    key = json::decode_item(*esk);
-  } catch (const Error& e) {
-    throw Error::validation("The provided starting key is invalid: " + e.message());
-  }
-  if (target.index == nullptr) {
-    try {
-      return storage_key_of_key(table, key);
-    } catch (const Error& e) {
-      throw Error::validation("The provided starting key is invalid: " + e.message());
-    }
-  }
+  Item key = decode_start_key(*esk);
+  if (target.index == nullptr) return start_key_storage(table, key);
   // DynamoDB's order and words: exactly the table's and the index's key
   // attributes ("The provided starting key is invalid" otherwise), the index
   // key first ("The provided key element does not match the schema" for a

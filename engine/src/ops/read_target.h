@@ -37,6 +37,11 @@ ReadTarget read_target(const catalog::TableSchema& table, const Json& req);
 std::optional<std::string> target_start_key(const Json& req, const catalog::TableSchema& table,
                                             const ReadTarget& target);
 
+// An ExclusiveStartKey's item and storage key: any error the codec or the
+// key checks report becomes "The provided starting key is invalid: <message>".
+Item decode_start_key(const Json& esk);
+std::string start_key_storage(const catalog::TableSchema& table, const Item& key);
+
 // LastEvaluatedKey of an item read: the table's key plus the index's.
 Item target_last_key(const catalog::TableSchema& table, const ReadTarget& target, const Item& item);
 

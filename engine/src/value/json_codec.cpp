@@ -373,6 +373,16 @@ Item decode_item(const rapidjson::Value& v) {
   return item;
 }
 
+// The decoder reports an error by throwing from deep in the value; this is
+// the codec's one boundary where it becomes a value.
+Result<Item> try_decode_item(const rapidjson::Value& v) {
+  try {
+    return decode_item(v);
+  } catch (Error& e) {
+    return std::move(e);
+  }
+}
+
 namespace {
 
 rapidjson::Value string_value(std::string_view s, rapidjson::Document::AllocatorType& a) {
