@@ -41,17 +41,7 @@ bool check_select(const Json& req, bool has_index) {
 std::optional<std::string> exclusive_start_key(const Json& req, const catalog::TableSchema& table) {
   const Json* esk = opt_object(req, "ExclusiveStartKey");
   if (esk == nullptr) return std::nullopt;
-  Item key;
-  try {
-    key = json::decode_item(*esk);
-  } catch (const Error& e) {
-    throw Error::validation("The provided starting key is invalid: " + e.message());
-  }
-  try {
-    return storage_key_of_key(table, key);
-  } catch (const Error& e) {
-    throw Error::validation("The provided starting key is invalid: " + e.message());
-  }
+  return start_key_storage(table, decode_start_key(*esk));
 }
 
 Response read_response(const catalog::TableSchema& table, const ReadResult& result, bool count_only,

@@ -72,13 +72,14 @@ Response transact_get_items(EngineImpl& engine, const Request& req) {
     ctx.check_all_used();
     g.table = engine.catalog.require(std::string(*opt_string(*get, "TableName")));
     const Item key = json::decode_item(*key_json);
-    try {
-      g.storage_key = storage_key_of_key(*g.table, key);
-    } catch (const Error& e) {
+    Result<std::string> storage = checked_storage_key_of_key(*g.table, key);
+    if (storage) {
+      g.storage_key = std::move(storage).value();
+    } else {
       // A key of the wrong shape cancels the transaction (an empty key
       // value refuses the request).
-      if (key_types_match(*g.table, key, true)) throw;
-      g.error = e.message();
+      if (key_types_match(*g.table, key, true)) throw storage.error();
+      g.error = storage.error().message();
       g.storage_key = "\xff" + std::to_string(gets.size());
     }
     if (!seen.insert(g.storage_key).second) {

@@ -101,11 +101,12 @@ Action parse_action(EngineImpl& engine, const Json& entry) {
     }
   } else {
     action.key = json::decode_item(*data);
-    try {
-      action.storage_key = storage_key_of_key(*action.table, action.key);
-    } catch (const Error& e) {
-      if (key_types_match(*action.table, action.key, true)) throw;
-      action.deferred_error = e.message();
+    Result<std::string> storage = checked_storage_key_of_key(*action.table, action.key);
+    if (storage) {
+      action.storage_key = std::move(storage).value();
+    } else {
+      if (key_types_match(*action.table, action.key, true)) throw storage.error();
+      action.deferred_error = storage.error().message();
     }
   }
   if (action.kind == Action::Kind::kUpdate) action.update.check_key_attributes(action.table->key_attribute_names());
