@@ -1,13 +1,16 @@
 #include "http_session.h"
 
+#include "http/response_head.h"
+
 #include <boost/asio/ssl/error.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/asio/ssl/stream_base.hpp>
 #include <boost/beast/core/bind_handler.hpp>
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
-#include <charconv>
+#include <array>
 #include <ctime>
 #include <string_view>
 #include <utility>
@@ -242,42 +245,21 @@ void HttpSession<Stream>::handle() {
 
 template <class Stream>
 void HttpSession<Stream>::send(bool keep_alive) {
-  unsigned version = parser_ && parser_->is_header_done() ? parser_->get().version() : 11;
-  response_.clear();  // fields only; the body string is swapped in below
-  response_.result(static_cast<unsigned>(out_.status));
-  response_.version(version);
-  if (!out_.content_type.empty()) response_.set(http::field::content_type, out_.content_type);
-  if (!out_.content_encoding.empty()) response_.set(http::field::content_encoding, out_.content_encoding);
-  response_.set(http::field::date, http_date());
-  response_.set(http::field::server, "Server");  // what DynamoDB's front end says
-  response_.set("x-amzn-RequestId", out_.request_id_view());
-  if (out_.has_crc32) {
-    char digits[16];
-    auto end = std::to_chars(digits, digits + sizeof digits, out_.crc32).ptr;
-    response_.set("x-amz-crc32", std::string_view(digits, static_cast<std::size_t>(end - digits)));
-  }
-  if (out_.allow_origin) {
-    response_.set(http::field::access_control_allow_origin, "*");
-    if (out_.preflight) {
-      if (!out_.allow_headers.empty())
-        response_.set(http::field::access_control_allow_headers, out_.allow_headers);
-      if (!out_.allow_methods.empty())
-        response_.set(http::field::access_control_allow_methods, out_.allow_methods);
-      response_.set(http::field::access_control_max_age, "172800");
-    } else {
-      response_.set(http::field::access_control_expose_headers, "x-amzn-RequestId,x-amz-crc32");
-    }
-  }
-  response_.body().swap(out_.body);
-  response_.keep_alive(keep_alive);
-  response_.prepare_payload();
+  const bool header_done = parser_ && parser_->is_header_done();
+  ResponseHead head;
+  head.version = header_done ? parser_->get().version() : 11;
+  head.keep_alive = keep_alive;
+  head.content_length = out_.body.size();
+  head.date = http_date();
+  write_response_head(out_, head, head_);
+  sent_body_.swap(out_.body);
   // A HEAD response announces the length but carries no body.
-  if (parser_ && parser_->is_header_done() && parser_->get().method() == http::verb::head) {
-    out_.body.swap(response_.body());
-  }
+  const bool no_body = header_done && parser_->get().method() == http::verb::head;
+  const std::array<boost::asio::const_buffer, 2> buffers{
+      boost::asio::buffer(head_), boost::asio::buffer(sent_body_.data(), no_body ? 0 : sent_body_.size())};
   expires_after(kIdleTimeout);
-  http::async_write(stream_, response_,
-                    beast::bind_front_handler(&HttpSession::on_write, this->shared_from_this(), keep_alive));
+  boost::asio::async_write(stream_, buffers,
+                           beast::bind_front_handler(&HttpSession::on_write, this->shared_from_this(), keep_alive));
 }
 
 template <class Stream>
@@ -317,8 +299,8 @@ void HttpSession<Stream>::drain(std::size_t drained) {
 
 template <class Stream>
 void HttpSession<Stream>::recycle_buffers() {
-  out_.body.swap(response_.body());
-  response_.body().clear();
+  out_.body.swap(sent_body_);
+  sent_body_.clear();
   if (out_.body.capacity() > kKeepCapacity) std::string().swap(out_.body);
   if (parser_) {
     spare_body_ = std::move(parser_->get().body());

@@ -110,7 +110,6 @@ class HttpSession : public Session, public std::enable_shared_from_this<HttpSess
   static constexpr bool kTls = !std::is_same_v<Stream, PlainStream>;
 
   using Parser = boost::beast::http::request_parser<boost::beast::http::string_body>;
-  using Response = boost::beast::http::response<boost::beast::http::string_body>;
 
   void on_handshake(boost::beast::error_code ec);
   void do_read();
@@ -134,7 +133,8 @@ class HttpSession : public Session, public std::enable_shared_from_this<HttpSess
   Stream stream_;
   boost::beast::flat_buffer buffer_;
   std::optional<Parser> parser_;
-  Response response_;
+  std::string head_;       // the response's status line and fields (write_response_head)
+  std::string sent_body_;  // the response's body while it is written
   boost::beast::http::response<boost::beast::http::empty_body> continue_;
   HttpResponse out_;
   std::string spare_body_;  // the previous request's body, reused for its capacity
