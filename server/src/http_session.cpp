@@ -24,7 +24,6 @@ using tcp = boost::asio::ip::tcp;
 
 namespace {
 
-constexpr auto kIdleTimeout = std::chrono::seconds(30);
 constexpr std::uint32_t kHeaderLimit = 64 * 1024;
 // How long, and how much, a refused request's remaining bytes are read and
 // dropped before its connection closes.
@@ -78,6 +77,11 @@ void SessionRegistry::stop() {
   for (Session* session : sessions_) session->shutdown_if_idle();
 }
 
+void SessionRegistry::expire(std::chrono::steady_clock::time_point now) {
+  std::lock_guard lock(mu_);
+  for (Session* session : sessions_) session->shutdown_if_expired(now);
+}
+
 bool SessionRegistry::wait_empty(std::chrono::steady_clock::duration timeout) {
   std::unique_lock lock(mu_);
   return empty_.wait_for(lock, timeout, [&] { return sessions_.empty(); });
@@ -103,7 +107,7 @@ void HttpSession<Stream>::run() {
       idle_ = !context_.registry.stopping();
     }
     if (!idle_) return do_close();
-    expires_after(kIdleTimeout);
+    expires_after(context_.idle_timeout);
     stream_.async_handshake(boost::asio::ssl::stream_base::server,
                             beast::bind_front_handler(&HttpSession::on_handshake, this->shared_from_this()));
   } else {
@@ -119,6 +123,7 @@ void HttpSession<Stream>::on_handshake(beast::error_code ec) {
     idle_ = false;
   }
   if (ec) return do_close();
+  beast::get_lowest_layer(stream_).expires_never();  // from here on, deadline_
   do_read();
 }
 
@@ -128,6 +133,17 @@ void HttpSession<Stream>::shutdown_if_idle() {
   if (idle_ && !closed_) {
     beast::error_code ec;
     socket().shutdown(tcp::socket::shutdown_receive, ec);
+  }
+}
+
+// The pending read or write then ends (end of stream, broken pipe) and the
+// session closes in its own handler, as it did for Beast's timeouts.
+template <class Stream>
+void HttpSession<Stream>::shutdown_if_expired(std::chrono::steady_clock::time_point now) {
+  std::lock_guard lock(mu_);
+  if (!closed_ && deadline_.load(std::memory_order_relaxed) <= now.time_since_epoch().count()) {
+    beast::error_code ec;
+    socket().shutdown(tcp::socket::shutdown_both, ec);
   }
 }
 
@@ -141,7 +157,7 @@ void HttpSession<Stream>::do_read() {
     idle_ = !context_.registry.stopping();
   }
   if (!idle_) return do_close();  // stopping: no further requests
-  expires_after(kIdleTimeout);
+  wait_for_client();
   http::async_read_header(stream_, buffer_, *parser_,
                           beast::bind_front_handler(&HttpSession::on_header, this->shared_from_this()));
 }
@@ -152,6 +168,7 @@ void HttpSession<Stream>::on_header(beast::error_code ec, std::size_t) {
     std::lock_guard lock(mu_);
     idle_ = false;
   }
+  client_done();
   if (ec) return fail_read(ec);
   // Usually the body arrived with the header: parse it from the buffer here
   // rather than through another asynchronous read (which would complete via
@@ -165,9 +182,10 @@ void HttpSession<Stream>::on_header(beast::error_code ec, std::size_t) {
   }
   if (parser_->is_done()) return handle();
   if (beast::iequals(parser_->get()[http::field::expect], "100-continue")) {
-    expires_after(kIdleTimeout);
+    wait_for_client();
     auto self = this->shared_from_this();
     http::async_write(stream_, continue_, [self](beast::error_code ec, std::size_t) {
+      self->client_done();
       if (ec) return self->do_close();
       self->read_body();
     });
@@ -178,13 +196,14 @@ void HttpSession<Stream>::on_header(beast::error_code ec, std::size_t) {
 
 template <class Stream>
 void HttpSession<Stream>::read_body() {
-  expires_after(kIdleTimeout);
+  wait_for_client();
   http::async_read(stream_, buffer_, *parser_,
                    beast::bind_front_handler(&HttpSession::on_body, this->shared_from_this()));
 }
 
 template <class Stream>
 void HttpSession<Stream>::on_body(beast::error_code ec, std::size_t) {
+  client_done();
   if (ec) return fail_read(ec);
   handle();
 }
@@ -257,13 +276,14 @@ void HttpSession<Stream>::send(bool keep_alive) {
   const bool no_body = header_done && parser_->get().method() == http::verb::head;
   const std::array<boost::asio::const_buffer, 2> buffers{
       boost::asio::buffer(head_), boost::asio::buffer(sent_body_.data(), no_body ? 0 : sent_body_.size())};
-  expires_after(kIdleTimeout);
+  wait_for_client();
   boost::asio::async_write(stream_, buffers,
                            beast::bind_front_handler(&HttpSession::on_write, this->shared_from_this(), keep_alive));
 }
 
 template <class Stream>
 void HttpSession<Stream>::on_write(bool keep_alive, beast::error_code ec, std::size_t) {
+  client_done();
   const bool unread_request = out_.close;  // answered before the request was read in full
   recycle_buffers();
   if (!ec && unread_request) return linger();

@@ -53,6 +53,9 @@ class Session {
   virtual ~Session() = default;
   // Called by SessionRegistry::stop from any thread.
   virtual void shutdown_if_idle() = 0;
+  // Called by SessionRegistry::expire from any thread: shuts the connection
+  // down when the client has kept a read or write waiting past its deadline.
+  virtual void shutdown_if_expired(std::chrono::steady_clock::time_point now) = 0;
 };
 
 // The live sessions of one server, so that stop can close idle keep-alive
@@ -69,6 +72,9 @@ class SessionRegistry {
   // Refuses new sessions and closes the idle ones; busy ones close after
   // writing their response.
   void stop();
+  // Shuts down every session waiting on its client past its deadline; the
+  // server calls it a few times per idle timeout.
+  void expire(std::chrono::steady_clock::time_point now);
   // True when every session has ended before the deadline.
   bool wait_empty(std::chrono::steady_clock::duration timeout);
 
@@ -85,6 +91,7 @@ struct SessionContext {
   SessionRegistry registry;
   // Non-null: connections are served over TLS with this context (borrowed).
   boost::asio::ssl::context* tls = nullptr;
+  std::chrono::steady_clock::duration idle_timeout = std::chrono::seconds(30);
 };
 
 using PlainStream = boost::beast::tcp_stream;
@@ -105,6 +112,7 @@ class HttpSession : public Session, public std::enable_shared_from_this<HttpSess
 
   void run();
   void shutdown_if_idle() override;
+  void shutdown_if_expired(std::chrono::steady_clock::time_point now) override;
 
  private:
   static constexpr bool kTls = !std::is_same_v<Stream, PlainStream>;
@@ -129,6 +137,14 @@ class HttpSession : public Session, public std::enable_shared_from_this<HttpSess
   void expires_after(std::chrono::steady_clock::duration timeout) {
     boost::beast::get_lowest_layer(stream_).expires_after(timeout);
   }
+  // The client has idle_timeout to complete the read or write starting now.
+  void wait_for_client() {
+    deadline_.store((std::chrono::steady_clock::now() + context_.idle_timeout).time_since_epoch().count(),
+                    std::memory_order_relaxed);
+  }
+  // It did: what follows is our work, which has no deadline.
+  void client_done() { deadline_.store(kNoDeadline, std::memory_order_relaxed); }
+  static constexpr std::chrono::steady_clock::rep kNoDeadline = std::chrono::steady_clock::duration::max().count();
 
   Stream stream_;
   boost::beast::flat_buffer buffer_;
@@ -144,6 +160,7 @@ class HttpSession : public Session, public std::enable_shared_from_this<HttpSess
   std::mutex mu_;  // guards idle_ and closed_ against SessionRegistry::stop
   bool idle_ = false;
   bool closed_ = false;
+  std::atomic<std::chrono::steady_clock::rep> deadline_{kNoDeadline};
 };
 
 // Instantiated in http_session.cpp.

@@ -124,3 +124,45 @@ TEST_CASE("many connections on several threads", "[server][http]") {
   for (auto& t : threads) t.join();
   CHECK(ok == 16 * 50);
 }
+
+TEST_CASE("a client that stalls is disconnected after idle_timeout, an active one is not", "[server][http]") {
+  using namespace std::chrono_literals;
+  auto engine = open_engine();
+  dynamo_items::server::ServerOptions options{.port = 0, .threads = 2};
+  options.idle_timeout = 200ms;
+  dynamo_items::server::Server server(*engine, options);
+  std::uint16_t port = server.start();
+
+  auto closed_after = [](Client& c) {
+    const auto start = std::chrono::steady_clock::now();
+    char byte;
+    beast::error_code ec;
+    c.socket.read_some(net::buffer(&byte, 1), ec);
+    CHECK(ec == net::error::eof);
+    return std::chrono::steady_clock::now() - start;
+  };
+
+  // Half a request header, then nothing.
+  Client stalled(port);
+  net::write(stalled.socket, net::buffer(std::string("POST / HTTP/1.1\r\nHost: x\r\n")));
+  // A body announced and never sent.
+  Client no_body(port);
+  net::write(no_body.socket, net::buffer(std::string("POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: "
+                                                     "DynamoDB_20120810.ListTables\r\nContent-Length: 10\r\n\r\n{")));
+  // Requests 50 ms apart for twice the timeout: each one restarts it.
+  Client active(port);
+  for (int i = 0; i < 8; ++i) {
+    CHECK(active.post("ListTables", "{}").result_int() == 200);
+    std::this_thread::sleep_for(50ms);
+  }
+  const auto stalled_for = closed_after(stalled);
+  const auto no_body_for = closed_after(no_body);
+  CHECK(stalled_for < 3s);
+  CHECK(no_body_for < 3s);
+  // Idle between requests counts as stalled too.
+  const auto start = std::chrono::steady_clock::now();
+  closed_after(active);
+  CHECK(std::chrono::steady_clock::now() - start >= 100ms);
+  CHECK(std::chrono::steady_clock::now() - start < 3s);
+  server.stop();
+}

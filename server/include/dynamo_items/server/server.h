@@ -15,6 +15,8 @@
 // concurrently with each other; the destructor calls stop().
 #pragma once
 
+#include <chrono>
+
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -46,6 +48,9 @@ struct ServerOptions {
   std::string credentials_file{};
   // Connections served at once; more are closed when accepted (0: no limit).
   std::size_t max_connections = 10000;
+  // A connection whose client has not sent the rest of a request, or not
+  // read the answer, for this long is closed.
+  std::chrono::milliseconds idle_timeout{30000};
   // Both non-empty: serve HTTPS with this PEM certificate chain and private
   // key instead of HTTP (the constructor throws std::runtime_error when they
   // cannot be read, are invalid or do not match). Both empty: plain HTTP.
