@@ -68,6 +68,16 @@ rocksdb::Options make_options(rocksdb::Env* env) {
   table.cache_index_and_filter_blocks_with_high_priority = true;
   // Bloom filters let GetItem skip SSTs that cannot hold the key.
   table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10, false));
+  if (env != nullptr) {
+    // In memory the files are RAM already: keep each file's whole index and
+    // filter in its table reader rather than in the block cache, so a read
+    // does no cache lookups (and their locks) for them. bench_engine_get
+    // after 200,000 overwrites, medians of 5 interleaved runs: typed GetItem
+    // 4.8 -> 4.2 us, a 10-item Query 27.3 -> 26.4 us.
+    table.index_type = rocksdb::BlockBasedTableOptions::kBinarySearch;
+    table.partition_filters = false;
+    table.cache_index_and_filter_blocks = false;
+  }
   options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   return options;
 }
