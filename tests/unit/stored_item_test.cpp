@@ -115,6 +115,22 @@ TEST_CASE("stored item: JSON text and size agree with the decoded path", "[store
     CHECK(stored_json(item) == decoded_json(item));
     CHECK(storage::stored_item_size(storage::encode_item(item)) == item_size(item));
   }
+  SECTION("strings escaped a word at a time: every byte at every offset of long strings") {
+    // The escaping loop checks 8 bytes at once; a byte to escape must be
+    // found wherever it sits in the word, and the bytes around it kept.
+    for (int byte = 0; byte < 256; ++byte) {
+      for (std::size_t at = 0; at < 19; ++at) {
+        std::string text(19, 'x');
+        text[at] = static_cast<char>(byte);
+        text[(at + 7) % 19] = '\x7f';  // DEL and high bytes are not escaped
+        text[(at + 11) % 19] = '\xc3';
+        Item item;
+        item["s"] = AttributeValue::string(text);
+        INFO("byte " << byte << " at " << at);
+        REQUIRE(stored_json(item) == decoded_json(item));
+      }
+    }
+  }
   SECTION("the empty item") {
     CHECK(stored_json(Item{}) == "{}");
     CHECK(storage::stored_item_size(storage::encode_item(Item{})) == 0);
