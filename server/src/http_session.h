@@ -12,12 +12,13 @@
 // handshake just closes the connection). Both are instantiated in
 // http_session.cpp; everything else is the same code.
 //
-// Threading: each session belongs to one io_context, run by one thread (the
-// Server has one per thread), and has at most one operation outstanding, so
-// its handlers never run concurrently and need no strand. The only
-// cross-thread call is SessionRegistry::stop, which takes the session's small
-// mutex and shuts down the receiving side of an idle connection (a pending
-// read then ends with end of stream).
+// Threading: a session has at most one operation outstanding, so its
+// handlers never run concurrently (on whichever thread runs its io_context)
+// and need no strand. The cross-thread calls are SessionRegistry::stop, which
+// takes the session's small mutex and shuts down the receiving side of an
+// idle connection (a pending read then ends with end of stream), and
+// SessionRegistry::expire, which does the same to both sides of a connection
+// past its deadline.
 //
 // Ownership: sessions are owned by the shared_ptrs their pending handlers
 // hold; the registry only lists them (a session registers in run() and
@@ -157,7 +158,7 @@ class HttpSession : public Session, public std::enable_shared_from_this<HttpSess
   SessionContext& context_;
   bool registered_ = false;
 
-  std::mutex mu_;  // guards idle_ and closed_ against SessionRegistry::stop
+  std::mutex mu_;  // guards idle_ and closed_ against SessionRegistry::stop and expire
   bool idle_ = false;
   bool closed_ = false;
   std::atomic<std::chrono::steady_clock::rep> deadline_{kNoDeadline};
