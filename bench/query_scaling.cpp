@@ -13,6 +13,7 @@
 //
 // Usage: query_scaling [max_items (default 1000000)] [queries per row (default 2000)]
 //                      [partition counts (default "1,100")]
+// QUERY_SCALING_DIR=DIR runs the engine on disk under DIR instead of in memory.
 // Exits non-zero when a query reads or returns anything but 10 items.
 #include <rapidjson/document.h>
 #include <rocksdb/db.h>
@@ -24,6 +25,7 @@
 #include <cinttypes>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <random>
 #include <string>
 #include <thread>
@@ -220,8 +222,11 @@ int main(int argc, char** argv) {
   std::vector<std::int64_t> sizes;
   for (std::int64_t n = 1000; n <= max_items; n *= 10) sizes.push_back(n);
 
-  std::printf("Query cost as the table grows (in-memory engine, Engine::execute, %d queries per row)\n\n",
-              queries);
+  // QUERY_SCALING_DIR=DIR: an engine on disk under DIR (one fresh directory
+  // per layout) instead of in memory.
+  const char* dir = std::getenv("QUERY_SCALING_DIR");
+  std::printf("Query cost as the table grows (%s engine, Engine::execute, %d queries per row)\n\n",
+              dir != nullptr ? "on-disk" : "in-memory", queries);
   std::printf(
       "| layout          |     items | per partition | query  | Count | ScannedCount | blocks read "
       "| KB read | p50 us | p99 us |   max us | load s | SST files |\n");
@@ -246,7 +251,12 @@ int main(int argc, char** argv) {
   }
   std::mt19937_64 rng(42);
   for (const Layout& layout : layouts) {
-    auto opened = Engine::open({});
+    dynamo_items::EngineOptions options;
+    if (dir != nullptr) {
+      options.db_path = std::string(dir) + "/partitions-" + std::to_string(layout.partitions);
+      std::filesystem::remove_all(options.db_path);
+    }
+    auto opened = Engine::open(options);
     if (!opened.ok()) die("cannot open engine: " + opened.error().message());
     Engine& engine = *opened.value();
     run(engine, "CreateTable",
