@@ -3,6 +3,7 @@
 // rules, ExclusiveStartKey decoding into a storage key, and the response
 // (Items, Count, ScannedCount, LastEvaluatedKey).
 #include "ops/read_request.h"
+#include "ops/read_target.h"
 
 #include <catch2/catch.hpp>
 #include <string>
@@ -57,6 +58,11 @@ catalog::TableSchema music() {
   t.hash = {"artist", AttrType::S};
   t.range = catalog::KeyAttribute{"year", AttrType::N};
   return t;
+}
+
+// Scan's ExclusiveStartKey on the table itself (no index).
+std::optional<std::string> table_start_key(const rapidjson::Value& req, const catalog::TableSchema& t) {
+  return ops::target_start_key(req, t, ops::ReadTarget{});
 }
 
 AttributeValue S(std::string s) { return AttributeValue::string(std::move(s)); }
@@ -133,9 +139,9 @@ TEST_CASE("read request: Select with AttributesToGet and ProjectionExpression", 
 
 TEST_CASE("read request: ExclusiveStartKey becomes the storage key of the table key", "[read_request]") {
   const catalog::TableSchema t = music();
-  CHECK_FALSE(ops::exclusive_start_key(parse(R"({"TableName": "Music"})"), t));
-  CHECK_FALSE(ops::exclusive_start_key(parse(R"({"ExclusiveStartKey": null})"), t));
-  const auto key = ops::exclusive_start_key(
+  CHECK_FALSE(table_start_key(parse(R"({"TableName": "Music"})"), t));
+  CHECK_FALSE(table_start_key(parse(R"({"ExclusiveStartKey": null})"), t));
+  const auto key = table_start_key(
       parse(R"({"ExclusiveStartKey": {"artist": {"S": "Björk"}, "year": {"N": "1993"}}})"), t);
   REQUIRE(key);
   const AttributeValue year = N("1993");
@@ -143,24 +149,24 @@ TEST_CASE("read request: ExclusiveStartKey becomes the storage key of the table 
 
   const std::string invalid = "ValidationException: The provided starting key is invalid: ";
   CHECK(error_of([&] {
-          ops::exclusive_start_key(parse(R"({"ExclusiveStartKey": {"artist": {"S": "a"}}})"), t);
+          table_start_key(parse(R"({"ExclusiveStartKey": {"artist": {"S": "a"}}})"), t);
         }) == invalid + "The provided key element does not match the schema");
   CHECK(error_of([&] {
-          ops::exclusive_start_key(
+          table_start_key(
               parse(R"({"ExclusiveStartKey": {"artist": {"S": "a"}, "year": {"S": "1993"}}})"), t);
         }) == invalid + "The provided key element does not match the schema");
   CHECK(error_of([&] {
-          ops::exclusive_start_key(
+          table_start_key(
               parse(R"({"ExclusiveStartKey": {"artist": {"S": "a"}, "year": {"N": "1"}, "x": {"S": "y"}}})"),
               t);
         }) == invalid + "The provided key element does not match the schema");
   // A malformed attribute value is reported under the same prefix.
   CHECK(error_of([&] {
-          ops::exclusive_start_key(parse(R"({"ExclusiveStartKey": {"artist": {}, "year": {"N": "1"}}})"), t);
+          table_start_key(parse(R"({"ExclusiveStartKey": {"artist": {}, "year": {"N": "1"}}})"), t);
         }) ==
         invalid + "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes");
   CHECK(error_of([&] {
-          ops::exclusive_start_key(
+          table_start_key(
               parse(R"({"ExclusiveStartKey": {"artist": {"S": "a"}, "year": {"N": "x"}}})"), t);
         }).rfind(invalid, 0) == 0);
 }

@@ -38,12 +38,6 @@ bool check_select(const Json& req, bool has_index) {
   return *select == "COUNT";
 }
 
-std::optional<std::string> exclusive_start_key(const Json& req, const catalog::TableSchema& table) {
-  const Json* esk = opt_object(req, "ExclusiveStartKey");
-  if (esk == nullptr) return std::nullopt;
-  return start_key_storage(table, decode_start_key(*esk));
-}
-
 Response read_response(const catalog::TableSchema& table, const ReadResult& result, bool count_only,
                        const ReadTarget* target) {
   Response res(rapidjson::kObjectType);

@@ -24,9 +24,6 @@ struct ReadOptions {
 // Returns true when only the count is wanted.
 bool check_select(const Json& req, bool has_index);
 
-// Decodes ExclusiveStartKey into the storage key; it must be a full table key.
-std::optional<std::string> exclusive_start_key(const Json& req, const catalog::TableSchema& table);
-
 // Filter and projection from FilterExpression/ProjectionExpression and the
 // legacy QueryFilter/ScanFilter (with ConditionalOperator)/AttributesToGet
 // parameters. legacy_filter is "QueryFilter" or "ScanFilter". No filter may
