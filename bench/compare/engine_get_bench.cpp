@@ -208,9 +208,23 @@ int main(int argc, char** argv) {
       if (!res) die("put_item: " + res.error().message());
     }
   }
-  // BENCH_ONLY=query-text (or text, query-doc) measures that path alone,
-  // for a profile of one path (perf record around the whole run).
+  // BENCH_ONLY=query-text (or text, query-doc, put-text) measures that path
+  // alone, for a profile of one path (perf record around the whole run).
   const char* only = std::getenv("BENCH_ONLY");
+  if (only != nullptr) {
+    const std::pair<const char*, std::function<void(std::size_t)>> paths[] = {
+        {"text", text}, {"query-doc", query_doc}, {"query-text", query_text}, {"put-text", put_text}};
+    for (const auto& [name, path] : paths) {
+      if (only != std::string_view(name)) continue;
+      measure(0.2, path);
+      for (int r = 1; r <= rounds; ++r) {
+        Measured m = measure(seconds, path);
+        std::printf("%-8d %-10s %12.0f %14.0f %12.2f\n", r, name, m.ops_per_s, m.ops_per_cpu_s, m.mean_us);
+      }
+      return 0;
+    }
+    die(std::string("BENCH_ONLY: no path named ") + only);
+  }
   std::vector<double> typed_rates, execute_rates;
   measure(0.2, typed);  // warm caches
   for (int r = 1; r <= rounds; ++r) {
@@ -222,7 +236,6 @@ int main(int argc, char** argv) {
     std::printf("%-8d %-10s %12.0f %14.0f %12.2f\n", r, "execute", e.ops_per_s, e.ops_per_cpu_s, e.mean_us);
     for (auto [name, path] : {std::pair<const char*, std::function<void(std::size_t)>>{"text", text},
                               {"query-doc", query_doc}, {"query-text", query_text}}) {
-      if (only != nullptr && only != std::string_view(name)) continue;
       Measured m = measure(seconds, path);
       std::printf("%-8d %-10s %12.0f %14.0f %12.2f\n", r, name, m.ops_per_s, m.ops_per_cpu_s, m.mean_us);
     }

@@ -18,7 +18,7 @@ namespace dynamo_items {
 class EngineImpl {
  public:
   explicit EngineImpl(const EngineOptions& options)
-      : store(options.db_path), catalog(store), backups(store, catalog), recovery(store), snapshots(store, catalog), streams(store), ttl(*this, options.ttl_sweep_interval) {}
+      : store(options.db_path, options.open_storage_on_first_write), catalog(store), backups(store, catalog), recovery(store), snapshots(store, catalog), streams(store), ttl(*this, options.ttl_sweep_interval) {}
 
   storage::Store store;
   catalog::Catalog catalog;

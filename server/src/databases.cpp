@@ -43,8 +43,8 @@ void append_escaped(std::string& out, std::string_view part) {
 
 class PerKeyDatabases final : public Databases {
  public:
-  PerKeyDatabases(std::string dir, std::function<void(Engine&)> on_open)
-      : dir_(std::move(dir)), on_open_(std::move(on_open)), id_(next_id_++) {}
+  PerKeyDatabases(std::string dir, std::function<void(Engine&)> on_open, EngineOptions options)
+      : dir_(std::move(dir)), on_open_(std::move(on_open)), options_(std::move(options)), id_(next_id_++) {}
 
   Engine& database(std::string_view access_key_id, std::string_view region) override {
     // Nearly every request on a thread comes from the key before it: a
@@ -71,8 +71,8 @@ class PerKeyDatabases final : public Databases {
     }
     std::unique_lock lock(mu_);
     if (auto it = engines_.find(key); it != engines_.end()) return it->second.get();
-    EngineOptions options;
-    if (!dir_.empty()) options.db_path = dir_ + "/" + key;
+    EngineOptions options = options_;
+    options.db_path = dir_.empty() ? std::string() : dir_ + "/" + key;
     auto opened = Engine::open(options);
     if (!opened) throw opened.error();
     Engine* engine = opened.value().get();
@@ -84,6 +84,7 @@ class PerKeyDatabases final : public Databases {
   static inline std::atomic<std::uint64_t> next_id_{1};
   std::string dir_;
   std::function<void(Engine&)> on_open_;
+  EngineOptions options_;
   std::uint64_t id_;  // never reused, unlike an address
   std::shared_mutex mu_;
   std::map<std::string, std::unique_ptr<Engine>, std::less<>> engines_;
@@ -93,8 +94,9 @@ class PerKeyDatabases final : public Databases {
 
 std::unique_ptr<Databases> shared_database(Engine& engine) { return std::make_unique<SharedDatabase>(engine); }
 
-std::unique_ptr<Databases> per_key_databases(std::string dir, std::function<void(Engine&)> on_open) {
-  return std::make_unique<PerKeyDatabases>(std::move(dir), std::move(on_open));
+std::unique_ptr<Databases> per_key_databases(std::string dir, std::function<void(Engine&)> on_open,
+                                             EngineOptions options) {
+  return std::make_unique<PerKeyDatabases>(std::move(dir), std::move(on_open), std::move(options));
 }
 
 std::string database_directory_name(std::string_view access_key_id, std::string_view region) {

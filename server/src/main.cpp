@@ -178,8 +178,13 @@ int main(int argc, char** argv) {
   }
   std::unique_ptr<dynamo_items::Engine> engine;
   std::unique_ptr<dynamo_items::server::Databases> databases;
+  // The engines are closed before main returns, so in memory RocksDB can wait
+  // for the first write: start-up and an idle server's memory without it.
+  dynamo_items::EngineOptions engine_options;
+  engine_options.open_storage_on_first_write = true;
   if (shared_db) {
-    auto opened = dynamo_items::Engine::open({db_path});
+    engine_options.db_path = db_path;
+    auto opened = dynamo_items::Engine::open(engine_options);
     if (!opened) {
       std::fprintf(stderr, "dynamo-items: cannot open the database: %s\n", opened.error().message().c_str());
       return 1;
@@ -203,7 +208,7 @@ int main(int argc, char** argv) {
     if (!load_snapshot.empty()) {
       on_open = [load_snapshot](dynamo_items::Engine& e) { (void)e.restore_snapshot(load_snapshot); };
     }
-    databases = dynamo_items::server::per_key_databases(db_path, std::move(on_open));
+    databases = dynamo_items::server::per_key_databases(db_path, std::move(on_open), engine_options);
   }
 
   int exit_code = 0;

@@ -6,9 +6,11 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -217,4 +219,49 @@ TEST_CASE("store: a path that cannot hold a database is an internal error naming
     CHECK(e.type() == "InternalServerError");
     CHECK(e.message().find("cannot open database at '" + file + "/db'") != std::string::npos);
   }
+}
+
+TEST_CASE("store: in memory, RocksDB opens with the store unless asked to wait for the first write", "[store]") {
+  CHECK(storage::Store("").opened());
+  storage::Store store("", true);
+  CHECK_FALSE(store.opened());
+  // Reads of a store nothing was written to are answered without a database.
+  CHECK_FALSE(store.get("k"));
+  CHECK(scan(store, "", "\xff").empty());
+  CHECK_FALSE(store.opened());
+
+  put(store, "k", "v");
+  CHECK(store.opened());
+  CHECK(store.get("k") == std::optional<std::string>("v"));
+  // Opening wrote the format version, as an on-disk store's open does.
+  CHECK(store.get(storage::meta_key("format-version")));
+}
+
+TEST_CASE("store: in memory, a snapshot opens the database and sees nothing written after it", "[store]") {
+  storage::Store store("", true);
+  auto before = store.snapshot();
+  CHECK(store.opened());
+  put(store, "k", "v");
+  auto it = store.iterator(nullptr, nullptr, before.get());
+  std::vector<std::string> seen;
+  for (it->SeekToFirst(); it->Valid(); it->Next()) seen.push_back(it->key().ToString());
+  CHECK(std::find(seen.begin(), seen.end(), "k") == seen.end());
+}
+
+TEST_CASE("store: in memory, threads racing to the first write open one database", "[store]") {
+  storage::Store store("", true);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&store, t] {
+      for (int i = 0; i < 50; ++i) put(store, "k" + std::to_string(t) + "-" + std::to_string(i), "v");
+    });
+  }
+  for (auto& th : threads) th.join();
+  CHECK(scan(store, "k", "l").size() == 200);
+}
+
+TEST_CASE("store: on disk, the database opens with the store", "[store]") {
+  TempDir dir;
+  storage::Store store(dir.path, true);
+  CHECK(store.opened());
 }

@@ -91,28 +91,37 @@ rocksdb::Options make_options(rocksdb::Env* env) {
 
 }  // namespace
 
-Store::Store(const std::string& path) : in_memory_(path.empty()) {
-  std::string db_path = path;
+Store::Store(const std::string& path, bool open_on_first_write) : in_memory_(path.empty()), path_(path) {
+  // Nothing to recover in memory, so the WAL would be pure overhead.
+  if (in_memory_) write_options_.disableWAL = true;
+  if (!in_memory_ || !open_on_first_write) open();
+}
+
+Store::~Store() {
+  if (owned_ && !in_memory_) {
+    owned_->FlushWAL(true);
+    owned_->Close();
+  }
+  owned_.reset();
+}
+
+rocksdb::DB& Store::open() const {
+  std::lock_guard lock(open_mu_);
+  if (rocksdb::DB* db = db_.load(std::memory_order_acquire)) return *db;
+  std::string db_path = path_;
   if (in_memory_) {
     mem_env_.reset(rocksdb::NewMemEnv(rocksdb::Env::Default()));
     db_path = "/dynamo-items-memory";
-    // Nothing to recover in memory, so the WAL would be pure overhead.
-    write_options_.disableWAL = true;
   }
   rocksdb::Options options = make_options(mem_env_.get());
   rocksdb::DB* raw = nullptr;
   rocksdb::Status s = rocksdb::DB::Open(options, db_path, &raw);
   if (!s.ok()) throw Error::internal("cannot open database at '" + db_path + "': " + s.ToString());
-  db_.reset(raw);
-  check_format_version(*this, path.empty() ? "(memory)" : path);
-}
-
-Store::~Store() {
-  if (db_ && !in_memory_) {
-    db_->FlushWAL(true);
-    db_->Close();
-  }
-  db_.reset();
+  owned_.reset(raw);
+  db_.store(raw, std::memory_order_release);
+  // Published first: its reads and writes take the opened path, not this lock.
+  check_format_version(const_cast<Store&>(*this), in_memory_ ? "(memory)" : path_);
+  return *raw;
 }
 
 std::optional<std::string> Store::get(std::string_view key) const {
@@ -122,36 +131,42 @@ std::optional<std::string> Store::get(std::string_view key) const {
 }
 
 bool Store::get(std::string_view key, std::string& value) const {
-  rocksdb::Status s = db_->Get(read_options_, db_->DefaultColumnFamily(), rocksdb::Slice(key.data(), key.size()), &value);
+  rocksdb::DB* db = db_.load(std::memory_order_acquire);
+  if (db == nullptr) return false;  // in memory, nothing written yet
+  rocksdb::Status s = db->Get(read_options_, db->DefaultColumnFamily(), rocksdb::Slice(key.data(), key.size()), &value);
   if (s.IsNotFound()) return false;
   if (!s.ok()) throw Error::internal("read failed: " + s.ToString());
   return true;
 }
 
 void Store::write(rocksdb::WriteBatch& batch) {
-  rocksdb::Status s = db_->Write(write_options_, &batch);
+  rocksdb::Status s = require().Write(write_options_, &batch);
   if (!s.ok()) throw Error::internal("write failed: " + s.ToString());
 }
 
 std::unique_ptr<rocksdb::Iterator> Store::iterator(const rocksdb::Slice* lower, const rocksdb::Slice* upper,
                                                   const rocksdb::Snapshot* at) const {
+  rocksdb::DB* db = db_.load(std::memory_order_acquire);
+  // A snapshot comes from an opened database; without one, nothing written yet.
+  if (db == nullptr) return std::unique_ptr<rocksdb::Iterator>(rocksdb::NewEmptyIterator());
   rocksdb::ReadOptions options;
   options.iterate_lower_bound = lower;
   options.iterate_upper_bound = upper;
   options.snapshot = at;
-  return std::unique_ptr<rocksdb::Iterator>(db_->NewIterator(options));
+  return std::unique_ptr<rocksdb::Iterator>(db->NewIterator(options));
 }
 
 std::shared_ptr<const rocksdb::Snapshot> Store::snapshot() const {
-  rocksdb::DB* db = db_.get();
+  rocksdb::DB* db = &require();
   return std::shared_ptr<const rocksdb::Snapshot>(db->GetSnapshot(),
                                                   [db](const rocksdb::Snapshot* s) { db->ReleaseSnapshot(s); });
 }
 
 void Store::flush() {
   if (in_memory_) return;
-  db_->FlushWAL(true);
-  db_->Flush(rocksdb::FlushOptions());
+  rocksdb::DB& db = require();
+  db.FlushWAL(true);
+  db.Flush(rocksdb::FlushOptions());
 }
 
 }  // namespace dynamo_items::storage

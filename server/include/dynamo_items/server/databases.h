@@ -26,9 +26,7 @@
 #include <string_view>
 #include <vector>
 
-namespace dynamo_items {
-class Engine;
-}
+#include "dynamo_items/engine.h"
 
 namespace dynamo_items::server {
 
@@ -93,8 +91,10 @@ std::unique_ptr<Databases> shared_database(Engine& engine);
 // `dir` is empty, else on disk in `dir`/<key>_<region> (characters other than
 // letters, digits, '-' and '.' written as %XX).
 // `on_open` runs on each database as it is opened, before any request sees it
-// (`serve --load-snapshot` restores a snapshot there).
-std::unique_ptr<Databases> per_key_databases(std::string dir, std::function<void(Engine&)> on_open = {});
+// (`serve --load-snapshot` restores a snapshot there). Each Engine is opened
+// with `options` (its db_path replaced as above).
+std::unique_ptr<Databases> per_key_databases(std::string dir, std::function<void(Engine&)> on_open = {},
+                                             EngineOptions options = {});
 
 // The directory per_key_databases gives a key and region, below its `dir`.
 std::string database_directory_name(std::string_view access_key_id, std::string_view region);
