@@ -50,14 +50,40 @@ MemberRule string_list(const char* name, bool required, std::optional<std::int64
 namespace {
 
 const MemberRule* find_rule(RequestSchema schema, std::string_view name) {
+  if (name.empty()) return nullptr;
   for (const MemberRule& rule : schema) {
-    if (name == rule.name) return &rule;
+    if (rule.name[0] == name[0] && name == rule.name) return &rule;
   }
   return nullptr;
 }
 
 const MemberRule* element_rule(const MemberRule& rule) {
   return rule.members != nullptr && !rule.members->empty() ? &rule.members->front() : nullptr;
+}
+
+// Whether check_value_constraints can add an error for an absent (or null)
+// member, and for a present one. Most of an operation's rules name members a
+// request does not have, and most present ones have nothing to check: those
+// are skipped before their path (a string) is even built.
+bool checks_absent(const MemberRule& rule) {
+  return rule.required || rule.name_rule == NameRule::kItemTableName || rule.name_rule == NameRule::kTableName;
+}
+
+bool checks_present(const MemberRule& rule);
+
+// Whether a List's or Map's entries (null ones included) have anything to check.
+bool checks_entries(const MemberRule* each) {
+  return each != nullptr && (checks_absent(*each) || checks_present(*each));
+}
+
+bool checks_present(const MemberRule& rule) {
+  if (rule.name_rule != NameRule::kNone || rule.required || !rule.allowed.empty() || rule.min || rule.max) return true;
+  switch (rule.shape) {
+    case Shape::kStructure: return rule.members != nullptr;
+    case Shape::kList:
+    case Shape::kMap: return checks_entries(element_rule(rule));
+    default: return false;
+  }
 }
 
 // The accessors of request.h throw DynamoDB's SerializationException texts.
@@ -111,7 +137,11 @@ void check_value_constraints(const Json* v, const MemberRule& rule, const std::s
 
 void check_member_constraints(const Json& obj, RequestSchema schema, const std::string& parent,
                               ConstraintErrors& errors) {
-  for (const MemberRule& rule : schema) check_value_constraints(member(obj, rule.name), rule, path_of(parent, rule.name), errors);
+  for (const MemberRule& rule : schema) {
+    const Json* v = member(obj, rule.name);
+    if (v == nullptr ? !checks_absent(rule) : !checks_present(rule)) continue;
+    check_value_constraints(v, rule, path_of(parent, rule.name), errors);
+  }
 }
 
 void check_value_constraints(const Json* v, const MemberRule& rule, const std::string& path,
@@ -149,15 +179,21 @@ void check_value_constraints(const Json* v, const MemberRule& rule, const std::s
       return;
     }
     case Shape::kString: {
-      const std::string s(*text());
-      if (rule.min) errors.min_length(s.size(), static_cast<std::size_t>(*rule.min), s, path);
-      if (rule.max) errors.max_length(s.size(), static_cast<std::size_t>(*rule.max), s, path);
+      // The value is copied into a message only when it breaks a limit.
+      const std::string_view s = *text();
+      if (rule.min && s.size() < static_cast<std::size_t>(*rule.min))
+        errors.min_length(s.size(), static_cast<std::size_t>(*rule.min), std::string(s), path);
+      if (rule.max && s.size() > static_cast<std::size_t>(*rule.max))
+        errors.max_length(s.size(), static_cast<std::size_t>(*rule.max), std::string(s), path);
       return;
     }
     case Shape::kList: {
-      if (rule.min) errors.min_length(v->Size(), static_cast<std::size_t>(*rule.min), list_text(*v), path);
-      if (rule.max) errors.max_length(v->Size(), static_cast<std::size_t>(*rule.max), list_text(*v), path);
-      if (const MemberRule* each = element_rule(rule)) {
+      const std::size_t size = v->Size();
+      if (rule.min && size < static_cast<std::size_t>(*rule.min))
+        errors.min_length(size, static_cast<std::size_t>(*rule.min), list_text(*v), path);
+      if (rule.max && size > static_cast<std::size_t>(*rule.max))
+        errors.max_length(size, static_cast<std::size_t>(*rule.max), list_text(*v), path);
+      if (const MemberRule* each = element_rule(rule); checks_entries(each)) {
         for (rapidjson::SizeType i = 0; i < v->Size(); ++i) {
           const Json& e = (*v)[i];
           check_value_constraints(e.IsNull() ? nullptr : &e, *each, path + "." + std::to_string(i + 1) + ".member",
@@ -167,7 +203,7 @@ void check_value_constraints(const Json* v, const MemberRule& rule, const std::s
       return;
     }
     case Shape::kMap:
-      if (const MemberRule* each = element_rule(rule)) {
+      if (const MemberRule* each = element_rule(rule); checks_entries(each)) {
         for (const auto& m : v->GetObject()) {
           check_value_constraints(m.value.IsNull() ? nullptr : &m.value, *each,
                                   path + "." + std::string(m.name.GetString(), m.name.GetStringLength()) + ".member",
