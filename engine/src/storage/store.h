@@ -7,7 +7,7 @@
 // In memory it can be opened by the first write (or snapshot) instead of the
 // constructor: a store nothing was written to is empty, so its reads need no
 // database. A server that is started and only probed (ListTables,
-// DescribeTable) then never pays RocksDB's open, about 2 ms and several MB of
+// DescribeTable) then never pays RocksDB's open, 1-2 ms and several MB of
 // code pages (bench/compare/footprint).
 //
 // Thread-safe: RocksDB handles concurrency; atomic read-modify-write is the
