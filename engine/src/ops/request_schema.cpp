@@ -144,6 +144,8 @@ void check_member_constraints(const Json& obj, RequestSchema schema, const std::
   }
 }
 
+// Every check here has its condition in checks_absent / checks_present too:
+// a rule those call unable to fail is never passed here.
 void check_value_constraints(const Json* v, const MemberRule& rule, const std::string& path,
                              ConstraintErrors& errors) {
   const auto text = [&]() -> std::optional<std::string_view> {
